@@ -1,0 +1,140 @@
+//! Decoding errors and the error codes the relay sends back.
+
+use thiserror::Error;
+
+/// Why some bytes could not be decoded. Every decoder in this crate returns one of these
+/// instead of panicking.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DecodeError {
+    #[error("input ended early: needed {needed} more bytes")]
+    Truncated { needed: usize },
+    #[error("{extra} unexpected bytes after the message")]
+    TrailingBytes { extra: usize },
+    #[error("unsupported protocol version {0}")]
+    UnsupportedVersion(u8),
+    #[error("unknown message tag {0}")]
+    UnknownTag(u8),
+    #[error("field `{field}` is {len} bytes, more than the limit of {max}")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("field `{field}` has an invalid value")]
+    InvalidValue { field: &'static str },
+    #[error("frame of {len} bytes exceeds the limit of {max}")]
+    FrameTooLarge { len: usize, max: usize },
+    #[error("not an Amicus contact card")]
+    NotACard,
+    #[error("the contact card is damaged (checksum mismatch); copy it again")]
+    CardChecksum,
+}
+
+/// Error codes carried in [`crate::Response::Error`]. The numeric values are part of the wire
+/// format and never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The request could not be decoded.
+    Malformed,
+    /// The request's protocol version is not supported by this relay.
+    UnsupportedVersion,
+    /// The frame exceeded [`crate::limits::MAX_FRAME_LEN`].
+    FrameTooLarge,
+    /// The request needs an authenticated mailbox owner.
+    Unauthenticated,
+    /// The authentication proof did not verify (or no challenge was outstanding).
+    AuthFailed,
+    /// No mailbox with that id is registered on this relay.
+    UnknownRecipient,
+    /// The mailbox holds too many or too large envelopes; try later.
+    QuotaExceeded,
+    /// Too many requests on this connection; `retry_after_ms` says when to try again.
+    RateLimited,
+    /// An envelope exceeds [`crate::limits::MAX_ENVELOPE_LEN`].
+    EnvelopeTooLarge,
+    /// A list in the request exceeds its limit.
+    BatchTooLarge,
+    /// The relay could not make the write durable (disk full or failing). Nothing was
+    /// acknowledged; retry later.
+    StorageUnavailable,
+    /// The mailbox has not published prekeys yet.
+    NotRegistered,
+    /// An unexpected failure inside the relay.
+    Internal,
+    /// A code this version does not know (from a newer relay).
+    Unknown(u16),
+}
+
+impl ErrorCode {
+    pub fn to_u16(self) -> u16 {
+        match self {
+            ErrorCode::Malformed => 1,
+            ErrorCode::UnsupportedVersion => 2,
+            ErrorCode::FrameTooLarge => 3,
+            ErrorCode::Unauthenticated => 4,
+            ErrorCode::AuthFailed => 5,
+            ErrorCode::UnknownRecipient => 6,
+            ErrorCode::QuotaExceeded => 7,
+            ErrorCode::RateLimited => 8,
+            ErrorCode::EnvelopeTooLarge => 9,
+            ErrorCode::BatchTooLarge => 10,
+            ErrorCode::StorageUnavailable => 11,
+            ErrorCode::NotRegistered => 12,
+            ErrorCode::Internal => 13,
+            ErrorCode::Unknown(code) => code,
+        }
+    }
+
+    pub fn from_u16(code: u16) -> Self {
+        match code {
+            1 => ErrorCode::Malformed,
+            2 => ErrorCode::UnsupportedVersion,
+            3 => ErrorCode::FrameTooLarge,
+            4 => ErrorCode::Unauthenticated,
+            5 => ErrorCode::AuthFailed,
+            6 => ErrorCode::UnknownRecipient,
+            7 => ErrorCode::QuotaExceeded,
+            8 => ErrorCode::RateLimited,
+            9 => ErrorCode::EnvelopeTooLarge,
+            10 => ErrorCode::BatchTooLarge,
+            11 => ErrorCode::StorageUnavailable,
+            12 => ErrorCode::NotRegistered,
+            13 => ErrorCode::Internal,
+            other => ErrorCode::Unknown(other),
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ErrorCode::Malformed => "malformed request",
+            ErrorCode::UnsupportedVersion => "unsupported protocol version",
+            ErrorCode::FrameTooLarge => "frame too large",
+            ErrorCode::Unauthenticated => "authentication required",
+            ErrorCode::AuthFailed => "authentication failed",
+            ErrorCode::UnknownRecipient => "unknown recipient",
+            ErrorCode::QuotaExceeded => "mailbox quota exceeded",
+            ErrorCode::RateLimited => "rate limited",
+            ErrorCode::EnvelopeTooLarge => "envelope too large",
+            ErrorCode::BatchTooLarge => "batch too large",
+            ErrorCode::StorageUnavailable => "relay storage unavailable",
+            ErrorCode::NotRegistered => "mailbox not registered",
+            ErrorCode::Internal => "internal relay error",
+            ErrorCode::Unknown(code) => return write!(f, "relay error {code}"),
+        };
+        f.write_str(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for code in 0..=20u16 {
+            assert_eq!(ErrorCode::from_u16(code).to_u16(), code);
+        }
+    }
+}

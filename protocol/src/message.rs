@@ -1,0 +1,782 @@
+//! Requests a client sends and responses the relay returns. One request and one response per
+//! QUIC stream. Layouts are specified field by field in `PROTOCOL.md`.
+
+use crate::PROTOCOL_VERSION;
+use crate::codec::{Reader, Writer};
+use crate::error::{DecodeError, ErrorCode};
+use crate::ids::{EnvelopeId, MailboxId};
+use crate::limits::{
+    MAX_ACK_BATCH, MAX_CERTIFICATE_LEN, MAX_DELIVER_BATCH, MAX_ENVELOPE_LEN, MAX_FETCH_BATCH,
+    MAX_KEY_LEN, MAX_PREKEY_BATCH, MAX_SIGNATURE_LEN,
+};
+
+/// A public one-time prekey: id and serialized public key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicPrekey {
+    pub id: u32,
+    pub public: Vec<u8>,
+}
+
+/// A public prekey signed by the owner's identity key (the signed EC prekey, Kyber prekeys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedPublicPrekey {
+    pub id: u32,
+    pub public: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// What a mailbox owner publishes so that others can start PQXDH sessions with it. The
+/// identity key, signed prekey and last-resort Kyber prekey replace earlier ones; one-time
+/// prekeys are added to those already held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrekeyUpload {
+    pub registration_id: u32,
+    pub device_id: u8,
+    pub identity_key: Vec<u8>,
+    pub signed_prekey: SignedPublicPrekey,
+    pub last_resort_kyber: SignedPublicPrekey,
+    pub one_time: Vec<PublicPrekey>,
+    pub kyber_one_time: Vec<SignedPublicPrekey>,
+}
+
+/// What a sender receives to start a session: a one-time Kyber prekey if one is left
+/// (otherwise the last-resort one) and a one-time EC prekey if one is left. Each one-time
+/// prekey is handed out once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrekeyBundle {
+    pub registration_id: u32,
+    pub device_id: u8,
+    pub identity_key: Vec<u8>,
+    pub signed_prekey: SignedPublicPrekey,
+    pub kyber_prekey: SignedPublicPrekey,
+    pub one_time: Option<PublicPrekey>,
+}
+
+/// One sealed envelope to store in a mailbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliverItem {
+    pub mailbox: MailboxId,
+    pub envelope_id: EnvelopeId,
+    pub payload: Vec<u8>,
+}
+
+/// The outcome for one [`DeliverItem`]: `Ok` once it is durably stored (or was already
+/// stored under the same id).
+pub type DeliveryStatus = Result<(), ErrorCode>;
+
+/// A stored envelope handed to its mailbox owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingEnvelope {
+    pub envelope_id: EnvelopeId,
+    /// When the relay stored it, in seconds since the Unix epoch.
+    pub received_at: u64,
+    pub payload: Vec<u8>,
+}
+
+/// A client's request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// The relay's sealed-sender trust root and limits. No authentication.
+    ServerInfo,
+    /// Asks for a fresh single-use nonce bound to this connection.
+    Challenge,
+    /// Proves possession of a mailbox key: `signature` is an XEdDSA signature by `auth_key`
+    /// over `AUTH_LABEL || nonce`. The mailbox is `MailboxId::for_auth_key(auth_key)`.
+    Authenticate {
+        auth_key: Vec<u8>,
+        signature: Vec<u8>,
+    },
+    /// Publishes prekeys for the authenticated mailbox (registers it on first use).
+    PublishPrekeys(PrekeyUpload),
+    /// Fetches a prekey bundle for any registered mailbox. No authentication.
+    FetchPrekeys { mailbox: MailboxId },
+    /// How many one-time prekeys the authenticated mailbox has left.
+    PrekeyCount,
+    /// Stores sealed envelopes. No authentication: the relay never learns the sender.
+    Deliver { items: Vec<DeliverItem> },
+    /// Up to `max` pending envelopes of the authenticated mailbox, oldest first.
+    Fetch { max: u16 },
+    /// Deletes envelopes from the authenticated mailbox once the owner stored them.
+    Ack { ids: Vec<EnvelopeId> },
+    /// A short-lived sealed-sender certificate for the authenticated mailbox's identity.
+    IssueSenderCertificate,
+}
+
+/// The relay's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    Error {
+        code: ErrorCode,
+        /// For `RateLimited` and `StorageUnavailable`: when to retry; 0 otherwise.
+        retry_after_ms: u32,
+    },
+    ServerInfo {
+        /// Serialized libsignal public key that signs the relay's server certificate.
+        trust_root: Vec<u8>,
+        max_envelope_len: u32,
+        /// How long undelivered envelopes are kept, in seconds.
+        retention_secs: u64,
+    },
+    Challenge {
+        nonce: [u8; 32],
+    },
+    Authenticated {
+        mailbox: MailboxId,
+    },
+    PrekeysStored,
+    PrekeyBundle(PrekeyBundle),
+    PrekeyCount {
+        one_time: u32,
+        kyber_one_time: u32,
+    },
+    Delivered {
+        statuses: Vec<DeliveryStatus>,
+    },
+    Envelopes {
+        items: Vec<IncomingEnvelope>,
+        /// More envelopes are waiting after these.
+        more: bool,
+    },
+    Acked {
+        removed: u32,
+    },
+    SenderCertificate {
+        certificate: Vec<u8>,
+    },
+}
+
+/// The label prefixed to the nonce in a mailbox authentication signature.
+pub const AUTH_LABEL: &[u8] = b"amicus/auth/v1";
+
+impl Request {
+    fn tag(&self) -> u8 {
+        match self {
+            Request::ServerInfo => 1,
+            Request::Challenge => 2,
+            Request::Authenticate { .. } => 3,
+            Request::PublishPrekeys(_) => 4,
+            Request::FetchPrekeys { .. } => 5,
+            Request::PrekeyCount => 6,
+            Request::Deliver { .. } => 7,
+            Request::Fetch { .. } => 8,
+            Request::Ack { .. } => 9,
+            Request::IssueSenderCertificate => 10,
+        }
+    }
+
+    /// Encodes the frame body (version, tag, fields).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(PROTOCOL_VERSION);
+        w.u8(self.tag());
+        match self {
+            Request::ServerInfo
+            | Request::Challenge
+            | Request::PrekeyCount
+            | Request::IssueSenderCertificate => {}
+            Request::Authenticate {
+                auth_key,
+                signature,
+            } => {
+                w.bytes(auth_key);
+                w.bytes(signature);
+            }
+            Request::PublishPrekeys(upload) => upload.encode(&mut w),
+            Request::FetchPrekeys { mailbox } => w.fixed(&mailbox.0),
+            Request::Deliver { items } => {
+                w.count(items.len());
+                for item in items {
+                    w.fixed(&item.mailbox.0);
+                    w.fixed(&item.envelope_id.0);
+                    w.bytes(&item.payload);
+                }
+            }
+            Request::Fetch { max } => w.u16(*max),
+            Request::Ack { ids } => {
+                w.count(ids.len());
+                for id in ids {
+                    w.fixed(&id.0);
+                }
+            }
+        }
+        w.into_bytes()
+    }
+
+    /// Decodes a frame body. Total: any input gives `Ok` or `Err`.
+    pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(body);
+        let tag = read_header(&mut r)?;
+        let request = match tag {
+            1 => Request::ServerInfo,
+            2 => Request::Challenge,
+            3 => Request::Authenticate {
+                auth_key: r.bytes_vec("auth_key", MAX_KEY_LEN)?,
+                signature: r.bytes_vec("signature", MAX_SIGNATURE_LEN)?,
+            },
+            4 => Request::PublishPrekeys(PrekeyUpload::decode(&mut r)?),
+            5 => Request::FetchPrekeys {
+                mailbox: MailboxId(r.fixed()?),
+            },
+            6 => Request::PrekeyCount,
+            7 => {
+                let n = r.count("items", MAX_DELIVER_BATCH, 32 + 16 + 4)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(DeliverItem {
+                        mailbox: MailboxId(r.fixed()?),
+                        envelope_id: EnvelopeId(r.fixed()?),
+                        payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
+                    });
+                }
+                Request::Deliver { items }
+            }
+            8 => Request::Fetch { max: r.u16()? },
+            9 => {
+                let n = r.count("ids", MAX_ACK_BATCH, 16)?;
+                let mut ids = Vec::with_capacity(n);
+                for _ in 0..n {
+                    ids.push(EnvelopeId(r.fixed()?));
+                }
+                Request::Ack { ids }
+            }
+            10 => Request::IssueSenderCertificate,
+            other => return Err(DecodeError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(request)
+    }
+
+    /// Whether the request needs an authenticated mailbox owner on the connection.
+    pub fn needs_owner(&self) -> bool {
+        matches!(
+            self,
+            Request::PublishPrekeys(_)
+                | Request::PrekeyCount
+                | Request::Fetch { .. }
+                | Request::Ack { .. }
+                | Request::IssueSenderCertificate
+        )
+    }
+}
+
+impl Response {
+    fn tag(&self) -> u8 {
+        match self {
+            Response::Error { .. } => 0,
+            Response::ServerInfo { .. } => 1,
+            Response::Challenge { .. } => 2,
+            Response::Authenticated { .. } => 3,
+            Response::PrekeysStored => 4,
+            Response::PrekeyBundle(_) => 5,
+            Response::PrekeyCount { .. } => 6,
+            Response::Delivered { .. } => 7,
+            Response::Envelopes { .. } => 8,
+            Response::Acked { .. } => 9,
+            Response::SenderCertificate { .. } => 10,
+        }
+    }
+
+    /// A plain error response.
+    pub fn error(code: ErrorCode) -> Self {
+        Response::Error {
+            code,
+            retry_after_ms: 0,
+        }
+    }
+
+    /// Encodes the frame body (version, tag, fields).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(PROTOCOL_VERSION);
+        w.u8(self.tag());
+        match self {
+            Response::Error {
+                code,
+                retry_after_ms,
+            } => {
+                w.u16(code.to_u16());
+                w.u32(*retry_after_ms);
+            }
+            Response::ServerInfo {
+                trust_root,
+                max_envelope_len,
+                retention_secs,
+            } => {
+                w.bytes(trust_root);
+                w.u32(*max_envelope_len);
+                w.u64(*retention_secs);
+            }
+            Response::Challenge { nonce } => w.fixed(nonce),
+            Response::Authenticated { mailbox } => w.fixed(&mailbox.0),
+            Response::PrekeysStored => {}
+            Response::PrekeyBundle(bundle) => bundle.encode(&mut w),
+            Response::PrekeyCount {
+                one_time,
+                kyber_one_time,
+            } => {
+                w.u32(*one_time);
+                w.u32(*kyber_one_time);
+            }
+            Response::Delivered { statuses } => {
+                w.count(statuses.len());
+                for status in statuses {
+                    w.u16(match status {
+                        Ok(()) => 0,
+                        Err(code) => code.to_u16(),
+                    });
+                }
+            }
+            Response::Envelopes { items, more } => {
+                w.count(items.len());
+                for item in items {
+                    w.fixed(&item.envelope_id.0);
+                    w.u64(item.received_at);
+                    w.bytes(&item.payload);
+                }
+                w.bool(*more);
+            }
+            Response::Acked { removed } => w.u32(*removed),
+            Response::SenderCertificate { certificate } => w.bytes(certificate),
+        }
+        w.into_bytes()
+    }
+
+    /// Decodes a frame body. Total: any input gives `Ok` or `Err`.
+    pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(body);
+        let tag = read_header(&mut r)?;
+        let response = match tag {
+            0 => Response::Error {
+                code: ErrorCode::from_u16(r.u16()?),
+                retry_after_ms: r.u32()?,
+            },
+            1 => Response::ServerInfo {
+                trust_root: r.bytes_vec("trust_root", MAX_KEY_LEN)?,
+                max_envelope_len: r.u32()?,
+                retention_secs: r.u64()?,
+            },
+            2 => Response::Challenge { nonce: r.fixed()? },
+            3 => Response::Authenticated {
+                mailbox: MailboxId(r.fixed()?),
+            },
+            4 => Response::PrekeysStored,
+            5 => Response::PrekeyBundle(PrekeyBundle::decode(&mut r)?),
+            6 => Response::PrekeyCount {
+                one_time: r.u32()?,
+                kyber_one_time: r.u32()?,
+            },
+            7 => {
+                let n = r.count("statuses", MAX_DELIVER_BATCH, 2)?;
+                let mut statuses = Vec::with_capacity(n);
+                for _ in 0..n {
+                    statuses.push(match r.u16()? {
+                        0 => Ok(()),
+                        code => Err(ErrorCode::from_u16(code)),
+                    });
+                }
+                Response::Delivered { statuses }
+            }
+            8 => {
+                let n = r.count("items", MAX_FETCH_BATCH, 16 + 8 + 4)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(IncomingEnvelope {
+                        envelope_id: EnvelopeId(r.fixed()?),
+                        received_at: r.u64()?,
+                        payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
+                    });
+                }
+                Response::Envelopes {
+                    items,
+                    more: r.bool("more")?,
+                }
+            }
+            9 => Response::Acked { removed: r.u32()? },
+            10 => Response::SenderCertificate {
+                certificate: r.bytes_vec("certificate", MAX_CERTIFICATE_LEN)?,
+            },
+            other => return Err(DecodeError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(response)
+    }
+}
+
+fn read_header(r: &mut Reader<'_>) -> Result<u8, DecodeError> {
+    let version = r.u8()?;
+    if version != PROTOCOL_VERSION {
+        return Err(DecodeError::UnsupportedVersion(version));
+    }
+    r.u8()
+}
+
+impl PublicPrekey {
+    fn encode(&self, w: &mut Writer) {
+        w.u32(self.id);
+        w.bytes(&self.public);
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(PublicPrekey {
+            id: r.u32()?,
+            public: r.bytes_vec("prekey", MAX_KEY_LEN)?,
+        })
+    }
+}
+
+impl SignedPublicPrekey {
+    fn encode(&self, w: &mut Writer) {
+        w.u32(self.id);
+        w.bytes(&self.public);
+        w.bytes(&self.signature);
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(SignedPublicPrekey {
+            id: r.u32()?,
+            public: r.bytes_vec("signed_prekey", MAX_KEY_LEN)?,
+            signature: r.bytes_vec("prekey_signature", MAX_SIGNATURE_LEN)?,
+        })
+    }
+
+    /// Encodes this prekey alone, for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        self.encode(&mut w);
+        w.into_bytes()
+    }
+
+    /// Decodes a prekey stored with [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(bytes);
+        let prekey = Self::decode(&mut r)?;
+        r.finish()?;
+        Ok(prekey)
+    }
+}
+
+impl PrekeyUpload {
+    fn encode(&self, w: &mut Writer) {
+        w.u32(self.registration_id);
+        w.u8(self.device_id);
+        w.bytes(&self.identity_key);
+        self.signed_prekey.encode(w);
+        self.last_resort_kyber.encode(w);
+        w.count(self.one_time.len());
+        for prekey in &self.one_time {
+            prekey.encode(w);
+        }
+        w.count(self.kyber_one_time.len());
+        for prekey in &self.kyber_one_time {
+            prekey.encode(w);
+        }
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let registration_id = r.u32()?;
+        let device_id = r.u8()?;
+        let identity_key = r.bytes_vec("identity_key", MAX_KEY_LEN)?;
+        let signed_prekey = SignedPublicPrekey::decode(r)?;
+        let last_resort_kyber = SignedPublicPrekey::decode(r)?;
+        let n = r.count("one_time", MAX_PREKEY_BATCH, 8)?;
+        let mut one_time = Vec::with_capacity(n);
+        for _ in 0..n {
+            one_time.push(PublicPrekey::decode(r)?);
+        }
+        let n = r.count("kyber_one_time", MAX_PREKEY_BATCH, 12)?;
+        let mut kyber_one_time = Vec::with_capacity(n);
+        for _ in 0..n {
+            kyber_one_time.push(SignedPublicPrekey::decode(r)?);
+        }
+        Ok(PrekeyUpload {
+            registration_id,
+            device_id,
+            identity_key,
+            signed_prekey,
+            last_resort_kyber,
+            one_time,
+            kyber_one_time,
+        })
+    }
+
+    /// The parts that are replaced on every upload, encoded alone for storage.
+    pub fn identity_record(&self) -> IdentityRecord {
+        IdentityRecord {
+            registration_id: self.registration_id,
+            device_id: self.device_id,
+            identity_key: self.identity_key.clone(),
+            signed_prekey: self.signed_prekey.clone(),
+            last_resort_kyber: self.last_resort_kyber.clone(),
+        }
+    }
+}
+
+/// The long-lived part of a mailbox's published keys, as the relay stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityRecord {
+    pub registration_id: u32,
+    pub device_id: u8,
+    pub identity_key: Vec<u8>,
+    pub signed_prekey: SignedPublicPrekey,
+    pub last_resort_kyber: SignedPublicPrekey,
+}
+
+impl IdentityRecord {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u32(self.registration_id);
+        w.u8(self.device_id);
+        w.bytes(&self.identity_key);
+        self.signed_prekey.encode(&mut w);
+        self.last_resort_kyber.encode(&mut w);
+        w.into_bytes()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(bytes);
+        let record = IdentityRecord {
+            registration_id: r.u32()?,
+            device_id: r.u8()?,
+            identity_key: r.bytes_vec("identity_key", MAX_KEY_LEN)?,
+            signed_prekey: SignedPublicPrekey::decode(&mut r)?,
+            last_resort_kyber: SignedPublicPrekey::decode(&mut r)?,
+        };
+        r.finish()?;
+        Ok(record)
+    }
+}
+
+impl PrekeyBundle {
+    fn encode(&self, w: &mut Writer) {
+        w.u32(self.registration_id);
+        w.u8(self.device_id);
+        w.bytes(&self.identity_key);
+        self.signed_prekey.encode(w);
+        self.kyber_prekey.encode(w);
+        match &self.one_time {
+            None => w.bool(false),
+            Some(prekey) => {
+                w.bool(true);
+                prekey.encode(w);
+            }
+        }
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(PrekeyBundle {
+            registration_id: r.u32()?,
+            device_id: r.u8()?,
+            identity_key: r.bytes_vec("identity_key", MAX_KEY_LEN)?,
+            signed_prekey: SignedPublicPrekey::decode(r)?,
+            kyber_prekey: SignedPublicPrekey::decode(r)?,
+            one_time: if r.bool("has_one_time")? {
+                Some(PublicPrekey::decode(r)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn signed(id: u32) -> SignedPublicPrekey {
+        SignedPublicPrekey {
+            id,
+            public: vec![5; 33],
+            signature: vec![9; 64],
+        }
+    }
+
+    fn sample_requests() -> Vec<Request> {
+        vec![
+            Request::ServerInfo,
+            Request::Challenge,
+            Request::Authenticate {
+                auth_key: vec![5; 33],
+                signature: vec![1; 64],
+            },
+            Request::PublishPrekeys(PrekeyUpload {
+                registration_id: 42,
+                device_id: 1,
+                identity_key: vec![5; 33],
+                signed_prekey: signed(1),
+                last_resort_kyber: signed(2),
+                one_time: vec![PublicPrekey {
+                    id: 3,
+                    public: vec![5; 33],
+                }],
+                kyber_one_time: vec![signed(4)],
+            }),
+            Request::FetchPrekeys {
+                mailbox: MailboxId([7; 32]),
+            },
+            Request::PrekeyCount,
+            Request::Deliver {
+                items: vec![DeliverItem {
+                    mailbox: MailboxId([1; 32]),
+                    envelope_id: EnvelopeId([2; 16]),
+                    payload: vec![3; 100],
+                }],
+            },
+            Request::Fetch { max: 16 },
+            Request::Ack {
+                ids: vec![EnvelopeId([4; 16]), EnvelopeId([5; 16])],
+            },
+            Request::IssueSenderCertificate,
+        ]
+    }
+
+    fn sample_responses() -> Vec<Response> {
+        vec![
+            Response::error(ErrorCode::QuotaExceeded),
+            Response::Error {
+                code: ErrorCode::RateLimited,
+                retry_after_ms: 250,
+            },
+            Response::ServerInfo {
+                trust_root: vec![5; 33],
+                max_envelope_len: 1000,
+                retention_secs: 86_400,
+            },
+            Response::Challenge { nonce: [8; 32] },
+            Response::Authenticated {
+                mailbox: MailboxId([3; 32]),
+            },
+            Response::PrekeysStored,
+            Response::PrekeyBundle(PrekeyBundle {
+                registration_id: 7,
+                device_id: 1,
+                identity_key: vec![5; 33],
+                signed_prekey: signed(1),
+                kyber_prekey: signed(2),
+                one_time: Some(PublicPrekey {
+                    id: 9,
+                    public: vec![1; 33],
+                }),
+            }),
+            Response::PrekeyCount {
+                one_time: 3,
+                kyber_one_time: 4,
+            },
+            Response::Delivered {
+                statuses: vec![Ok(()), Err(ErrorCode::UnknownRecipient)],
+            },
+            Response::Envelopes {
+                items: vec![IncomingEnvelope {
+                    envelope_id: EnvelopeId([6; 16]),
+                    received_at: 1_700_000_000,
+                    payload: vec![1, 2, 3],
+                }],
+                more: true,
+            },
+            Response::Acked { removed: 2 },
+            Response::SenderCertificate {
+                certificate: vec![1; 200],
+            },
+        ]
+    }
+
+    #[test]
+    fn every_request_round_trips() {
+        for request in sample_requests() {
+            assert_eq!(Request::decode(&request.encode()).unwrap(), request);
+        }
+    }
+
+    #[test]
+    fn every_response_round_trips() {
+        for response in sample_responses() {
+            assert_eq!(Response::decode(&response.encode()).unwrap(), response);
+        }
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        for request in sample_requests() {
+            let body = request.encode();
+            for cut in 0..body.len() {
+                assert!(
+                    Request::decode(&body[..cut]).is_err(),
+                    "{request:?} cut {cut}"
+                );
+            }
+        }
+        for response in sample_responses() {
+            let body = response.encode();
+            for cut in 0..body.len() {
+                assert!(Response::decode(&body[..cut]).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_version_and_trailing_bytes_are_errors() {
+        let mut body = Request::Challenge.encode();
+        body[0] = 9;
+        assert_eq!(
+            Request::decode(&body),
+            Err(DecodeError::UnsupportedVersion(9))
+        );
+        let mut body = Request::Challenge.encode();
+        body.push(0);
+        assert!(matches!(
+            Request::decode(&body),
+            Err(DecodeError::TrailingBytes { extra: 1 })
+        ));
+    }
+
+    #[test]
+    fn oversize_envelope_is_refused_by_the_decoder() {
+        let request = Request::Deliver {
+            items: vec![DeliverItem {
+                mailbox: MailboxId([1; 32]),
+                envelope_id: EnvelopeId([2; 16]),
+                payload: vec![0; MAX_ENVELOPE_LEN + 1],
+            }],
+        };
+        assert!(matches!(
+            Request::decode(&request.encode()),
+            Err(DecodeError::TooLong {
+                field: "payload",
+                ..
+            })
+        ));
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_decode_to_ok_or_err(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = Request::decode(&bytes);
+            let _ = Response::decode(&bytes);
+        }
+
+        #[test]
+        fn any_bytes_after_a_valid_header_decode_to_ok_or_err(
+            tag in 0u8..12,
+            rest in proptest::collection::vec(any::<u8>(), 0..512),
+        ) {
+            let mut body = vec![crate::PROTOCOL_VERSION, tag];
+            body.extend_from_slice(&rest);
+            let _ = Request::decode(&body);
+            let _ = Response::decode(&body);
+        }
+
+        #[test]
+        fn deliver_round_trips(
+            payloads in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..300), 0..MAX_DELIVER_BATCH),
+            mailbox in any::<[u8; 32]>(),
+        ) {
+            let items: Vec<DeliverItem> = payloads.into_iter().enumerate().map(|(i, payload)| DeliverItem {
+                mailbox: MailboxId(mailbox),
+                envelope_id: EnvelopeId([u8::try_from(i).unwrap_or(0); 16]),
+                payload,
+            }).collect();
+            let request = Request::Deliver { items };
+            prop_assert_eq!(Request::decode(&request.encode()).unwrap(), request);
+        }
+    }
+}
