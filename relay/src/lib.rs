@@ -1,1 +1,24 @@
+//! The Amicus relay: a QUIC store-and-forward server that holds only ciphertext.
+//!
+//! Layers, from the wire inwards (mini-redis style):
+//! - [`server`]: the quinn endpoint, connection and stream tasks; a thin async driver.
+//! - [`service`]: answers one decoded [`amicus_protocol::Request`] for one connection's
+//!   [`service::Session`]; no sockets, tested directly.
+//! - [`store`]: mailboxes, prekeys and queued envelopes in sled, behind a narrow interface.
+//! - [`durable`]: the honest durable point (sled flush + fsync) with group commit.
+
+pub mod config;
+pub mod durable;
+pub mod error;
+pub mod keys;
+pub mod ratelimit;
+pub mod server;
+pub mod service;
+pub mod store;
+pub mod transport;
+
+pub use server::{RunningRelay, start};
+
+pub use config::RelayConfig;
+pub use error::RelayError;
 

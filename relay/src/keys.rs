@@ -1,0 +1,156 @@
+//! The relay's long-lived keys, created on first start in `<data>/keys/`:
+//! - `tls.p8`: the ECDSA P-256 TLS key (PKCS#8). The relay presents it as an RFC 7250 raw
+//!   public key; its pin is SHA-256 of the SubjectPublicKeyInfo, which clients must be given.
+//! - `trust_root.key`: the libsignal key that signs the server certificate. Clients learn
+//!   its public half over the pinned TLS channel and check every sender certificate
+//!   against it.
+//! - `server.key` + `server.cert`: the libsignal server certificate (signed by the trust
+//!   root) and its key, which sign short-lived sender certificates.
+//!
+//! Files are written atomically (temp file, fsync, rename) with mode 0600.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use amicus_protocol::RelayPin;
+use libsignal_protocol::{KeyPair, PrivateKey, PublicKey, ServerCertificate};
+use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer, SubjectPublicKeyInfoDer};
+use rustls::sign::SigningKey;
+use zeroize::Zeroizing;
+
+use crate::error::RelayError;
+
+/// Identifies the server certificate; a new relay key would get a new id.
+const SERVER_KEY_ID: u32 = 1;
+
+pub struct RelayKeys {
+    pub tls_signing_key: Arc<dyn SigningKey>,
+    pub tls_spki: SubjectPublicKeyInfoDer<'static>,
+    pub pin: RelayPin,
+    pub trust_root: PublicKey,
+    pub server_certificate: ServerCertificate,
+    pub server_key: PrivateKey,
+}
+
+impl RelayKeys {
+    /// Loads the keys from `<data_dir>/keys`, creating any that are missing.
+    pub fn load_or_create(data_dir: &Path) -> Result<Self, RelayError> {
+        let dir = data_dir.join("keys");
+        std::fs::create_dir_all(&dir).map_err(|e| RelayError::io(&dir, e))?;
+        let mut rng = rand::rng();
+
+        let tls_der = read_or_create(&dir.join("tls.p8"), || {
+            let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)
+                .map_err(|e| RelayError::Keys(e.to_string()))?;
+            Ok(Zeroizing::new(key.serialize_der()))
+        })?;
+        let der = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(tls_der.to_vec()));
+        let tls_signing_key = rustls::crypto::ring::sign::any_ecdsa_type(&der)?;
+        let tls_spki = tls_signing_key
+            .public_key()
+            .ok_or_else(|| RelayError::Keys("TLS key has no public key".into()))?
+            .into_owned();
+        let pin = RelayPin::of_spki(tls_spki.as_ref());
+
+        let root_raw = read_or_create(&dir.join("trust_root.key"), || {
+            Ok(Zeroizing::new(
+                KeyPair::generate(&mut rng).private_key.serialize(),
+            ))
+        })?;
+        let root = PrivateKey::deserialize(&root_raw).map_err(|e| RelayError::Keys(e.to_string()))?;
+        let trust_root = root
+            .public_key()
+            .map_err(|e| RelayError::Keys(e.to_string()))?;
+
+        let server_raw = read_or_create(&dir.join("server.key"), || {
+            Ok(Zeroizing::new(
+                KeyPair::generate(&mut rng).private_key.serialize(),
+            ))
+        })?;
+        let server_key =
+            PrivateKey::deserialize(&server_raw).map_err(|e| RelayError::Keys(e.to_string()))?;
+        let server_public = server_key
+            .public_key()
+            .map_err(|e| RelayError::Keys(e.to_string()))?;
+        let cert_raw = read_or_create(&dir.join("server.cert"), || {
+            let cert = ServerCertificate::new(SERVER_KEY_ID, server_public, &root, &mut rng)
+                .map_err(|e| RelayError::Keys(e.to_string()))?;
+            let bytes = cert
+                .serialized()
+                .map_err(|e| RelayError::Keys(e.to_string()))?;
+            Ok(Zeroizing::new(bytes.to_vec()))
+        })?;
+        let server_certificate = ServerCertificate::deserialize(&cert_raw)
+            .map_err(|e| RelayError::Keys(e.to_string()))?;
+        if !server_certificate
+            .validate(&trust_root)
+            .map_err(|e| RelayError::Keys(e.to_string()))?
+        {
+            return Err(RelayError::Keys(
+                "server.cert is not signed by trust_root.key".into(),
+            ));
+        }
+
+        Ok(RelayKeys {
+            tls_signing_key,
+            tls_spki,
+            pin,
+            trust_root,
+            server_certificate,
+            server_key,
+        })
+    }
+}
+
+/// Reads `path`, or creates it with `make` if it does not exist.
+fn read_or_create(
+    path: &Path,
+    make: impl FnOnce() -> Result<Zeroizing<Vec<u8>>, RelayError>,
+) -> Result<Zeroizing<Vec<u8>>, RelayError> {
+    match std::fs::read(path) {
+        Ok(bytes) => return Ok(Zeroizing::new(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(RelayError::io(path, e)),
+    }
+    let bytes = make()?;
+    write_private(path, &bytes)?;
+    Ok(bytes)
+}
+
+/// Writes a secret file atomically with owner-only permissions.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), RelayError> {
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut f = options.open(&tmp).map_err(|e| RelayError::io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| RelayError::io(&tmp, e))?;
+    f.sync_all().map_err(|e| RelayError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| RelayError::io(path, e))?;
+    if let Some(parent) = path.parent() {
+        std::fs::File::open(parent)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| RelayError::io(parent, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_created_once_and_reloaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = RelayKeys::load_or_create(dir.path()).unwrap();
+        let second = RelayKeys::load_or_create(dir.path()).unwrap();
+        assert_eq!(first.pin, second.pin);
+        assert_eq!(first.trust_root, second.trust_root);
+        assert!(second.server_certificate.validate(&second.trust_root).unwrap());
+    }
+}

@@ -1,0 +1,185 @@
+//! The network driver: a quinn endpoint, one task per connection, one task per request
+//! stream. Everything it does with a request is in [`crate::service`].
+//!
+//! Bounds that keep one client from hurting others: a connection cap (extra handshakes are
+//! refused), a handshake timeout, quinn's stream and window limits ([`crate::transport`]),
+//! a deadline to receive each complete request frame, and the frame size limit checked from
+//! the length prefix before any body is read.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use amicus_protocol::{ErrorCode, RelayPin, Response, frame};
+use quinn::{Endpoint, RecvStream, SendStream};
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+
+use crate::config::RelayConfig;
+use crate::error::RelayError;
+use crate::service::{Service, Session};
+use crate::transport;
+
+/// How long a client may take to send one complete request frame.
+const FRAME_DEADLINE: Duration = Duration::from_secs(30);
+
+/// A relay serving on a socket. Dropping it without [`RunningRelay::shutdown`] aborts it.
+pub struct RunningRelay {
+    pub addr: SocketAddr,
+    pub pin: RelayPin,
+    service: Arc<Service>,
+    shutdown: watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningRelay {
+    /// The service, for in-process inspection (tests, the demo, metrics).
+    pub fn service(&self) -> &Arc<Service> {
+        &self.service
+    }
+
+    /// Stops accepting, closes connections, waits for in-flight requests (and so for their
+    /// durable writes) and releases the store.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for RunningRelay {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Opens the store and keys, binds the endpoint and starts serving.
+pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
+    let service = Arc::new(Service::open(config.clone())?);
+    let server_config = transport::server_config(&service.keys, &config)?;
+    let endpoint = Endpoint::server(server_config, config.listen).map_err(|source| {
+        RelayError::Bind {
+            addr: config.listen,
+            source,
+        }
+    })?;
+    let addr = endpoint.local_addr().map_err(|source| RelayError::Bind {
+        addr: config.listen,
+        source,
+    })?;
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let task = tokio::spawn(serve(endpoint, service.clone(), shutdown_rx));
+    tracing::info!(%addr, "relay listening");
+    Ok(RunningRelay {
+        addr,
+        pin: service.keys.pin,
+        service,
+        shutdown,
+        task: Some(task),
+    })
+}
+
+async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::Receiver<bool>) {
+    let slots = Arc::new(Semaphore::new(service.config.max_connections));
+    let mut connections = JoinSet::new();
+    let mut sweep = tokio::time::interval(service.config.sweep_interval);
+    loop {
+        tokio::select! {
+            incoming = endpoint.accept() => {
+                let Some(incoming) = incoming else { break };
+                let Ok(slot) = slots.clone().try_acquire_owned() else {
+                    tracing::warn!("connection limit reached; refusing a connection");
+                    incoming.refuse();
+                    continue;
+                };
+                let service = service.clone();
+                connections.spawn(async move {
+                    handle_connection(incoming, service).await;
+                    drop(slot);
+                });
+            }
+            _ = sweep.tick() => {
+                if let Err(e) = service.sweep_expired().await {
+                    tracing::warn!(error = %e, "expiry sweep failed");
+                }
+            }
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = shutdown.changed() => break,
+        }
+    }
+    endpoint.close(0u32.into(), b"relay shutting down");
+    // Connection tasks wait for their in-flight streams, so durable writes finish.
+    while connections.join_next().await.is_some() {}
+    endpoint.wait_idle().await;
+    tracing::info!("relay stopped");
+}
+
+async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
+    let connecting = match incoming.accept() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::debug!(error = %e, "handshake refused");
+            return;
+        }
+    };
+    let connection =
+        match tokio::time::timeout(service.config.handshake_timeout, connecting).await {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                tracing::debug!(error = %e, "handshake failed");
+                return;
+            }
+            Err(_) => {
+                tracing::debug!("handshake timed out");
+                return;
+            }
+        };
+    let session = Arc::new(Mutex::new(service.new_session()));
+    let mut streams = JoinSet::new();
+    loop {
+        tokio::select! {
+            stream = connection.accept_bi() => {
+                let Ok((send, recv)) = stream else { break };
+                let service = service.clone();
+                let session = session.clone();
+                streams.spawn(async move { handle_stream(send, recv, &service, &session).await });
+            }
+            Some(_) = streams.join_next(), if !streams.is_empty() => {}
+        }
+    }
+    while streams.join_next().await.is_some() {}
+}
+
+async fn handle_stream(
+    mut send: SendStream,
+    mut recv: RecvStream,
+    service: &Service,
+    session: &Mutex<Session>,
+) {
+    let response = match tokio::time::timeout(FRAME_DEADLINE, read_frame(&mut recv)).await {
+        Ok(Ok(body)) => service.handle_frame(session, &body).await,
+        Ok(Err(code)) => Response::error(code),
+        Err(_) => Response::error(ErrorCode::Malformed),
+    };
+    let _ = send.write_all(&frame::encode(&response.encode())).await;
+    let _ = send.finish();
+    // Wait until the peer has the response (or the stream is gone), so that closing the
+    // connection right after cannot drop it.
+    let _ = send.stopped().await;
+}
+
+async fn read_frame(recv: &mut RecvStream) -> Result<Vec<u8>, ErrorCode> {
+    let mut header = [0u8; frame::HEADER_LEN];
+    recv.read_exact(&mut header)
+        .await
+        .map_err(|_| ErrorCode::Malformed)?;
+    let len = frame::body_len(header).map_err(|_| ErrorCode::FrameTooLarge)?;
+    let mut body = vec![0u8; len];
+    recv.read_exact(&mut body)
+        .await
+        .map_err(|_| ErrorCode::Malformed)?;
+    Ok(body)
+}

@@ -1,0 +1,320 @@
+//! What the relay does with one request, independent of sockets: authentication state per
+//! connection, rate limits, and the store operations. [`crate::server`] feeds it decoded
+//! frames; tests call it directly.
+//!
+//! Logging rule: nothing here logs a mailbox id, an envelope id, a key or payload bytes.
+//! Events carry counts and error codes only.
+
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use amicus_protocol::message::AUTH_LABEL;
+use amicus_protocol::{DecodeError, ErrorCode, MailboxId, Request, Response};
+use libsignal_protocol::{DeviceId, IdentityKey, PublicKey, SenderCertificate, Timestamp};
+use rand::RngCore as _;
+
+use crate::config::RelayConfig;
+use crate::error::RelayError;
+use crate::keys::RelayKeys;
+use crate::ratelimit::TokenBucket;
+use crate::store::{MailboxStore, StoreLimits};
+
+/// Per-connection state.
+pub struct Session {
+    /// The outstanding authentication challenge, usable once.
+    nonce: Option<[u8; 32]>,
+    /// The mailbox this connection has proven it owns.
+    owner: Option<MailboxId>,
+    bucket: TokenBucket,
+}
+
+pub struct Service {
+    pub store: MailboxStore,
+    pub keys: RelayKeys,
+    pub config: RelayConfig,
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
+    // A poisoned lock only means another stream panicked mid-update of plain data.
+    session.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The message a mailbox owner signs to authenticate: label, relay pin, nonce. Binding the
+/// pin stops a malicious relay from relaying another relay's challenge.
+pub fn auth_message(pin: &amicus_protocol::RelayPin, nonce: &[u8; 32]) -> Vec<u8> {
+    [AUTH_LABEL, &pin.0[..], &nonce[..]].concat()
+}
+
+impl Service {
+    pub fn open(config: RelayConfig) -> Result<Self, RelayError> {
+        config.validate().map_err(RelayError::Config)?;
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| RelayError::io(&config.data_dir, e))?;
+        let keys = RelayKeys::load_or_create(&config.data_dir)?;
+        let store = MailboxStore::open(
+            &config.data_dir.join("store"),
+            StoreLimits {
+                mailbox_max_count: config.mailbox_max_count,
+                mailbox_max_bytes: config.mailbox_max_bytes,
+                max_one_time_prekeys: config.max_one_time_prekeys,
+                cache_bytes: config.cache_bytes,
+            },
+        )?;
+        Ok(Service {
+            store,
+            keys,
+            config,
+        })
+    }
+
+    pub fn new_session(&self) -> Session {
+        Session {
+            nonce: None,
+            owner: None,
+            bucket: TokenBucket::new(self.config.rate_burst, self.config.rate_per_sec),
+        }
+    }
+
+    /// Decodes and answers one frame body.
+    pub async fn handle_frame(&self, session: &Mutex<Session>, body: &[u8]) -> Response {
+        match Request::decode(body) {
+            Ok(request) => self.handle(session, request).await,
+            Err(DecodeError::UnsupportedVersion(_)) => {
+                Response::error(ErrorCode::UnsupportedVersion)
+            }
+            Err(DecodeError::TooLong {
+                field: "payload", ..
+            }) => Response::error(ErrorCode::EnvelopeTooLarge),
+            Err(DecodeError::TooLong { field: "items", .. })
+            | Err(DecodeError::TooLong { field: "ids", .. }) => {
+                Response::error(ErrorCode::BatchTooLarge)
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "malformed request");
+                Response::error(ErrorCode::Malformed)
+            }
+        }
+    }
+
+    pub async fn handle(&self, session: &Mutex<Session>, request: Request) -> Response {
+        let cost = match &request {
+            Request::Deliver { items } => u32::try_from(items.len()).unwrap_or(u32::MAX).max(1),
+            _ => 1,
+        };
+        let owner = {
+            let mut s = lock(session);
+            if let Err(wait) = s.bucket.try_take(cost, Instant::now()) {
+                tracing::debug!("rate limited");
+                return Response::Error {
+                    code: ErrorCode::RateLimited,
+                    retry_after_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX).max(1),
+                };
+            }
+            s.owner
+        };
+        if request.needs_owner() && owner.is_none() {
+            return Response::error(ErrorCode::Unauthenticated);
+        }
+        let result = match request {
+            Request::ServerInfo => Ok(Response::ServerInfo {
+                trust_root: self.keys.trust_root.serialize().to_vec(),
+                max_envelope_len: u32::try_from(self.config.max_envelope_len)
+                    .unwrap_or(u32::MAX),
+                retention_secs: self.config.retention.as_secs(),
+            }),
+            Request::Challenge => {
+                let mut nonce = [0u8; 32];
+                rand::rng().fill_bytes(&mut nonce);
+                lock(session).nonce = Some(nonce);
+                Ok(Response::Challenge { nonce })
+            }
+            Request::Authenticate {
+                auth_key,
+                signature,
+            } => Ok(self.authenticate(session, &auth_key, &signature)),
+            Request::PublishPrekeys(upload) => self.publish(owner, &upload).await,
+            Request::FetchPrekeys { mailbox } => self.bundle(&mailbox).await,
+            Request::PrekeyCount => self.prekey_count(owner),
+            Request::Deliver { items } => Ok(self.deliver(&items).await),
+            Request::Fetch { max } => self.fetch(owner, max),
+            Request::Ack { ids } => self.ack(owner, &ids).await,
+            Request::IssueSenderCertificate => self.sender_certificate(owner),
+        };
+        result.unwrap_or_else(|e| {
+            let code = e.code();
+            if !matches!(e, RelayError::Refused(_)) {
+                tracing::warn!(error = %e, "request failed");
+            }
+            Response::error(code)
+        })
+    }
+
+    fn authenticate(&self, session: &Mutex<Session>, auth_key: &[u8], signature: &[u8]) -> Response {
+        let mut s = lock(session);
+        // The nonce is consumed whatever the outcome: a proof can never be replayed.
+        let Some(nonce) = s.nonce.take() else {
+            return Response::error(ErrorCode::AuthFailed);
+        };
+        let Ok(key) = PublicKey::deserialize(auth_key) else {
+            return Response::error(ErrorCode::AuthFailed);
+        };
+        if !key.verify_signature(&auth_message(&self.keys.pin, &nonce), signature) {
+            tracing::debug!("authentication failed");
+            return Response::error(ErrorCode::AuthFailed);
+        }
+        let mailbox = MailboxId::for_auth_key(auth_key);
+        s.owner = Some(mailbox);
+        Response::Authenticated { mailbox }
+    }
+
+    async fn publish(
+        &self,
+        owner: Option<MailboxId>,
+        upload: &amicus_protocol::PrekeyUpload,
+    ) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        // Refuse keys libsignal could not use, before they reach other clients.
+        let identity = IdentityKey::decode(&upload.identity_key)
+            .map_err(|_| RelayError::Refused(ErrorCode::Malformed))?;
+        let signed_ok = identity.public_key().verify_signature(
+            &upload.signed_prekey.public,
+            &upload.signed_prekey.signature,
+        ) && identity.public_key().verify_signature(
+            &upload.last_resort_kyber.public,
+            &upload.last_resort_kyber.signature,
+        ) && upload
+            .kyber_one_time
+            .iter()
+            .all(|k| identity.public_key().verify_signature(&k.public, &k.signature));
+        if !signed_ok || DeviceId::try_from(upload.device_id).is_err() {
+            return Err(RelayError::Refused(ErrorCode::Malformed));
+        }
+        self.store.publish_prekeys(&mailbox, upload)?;
+        self.store.sync().await?;
+        tracing::debug!(
+            one_time = upload.one_time.len(),
+            kyber = upload.kyber_one_time.len(),
+            "prekeys published"
+        );
+        Ok(Response::PrekeysStored)
+    }
+
+    async fn bundle(&self, mailbox: &MailboxId) -> Result<Response, RelayError> {
+        let bundle = self
+            .store
+            .take_bundle(mailbox)?
+            .ok_or(RelayError::Refused(ErrorCode::UnknownRecipient))?;
+        // A one-time prekey must never be handed out twice, even across a crash.
+        self.store.sync().await?;
+        Ok(Response::PrekeyBundle(bundle))
+    }
+
+    fn prekey_count(&self, owner: Option<MailboxId>) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        let (one_time, kyber_one_time) = self.store.prekey_counts(&mailbox)?;
+        Ok(Response::PrekeyCount {
+            one_time,
+            kyber_one_time,
+        })
+    }
+
+    async fn deliver(&self, items: &[amicus_protocol::DeliverItem]) -> Response {
+        let now = now_secs();
+        let mut statuses: Vec<Result<(), ErrorCode>> = items
+            .iter()
+            .map(|item| {
+                if item.payload.len() > self.config.max_envelope_len {
+                    return Err(ErrorCode::EnvelopeTooLarge);
+                }
+                self.store.enqueue(item, now).map(|_| ()).map_err(|e| e.code())
+            })
+            .collect();
+        // Acknowledge only after the durable point. An `AlreadyQueued` envelope may still
+        // be waiting for another request's sync, so it waits for this one too.
+        if statuses.iter().any(Result::is_ok)
+            && let Err(e) = self.store.sync().await
+        {
+            tracing::error!(error = %e, "durable write failed; nothing acknowledged");
+            for status in statuses.iter_mut().filter(|s| s.is_ok()) {
+                *status = Err(ErrorCode::StorageUnavailable);
+            }
+        }
+        tracing::debug!(
+            stored = statuses.iter().filter(|s| s.is_ok()).count(),
+            refused = statuses.iter().filter(|s| s.is_err()).count(),
+            "deliver"
+        );
+        Response::Delivered { statuses }
+    }
+
+    fn fetch(&self, owner: Option<MailboxId>, max: u16) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        let max = usize::from(max).clamp(1, amicus_protocol::limits::MAX_FETCH_BATCH);
+        let (items, more) = self.store.pending(&mailbox, max)?;
+        Ok(Response::Envelopes { items, more })
+    }
+
+    async fn ack(
+        &self,
+        owner: Option<MailboxId>,
+        ids: &[amicus_protocol::EnvelopeId],
+    ) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        let removed = self.store.remove(&mailbox, ids)?;
+        // A deletion must not come back after a crash.
+        self.store.sync().await?;
+        Ok(Response::Acked { removed })
+    }
+
+    fn sender_certificate(&self, owner: Option<MailboxId>) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        // The certificate vouches for the identity key this mailbox published, nothing else.
+        let identity = self
+            .store
+            .identity(&mailbox)?
+            .ok_or(RelayError::Refused(ErrorCode::NotRegistered))?;
+        let key = IdentityKey::decode(&identity.identity_key)
+            .map_err(|_| RelayError::Corrupt("identity key"))?;
+        let device =
+            DeviceId::try_from(identity.device_id).map_err(|_| RelayError::Corrupt("device id"))?;
+        let expires = SystemTime::now() + self.config.sender_certificate_lifetime;
+        let expires_ms = expires
+            .duration_since(UNIX_EPOCH)
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+            .unwrap_or(0);
+        let certificate = SenderCertificate::new(
+            mailbox.to_hex(),
+            None,
+            *key.public_key(),
+            device,
+            Timestamp::from_epoch_millis(expires_ms),
+            self.keys.server_certificate.clone(),
+            &self.keys.server_key,
+            &mut rand::rng(),
+        )
+        .map_err(|e| RelayError::Keys(e.to_string()))?;
+        let bytes = certificate
+            .serialized()
+            .map_err(|e| RelayError::Keys(e.to_string()))?
+            .to_vec();
+        Ok(Response::SenderCertificate { certificate: bytes })
+    }
+
+    /// Deletes envelopes older than the retention period.
+    pub async fn sweep_expired(&self) -> Result<u64, RelayError> {
+        let cutoff = now_secs().saturating_sub(self.config.retention.as_secs());
+        let deleted = self.store.expire(cutoff)?;
+        if deleted > 0 {
+            self.store.sync().await?;
+            tracing::info!(deleted, "expired envelopes deleted");
+        }
+        Ok(deleted)
+    }
+}

@@ -1,0 +1,69 @@
+//! The relay's QUIC and TLS configuration, hardened for a public server (shared/facts.md):
+//! TLS 1.3 only, RFC 7250 raw public key, no 0-RTT, bounded streams and flow-control windows,
+//! idle timeout. The handshake timeout and connection cap are enforced in [`crate::server`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use quinn::crypto::rustls::QuicServerConfig;
+use quinn::{IdleTimeout, TransportConfig, VarInt};
+use rustls::pki_types::CertificateDer;
+use rustls::server::AlwaysResolvesServerRawPublicKeys;
+use rustls::sign::CertifiedKey;
+
+use crate::config::RelayConfig;
+use crate::error::RelayError;
+use crate::keys::RelayKeys;
+
+/// Per-stream receive window: a full frame streams through it in a few round trips.
+pub const STREAM_WINDOW: u32 = 1024 * 1024;
+/// Per-connection receive window: bounds what one connection can make the relay buffer.
+pub const CONNECTION_WINDOW: u32 = 4 * 1024 * 1024;
+
+/// The transport parameters the relay uses (and clients mirror).
+pub fn transport_config(max_streams: u32, idle_timeout: Duration) -> TransportConfig {
+    let mut t = TransportConfig::default();
+    t.max_concurrent_bidi_streams(VarInt::from_u32(max_streams))
+        .max_concurrent_uni_streams(VarInt::from_u32(0))
+        .stream_receive_window(VarInt::from_u32(STREAM_WINDOW))
+        .receive_window(VarInt::from_u32(CONNECTION_WINDOW))
+        .send_window(u64::from(CONNECTION_WINDOW))
+        .datagram_receive_buffer_size(None);
+    if let Ok(idle) = IdleTimeout::try_from(idle_timeout) {
+        t.max_idle_timeout(Some(idle));
+    }
+    t
+}
+
+pub fn server_config(
+    keys: &RelayKeys,
+    config: &RelayConfig,
+) -> Result<quinn::ServerConfig, RelayError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let certified = CertifiedKey::new(
+        vec![CertificateDer::from(keys.tls_spki.as_ref().to_vec())],
+        keys.tls_signing_key.clone(),
+    );
+    let mut tls = rustls::ServerConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13])?
+        .with_no_client_auth()
+        .with_cert_resolver(Arc::new(AlwaysResolvesServerRawPublicKeys::new(Arc::new(
+            certified,
+        ))));
+    tls.alpn_protocols = vec![amicus_protocol::ALPN.to_vec()];
+    // 0-RTT data is replayable: never accept it.
+    tls.max_early_data_size = 0;
+    let quic = QuicServerConfig::try_from(tls)
+        .map_err(|e| RelayError::Config(format!("QUIC TLS setup: {e}")))?;
+    let mut server = quinn::ServerConfig::with_crypto(Arc::new(quic));
+    server.transport_config(Arc::new(transport_config(
+        config.max_streams_per_connection,
+        config.idle_timeout,
+    )));
+    server
+        .max_incoming(config.max_connections.min(65_536))
+        .incoming_buffer_size(64 * 1024)
+        .incoming_buffer_size_total(16 * 1024 * 1024)
+        .migration(false);
+    Ok(server)
+}
