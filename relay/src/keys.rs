@@ -9,7 +9,6 @@
 //!
 //! Files are written atomically (temp file, fsync, rename) with mode 0600.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -114,30 +113,8 @@ fn read_or_create(
         Err(e) => return Err(RelayError::io(path, e)),
     }
     let bytes = make()?;
-    write_private(path, &bytes)?;
+    crate::durable::write_atomic(path, &bytes).map_err(|e| RelayError::io(path, e))?;
     Ok(bytes)
-}
-
-/// Writes a secret file atomically with owner-only permissions.
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), RelayError> {
-    let tmp = path.with_extension("tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let mut f = options.open(&tmp).map_err(|e| RelayError::io(&tmp, e))?;
-    f.write_all(bytes).map_err(|e| RelayError::io(&tmp, e))?;
-    f.sync_all().map_err(|e| RelayError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| RelayError::io(path, e))?;
-    if let Some(parent) = path.parent() {
-        std::fs::File::open(parent)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| RelayError::io(parent, e))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

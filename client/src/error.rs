@@ -1,0 +1,67 @@
+//! The client's error type. Each variant is something a person can act on; the CLI turns
+//! them into plain sentences (see `cli::explain`).
+
+use amicus_protocol::{DecodeError, ErrorCode};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ClientError {
+    #[error("no profile at {0}")]
+    NoProfile(String),
+    #[error("a profile already exists at {0}")]
+    ProfileExists(String),
+    #[error("wrong passphrase, or the profile key file is damaged")]
+    WrongPassphrase,
+    #[error("the passphrase is too short (at least {0} characters)")]
+    PassphraseTooShort(usize),
+    #[error("the local store is damaged: {0}")]
+    Corrupt(String),
+    #[error("local storage error: {0}")]
+    Storage(String),
+    #[error("cannot reach the relay at {addr}: {reason}")]
+    Unreachable { addr: String, reason: String },
+    #[error("the relay's key does not match the pin; refusing to connect")]
+    PinMismatch,
+    #[error("the relay refused the request: {0}")]
+    Relay(ErrorCode),
+    #[error("the relay sent a response that does not make sense here")]
+    UnexpectedResponse,
+    #[error("the relay sent a malformed response: {0}")]
+    BadResponse(DecodeError),
+    #[error("not a valid contact card: {0}")]
+    BadCard(DecodeError),
+    #[error("no contact named {0:?}")]
+    UnknownContact(String),
+    #[error("a contact named {0:?} already exists")]
+    ContactExists(String),
+    #[error("the safety number of {0:?} changed; verify it before sending anything")]
+    IdentityChanged(String),
+    #[error("{0:?} uses a different relay; this version sends through your own relay only")]
+    OtherRelay(String),
+    #[error("the briefing is {len} bytes; the limit is {max}")]
+    BriefingTooLarge { len: usize, max: usize },
+    #[error("no message number {0}")]
+    NoSuchMessage(u64),
+    #[error("the recipient's mailbox is not known to the relay")]
+    UnknownRecipient,
+    #[error("the profile has not been registered with the relay yet")]
+    NotRegistered,
+    #[error("encryption error: {0}")]
+    Signal(String),
+    #[error("{0}")]
+    Input(String),
+}
+
+impl From<sled::Error> for ClientError {
+    fn from(e: sled::Error) -> Self {
+        ClientError::Storage(e.to_string())
+    }
+}
+
+impl From<libsignal_protocol::SignalProtocolError> for ClientError {
+    fn from(e: libsignal_protocol::SignalProtocolError) -> Self {
+        ClientError::Signal(e.to_string())
+    }
+}
+
+pub type Result<T, E = ClientError> = std::result::Result<T, E>;

@@ -1,0 +1,257 @@
+//! libsignal's store traits over the encrypted [`LocalStore`]. Reads see pending changes;
+//! writes go into the shared [`Changes`] of one operation, which the caller commits (or
+//! drops, if the operation failed) as a whole.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use async_trait::async_trait;
+use libsignal_protocol::error::Result as SignalResult;
+use libsignal_protocol::{
+    CiphertextMessageType, Direction, GenericSignedPreKey as _, IdentityChange, IdentityKey,
+    IdentityKeyPair, IdentityKeyStore, KyberPreKeyId, KyberPreKeyRecord, KyberPreKeyStore,
+    PreKeyId, PreKeyRecord, PreKeyStore, ProtocolAddress, PublicKey, SessionRecord,
+    SessionStore, SignalProtocolError, SignedPreKeyId, SignedPreKeyRecord, SignedPreKeyStore,
+};
+
+use crate::store::{Changes, LocalStore, Ns};
+
+/// Marks a Kyber prekey record as one-time (deleted after use) or last-resort (kept).
+const KYBER_ONE_TIME: u8 = 1;
+const KYBER_LAST_RESORT: u8 = 0;
+
+/// One operation's view of the signal stores. Cheap to clone: libsignal's functions take
+/// each store as a separate `&mut`, so each gets a clone sharing the same changes.
+#[derive(Clone)]
+pub struct SignalTxn<'a> {
+    store: &'a LocalStore,
+    changes: Rc<RefCell<Changes>>,
+    identity: IdentityKeyPair,
+    registration_id: u32,
+}
+
+fn storage_err(e: impl std::fmt::Display) -> SignalProtocolError {
+    SignalProtocolError::InvalidState("local store", e.to_string())
+}
+
+impl<'a> SignalTxn<'a> {
+    pub fn new(store: &'a LocalStore, identity: IdentityKeyPair, registration_id: u32) -> Self {
+        SignalTxn {
+            store,
+            changes: Rc::new(RefCell::new(Changes::default())),
+            identity,
+            registration_id,
+        }
+    }
+
+    /// Takes the pending changes out, for the caller to add its own and commit.
+    pub fn take_changes(&self) -> Changes {
+        std::mem::take(&mut *self.changes.borrow_mut())
+    }
+
+    fn read(&self, key: &[u8]) -> SignalResult<Option<crate::store::Plain>> {
+        self.store
+            .get_with(&self.changes.borrow(), key)
+            .map_err(storage_err)
+    }
+
+    fn write(&self, key: Vec<u8>, value: Vec<u8>) {
+        self.changes.borrow_mut().put(key, value);
+    }
+
+    fn identity_key(&self, address: &ProtocolAddress) -> Vec<u8> {
+        self.store
+            .blind(Ns::Identity, address.name().as_bytes())
+    }
+
+    fn session_key(&self, address: &ProtocolAddress) -> Vec<u8> {
+        self.store.blind(Ns::Session, address.name().as_bytes())
+    }
+
+    /// Stores a Kyber prekey, one-time or last-resort.
+    pub fn put_kyber_prekey(&self, record: &KyberPreKeyRecord, one_time: bool) -> SignalResult<()> {
+        let id: u32 = record.id()?.into();
+        let mut value = vec![if one_time { KYBER_ONE_TIME } else { KYBER_LAST_RESORT }];
+        value.extend_from_slice(&record.serialize()?);
+        self.write(LocalStore::key(Ns::KyberPreKey, &id.to_be_bytes()), value);
+        Ok(())
+    }
+
+    /// Whether a session exists with `address`.
+    pub fn has_session(&self, address: &ProtocolAddress) -> SignalResult<bool> {
+        Ok(self.read(&self.session_key(address))?.is_some())
+    }
+}
+
+#[async_trait(?Send)]
+impl IdentityKeyStore for SignalTxn<'_> {
+    async fn get_identity_key_pair(&self) -> SignalResult<IdentityKeyPair> {
+        Ok(self.identity)
+    }
+
+    async fn get_local_registration_id(&self) -> SignalResult<u32> {
+        Ok(self.registration_id)
+    }
+
+    async fn save_identity(
+        &mut self,
+        address: &ProtocolAddress,
+        identity: &IdentityKey,
+    ) -> SignalResult<IdentityChange> {
+        let key = self.identity_key(address);
+        let previous = self.read(&key)?;
+        let changed = previous
+            .as_ref()
+            .is_some_and(|p| p.as_slice() != identity.serialize().as_ref());
+        self.write(key, identity.serialize().to_vec());
+        Ok(IdentityChange::from_changed(changed))
+    }
+
+    /// Receiving is always allowed (the message is kept and a changed key is shown); sending
+    /// to a key other than the one on record is refused until the user verifies it.
+    async fn is_trusted_identity(
+        &self,
+        address: &ProtocolAddress,
+        identity: &IdentityKey,
+        direction: Direction,
+    ) -> SignalResult<bool> {
+        if direction == Direction::Receiving {
+            return Ok(true);
+        }
+        Ok(match self.read(&self.identity_key(address))? {
+            None => true,
+            Some(known) => known.as_slice() == identity.serialize().as_ref(),
+        })
+    }
+
+    async fn get_identity(&self, address: &ProtocolAddress) -> SignalResult<Option<IdentityKey>> {
+        match self.read(&self.identity_key(address))? {
+            None => Ok(None),
+            Some(raw) => IdentityKey::decode(&raw).map(Some),
+        }
+    }
+}
+
+#[async_trait(?Send)]
+impl SessionStore for SignalTxn<'_> {
+    async fn load_session(&self, address: &ProtocolAddress) -> SignalResult<Option<SessionRecord>> {
+        match self.read(&self.session_key(address))? {
+            None => Ok(None),
+            Some(raw) => SessionRecord::deserialize(&raw).map(Some),
+        }
+    }
+
+    async fn store_session(
+        &mut self,
+        address: &ProtocolAddress,
+        record: &SessionRecord,
+    ) -> SignalResult<()> {
+        self.write(self.session_key(address), record.serialize()?);
+        Ok(())
+    }
+}
+
+#[async_trait(?Send)]
+impl PreKeyStore for SignalTxn<'_> {
+    async fn get_pre_key(&self, prekey_id: PreKeyId) -> SignalResult<PreKeyRecord> {
+        let id: u32 = prekey_id.into();
+        match self.read(&LocalStore::key(Ns::PreKey, &id.to_be_bytes()))? {
+            Some(raw) => PreKeyRecord::deserialize(&raw),
+            None => Err(SignalProtocolError::InvalidPreKeyId),
+        }
+    }
+
+    async fn save_pre_key(&mut self, prekey_id: PreKeyId, record: &PreKeyRecord) -> SignalResult<()> {
+        let id: u32 = prekey_id.into();
+        self.write(LocalStore::key(Ns::PreKey, &id.to_be_bytes()), record.serialize()?);
+        Ok(())
+    }
+
+    async fn remove_pre_key(&mut self, prekey_id: PreKeyId) -> SignalResult<()> {
+        let id: u32 = prekey_id.into();
+        self.changes
+            .borrow_mut()
+            .remove(LocalStore::key(Ns::PreKey, &id.to_be_bytes()));
+        Ok(())
+    }
+}
+
+#[async_trait(?Send)]
+impl SignedPreKeyStore for SignalTxn<'_> {
+    async fn get_signed_pre_key(&self, id: SignedPreKeyId) -> SignalResult<SignedPreKeyRecord> {
+        let id: u32 = id.into();
+        match self.read(&LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()))? {
+            Some(raw) => SignedPreKeyRecord::deserialize(&raw),
+            None => Err(SignalProtocolError::InvalidSignedPreKeyId),
+        }
+    }
+
+    async fn save_signed_pre_key(
+        &mut self,
+        id: SignedPreKeyId,
+        record: &SignedPreKeyRecord,
+    ) -> SignalResult<()> {
+        let id: u32 = id.into();
+        self.write(
+            LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()),
+            record.serialize()?,
+        );
+        Ok(())
+    }
+}
+
+#[async_trait(?Send)]
+impl KyberPreKeyStore for SignalTxn<'_> {
+    async fn get_kyber_pre_key(&self, id: KyberPreKeyId) -> SignalResult<KyberPreKeyRecord> {
+        let id: u32 = id.into();
+        match self.read(&LocalStore::key(Ns::KyberPreKey, &id.to_be_bytes()))? {
+            Some(raw) if raw.len() > 1 => KyberPreKeyRecord::deserialize(&raw[1..]),
+            _ => Err(SignalProtocolError::InvalidKyberPreKeyId),
+        }
+    }
+
+    async fn save_kyber_pre_key(
+        &mut self,
+        _id: KyberPreKeyId,
+        record: &KyberPreKeyRecord,
+    ) -> SignalResult<()> {
+        self.put_kyber_prekey(record, true)
+    }
+
+    /// One-time Kyber prekeys are deleted after use. For the last-resort key, a base key seen
+    /// before with it means a replayed session start, which is refused.
+    async fn mark_kyber_pre_key_used(
+        &mut self,
+        id: KyberPreKeyId,
+        ec_prekey_id: SignedPreKeyId,
+        base_key: &PublicKey,
+    ) -> SignalResult<()> {
+        let raw_id: u32 = id.into();
+        let key = LocalStore::key(Ns::KyberPreKey, &raw_id.to_be_bytes());
+        match self.read(&key)? {
+            Some(raw) if raw.first() == Some(&KYBER_ONE_TIME) => {
+                self.changes.borrow_mut().remove(key);
+                Ok(())
+            }
+            Some(_) => {
+                let ec: u32 = ec_prekey_id.into();
+                let logical = [
+                    &raw_id.to_be_bytes()[..],
+                    &ec.to_be_bytes()[..],
+                    &base_key.serialize()[..],
+                ]
+                .concat();
+                let seen = self.store.blind(Ns::BaseKeySeen, &logical);
+                if self.read(&seen)?.is_some() {
+                    return Err(SignalProtocolError::InvalidMessage(
+                        CiphertextMessageType::PreKey,
+                        "reused base key",
+                    ));
+                }
+                self.write(seen, vec![1]);
+                Ok(())
+            }
+            None => Err(SignalProtocolError::InvalidKyberPreKeyId),
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The client's connection to a relay: QUIC with TLS 1.3, accepting only the relay whose raw
+//! public key hashes to the pin the user was given. The handshake signature is still
+//! verified with that key, so a recorded key alone does not let anyone impersonate the relay.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use amicus_protocol::{ErrorCode, MailboxId, RelayPin, Request, Response, frame};
+use libsignal_protocol::KeyPair;
+use quinn::crypto::rustls::QuicClientConfig;
+use quinn::{Connection, Endpoint};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::{CertificateDer, ServerName, SubjectPublicKeyInfoDer, UnixTime};
+use rustls::{DigitallySignedStruct, SignatureScheme};
+
+use crate::error::{ClientError, Result};
+
+/// Name sent in the TLS handshake; the relay is identified by its pin, not a name.
+const SERVER_NAME: &str = "amicus-relay";
+/// How long to wait for the relay to answer one request.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Debug)]
+struct PinnedRelay {
+    pin: RelayPin,
+    algorithms: WebPkiSupportedAlgorithms,
+    mismatch: Arc<AtomicBool>,
+}
+
+impl ServerCertVerifier for PinnedRelay {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        _now: UnixTime,
+    ) -> std::result::Result<ServerCertVerified, rustls::Error> {
+        // With raw public keys the "certificate" is the SubjectPublicKeyInfo itself.
+        if RelayPin::of_spki(end_entity.as_ref()) == self.pin {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            self.mismatch.store(true, Ordering::SeqCst);
+            Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::ApplicationVerificationFailure,
+            ))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::PeerIncompatible(
+            rustls::PeerIncompatible::Tls12NotOffered,
+        ))
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature_with_raw_key(
+            message,
+            &SubjectPublicKeyInfoDer::from(cert.as_ref()),
+            dss,
+            &self.algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+
+    fn requires_raw_public_keys(&self) -> bool {
+        true
+    }
+}
+
+/// An open connection to a relay.
+pub struct RelayLink {
+    endpoint: Endpoint,
+    connection: Connection,
+    pin: RelayPin,
+}
+
+async fn resolve(addr: &str) -> Result<SocketAddr> {
+    let unreachable = |reason: String| ClientError::Unreachable {
+        addr: addr.to_string(),
+        reason,
+    };
+    tokio::net::lookup_host(addr)
+        .await
+        .map_err(|e| unreachable(e.to_string()))?
+        .next()
+        .ok_or_else(|| unreachable("the address did not resolve".into()))
+}
+
+impl RelayLink {
+    pub async fn connect(addr: &str, pin: RelayPin) -> Result<Self> {
+        let target = resolve(addr).await?;
+        let unreachable = |reason: String| ClientError::Unreachable {
+            addr: addr.to_string(),
+            reason,
+        };
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mismatch = Arc::new(AtomicBool::new(false));
+        let verifier = PinnedRelay {
+            pin,
+            algorithms: provider.signature_verification_algorithms,
+            mismatch: mismatch.clone(),
+        };
+        let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
+            .with_protocol_versions(&[&rustls::version::TLS13])
+            .map_err(|e| unreachable(e.to_string()))?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        tls.alpn_protocols = vec![amicus_protocol::ALPN.to_vec()];
+        tls.enable_early_data = false;
+        let quic = QuicClientConfig::try_from(tls).map_err(|e| unreachable(e.to_string()))?;
+        let mut config = quinn::ClientConfig::new(Arc::new(quic));
+        let mut transport = amicus_relay::transport::transport_config(16, Duration::from_secs(60));
+        transport.keep_alive_interval(Some(Duration::from_secs(15)));
+        config.transport_config(Arc::new(transport));
+
+        let bind: SocketAddr = if target.is_ipv6() {
+            "[::]:0".parse().unwrap_or_else(|_| unreachable!("literal address"))
+        } else {
+            "0.0.0.0:0".parse().unwrap_or_else(|_| unreachable!("literal address"))
+        };
+        let endpoint = Endpoint::client(bind).map_err(|e| unreachable(e.to_string()))?;
+        let connecting = endpoint
+            .connect_with(config, target, SERVER_NAME)
+            .map_err(|e| unreachable(e.to_string()))?;
+        let connection = match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                if mismatch.load(Ordering::SeqCst) {
+                    return Err(ClientError::PinMismatch);
+                }
+                return Err(unreachable(e.to_string()));
+            }
+            Err(_) => return Err(unreachable("no answer (timed out)".into())),
+        };
+        Ok(RelayLink {
+            endpoint,
+            connection,
+            pin,
+        })
+    }
+
+    /// Sends one request on a fresh stream and reads the response. Relay error responses
+    /// are returned as `Ok(Response::Error {..})`; use [`Self::call_ok`] to turn them into
+    /// errors.
+    pub async fn call(&self, request: &Request) -> Result<Response> {
+        let lost = |reason: String| ClientError::Unreachable {
+            addr: self.connection.remote_address().to_string(),
+            reason,
+        };
+        let exchange = async {
+            let (mut send, mut recv) = self
+                .connection
+                .open_bi()
+                .await
+                .map_err(|e| lost(e.to_string()))?;
+            send.write_all(&frame::encode(&request.encode()))
+                .await
+                .map_err(|e| lost(e.to_string()))?;
+            let _ = send.finish();
+            let mut header = [0u8; frame::HEADER_LEN];
+            recv.read_exact(&mut header)
+                .await
+                .map_err(|e| lost(e.to_string()))?;
+            let len = frame::body_len(header).map_err(ClientError::BadResponse)?;
+            let mut body = vec![0u8; len];
+            recv.read_exact(&mut body)
+                .await
+                .map_err(|e| lost(e.to_string()))?;
+            Response::decode(&body).map_err(ClientError::BadResponse)
+        };
+        tokio::time::timeout(REQUEST_TIMEOUT, exchange)
+            .await
+            .map_err(|_| lost("the relay did not answer in time".into()))?
+    }
+
+    /// Like [`Self::call`], with relay errors as `Err`. Rate limits are waited out (up to a
+    /// few times) since they only ask the client to slow down.
+    pub async fn call_ok(&self, request: &Request) -> Result<Response> {
+        for _ in 0..5 {
+            match self.call(request).await? {
+                Response::Error {
+                    code: ErrorCode::RateLimited,
+                    retry_after_ms,
+                } => {
+                    let wait = u64::from(retry_after_ms).clamp(10, 5_000);
+                    tokio::time::sleep(Duration::from_millis(wait)).await;
+                }
+                Response::Error { code, .. } => return Err(ClientError::Relay(code)),
+                other => return Ok(other),
+            }
+        }
+        Err(ClientError::Relay(ErrorCode::RateLimited))
+    }
+
+    /// Proves ownership of the mailbox of `auth` on this connection.
+    pub async fn authenticate(&self, auth: &KeyPair) -> Result<MailboxId> {
+        let Response::Challenge { nonce } = self.call_ok(&Request::Challenge).await? else {
+            return Err(ClientError::UnexpectedResponse);
+        };
+        let message = amicus_relay::service::auth_message(&self.pin, &nonce);
+        let signature = auth
+            .private_key
+            .calculate_signature(&message, &mut rand::rng())
+            .map_err(|e| ClientError::Signal(e.to_string()))?;
+        let request = Request::Authenticate {
+            auth_key: auth.public_key.serialize().to_vec(),
+            signature: signature.to_vec(),
+        };
+        match self.call_ok(&request).await? {
+            Response::Authenticated { mailbox } => Ok(mailbox),
+            _ => Err(ClientError::UnexpectedResponse),
+        }
+    }
+
+    pub async fn close(self) {
+        self.connection.close(0u32.into(), b"done");
+        self.endpoint.wait_idle().await;
+    }
+}
