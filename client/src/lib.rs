@@ -2,11 +2,21 @@
 //! encrypted local store, and the operations that send and receive sealed briefings through
 //! a relay.
 
+pub mod briefing;
 pub mod error;
+pub mod prekeys;
+pub mod profile;
+pub mod receive;
+pub mod records;
 pub mod secret;
+pub mod send;
 pub mod signal_store;
 pub mod store;
 pub mod transport;
 pub mod vault;
 
 pub use error::{ClientError, Result};
+
+pub use profile::{NewProfile, Profile};
+pub use receive::SyncReport;
+pub use send::SendReport;

@@ -10,8 +10,8 @@ use libsignal_protocol::error::Result as SignalResult;
 use libsignal_protocol::{
     CiphertextMessageType, Direction, GenericSignedPreKey as _, IdentityChange, IdentityKey,
     IdentityKeyPair, IdentityKeyStore, KyberPreKeyId, KyberPreKeyRecord, KyberPreKeyStore,
-    PreKeyId, PreKeyRecord, PreKeyStore, ProtocolAddress, PublicKey, SessionRecord,
-    SessionStore, SignalProtocolError, SignedPreKeyId, SignedPreKeyRecord, SignedPreKeyStore,
+    PreKeyId, PreKeyRecord, PreKeyStore, ProtocolAddress, PublicKey, SessionRecord, SessionStore,
+    SignalProtocolError, SignedPreKeyId, SignedPreKeyRecord, SignedPreKeyStore,
 };
 
 use crate::store::{Changes, LocalStore, Ns};
@@ -60,8 +60,7 @@ impl<'a> SignalTxn<'a> {
     }
 
     fn identity_key(&self, address: &ProtocolAddress) -> Vec<u8> {
-        self.store
-            .blind(Ns::Identity, address.name().as_bytes())
+        self.store.blind(Ns::Identity, address.name().as_bytes())
     }
 
     fn session_key(&self, address: &ProtocolAddress) -> Vec<u8> {
@@ -71,10 +70,56 @@ impl<'a> SignalTxn<'a> {
     /// Stores a Kyber prekey, one-time or last-resort.
     pub fn put_kyber_prekey(&self, record: &KyberPreKeyRecord, one_time: bool) -> SignalResult<()> {
         let id: u32 = record.id()?.into();
-        let mut value = vec![if one_time { KYBER_ONE_TIME } else { KYBER_LAST_RESORT }];
+        let mut value = vec![if one_time {
+            KYBER_ONE_TIME
+        } else {
+            KYBER_LAST_RESORT
+        }];
         value.extend_from_slice(&record.serialize()?);
         self.write(LocalStore::key(Ns::KyberPreKey, &id.to_be_bytes()), value);
         Ok(())
+    }
+
+    pub fn put_prekey(&self, record: &PreKeyRecord) -> SignalResult<()> {
+        let id: u32 = record.id()?.into();
+        self.write(
+            LocalStore::key(Ns::PreKey, &id.to_be_bytes()),
+            record.serialize()?,
+        );
+        Ok(())
+    }
+
+    pub fn put_signed_prekey(&self, record: &SignedPreKeyRecord) -> SignalResult<()> {
+        let id: u32 = record.id()?.into();
+        self.write(
+            LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()),
+            record.serialize()?,
+        );
+        Ok(())
+    }
+
+    pub fn signed_prekey(&self, id: u32) -> SignalResult<SignedPreKeyRecord> {
+        match self.read(&LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()))? {
+            Some(raw) => SignedPreKeyRecord::deserialize(&raw),
+            None => Err(SignalProtocolError::InvalidSignedPreKeyId),
+        }
+    }
+
+    pub fn kyber_prekey(&self, id: u32) -> SignalResult<KyberPreKeyRecord> {
+        match self.read(&LocalStore::key(Ns::KyberPreKey, &id.to_be_bytes()))? {
+            Some(raw) if raw.len() > 1 => KyberPreKeyRecord::deserialize(&raw[1..]),
+            _ => Err(SignalProtocolError::InvalidKyberPreKeyId),
+        }
+    }
+
+    /// Records `identity` as the known key for `address` (from a contact card or a verify).
+    pub fn set_identity(&self, address: &ProtocolAddress, identity: &IdentityKey) {
+        self.write(self.identity_key(address), identity.serialize().to_vec());
+    }
+
+    /// Forgets the session with `address` (after its identity key changed).
+    pub fn forget_session(&self, address: &ProtocolAddress) {
+        self.changes.borrow_mut().remove(self.session_key(address));
     }
 
     /// Whether a session exists with `address`.
@@ -161,10 +206,8 @@ impl PreKeyStore for SignalTxn<'_> {
         }
     }
 
-    async fn save_pre_key(&mut self, prekey_id: PreKeyId, record: &PreKeyRecord) -> SignalResult<()> {
-        let id: u32 = prekey_id.into();
-        self.write(LocalStore::key(Ns::PreKey, &id.to_be_bytes()), record.serialize()?);
-        Ok(())
+    async fn save_pre_key(&mut self, _id: PreKeyId, record: &PreKeyRecord) -> SignalResult<()> {
+        self.put_prekey(record)
     }
 
     async fn remove_pre_key(&mut self, prekey_id: PreKeyId) -> SignalResult<()> {
@@ -179,35 +222,22 @@ impl PreKeyStore for SignalTxn<'_> {
 #[async_trait(?Send)]
 impl SignedPreKeyStore for SignalTxn<'_> {
     async fn get_signed_pre_key(&self, id: SignedPreKeyId) -> SignalResult<SignedPreKeyRecord> {
-        let id: u32 = id.into();
-        match self.read(&LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()))? {
-            Some(raw) => SignedPreKeyRecord::deserialize(&raw),
-            None => Err(SignalProtocolError::InvalidSignedPreKeyId),
-        }
+        self.signed_prekey(id.into())
     }
 
     async fn save_signed_pre_key(
         &mut self,
-        id: SignedPreKeyId,
+        _id: SignedPreKeyId,
         record: &SignedPreKeyRecord,
     ) -> SignalResult<()> {
-        let id: u32 = id.into();
-        self.write(
-            LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()),
-            record.serialize()?,
-        );
-        Ok(())
+        self.put_signed_prekey(record)
     }
 }
 
 #[async_trait(?Send)]
 impl KyberPreKeyStore for SignalTxn<'_> {
     async fn get_kyber_pre_key(&self, id: KyberPreKeyId) -> SignalResult<KyberPreKeyRecord> {
-        let id: u32 = id.into();
-        match self.read(&LocalStore::key(Ns::KyberPreKey, &id.to_be_bytes()))? {
-            Some(raw) if raw.len() > 1 => KyberPreKeyRecord::deserialize(&raw[1..]),
-            _ => Err(SignalProtocolError::InvalidKyberPreKeyId),
-        }
+        self.kyber_prekey(id.into())
     }
 
     async fn save_kyber_pre_key(

@@ -129,7 +129,13 @@ impl LocalStore {
         rand::rng().fill_bytes(&mut nonce);
         let ct = self
             .cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad: key })
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: key,
+                },
+            )
             .map_err(|_| ClientError::Corrupt("sealing failed".into()))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ct);
@@ -205,10 +211,7 @@ impl LocalStore {
 
     /// The durable point: sled flush plus fsync of its files.
     pub fn sync(&self) -> Result<()> {
-        let mut synced = self
-            .synced_blobs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut synced = self.synced_blobs.lock().unwrap_or_else(|p| p.into_inner());
         amicus_relay::durable::sync_sled(&self.db, &self.dir, &mut synced)
             .map_err(|e| ClientError::Storage(e.to_string()))
     }
@@ -229,7 +232,10 @@ mod tests {
         changes.put(a.clone(), b"first canary message".to_vec());
         changes.put(b.clone(), b"second".to_vec());
         store.commit(changes).unwrap();
-        assert_eq!(store.get(&a).unwrap().unwrap().as_slice(), b"first canary message");
+        assert_eq!(
+            store.get(&a).unwrap().unwrap().as_slice(),
+            b"first canary message"
+        );
 
         // Swap the two sealed values: both must now fail authentication.
         let va = store.db.get(&a).unwrap().unwrap();
@@ -257,7 +263,10 @@ mod tests {
         let k = LocalStore::key(Ns::Meta, b"x");
         let mut changes = Changes::default();
         changes.put(k.clone(), b"v".to_vec());
-        assert_eq!(store.get_with(&changes, &k).unwrap().unwrap().as_slice(), b"v");
+        assert_eq!(
+            store.get_with(&changes, &k).unwrap().unwrap().as_slice(),
+            b"v"
+        );
         assert!(store.get(&k).unwrap().is_none());
         changes.remove(k.clone());
         assert!(store.get_with(&changes, &k).unwrap().is_none());

@@ -133,9 +133,13 @@ impl RelayLink {
         config.transport_config(Arc::new(transport));
 
         let bind: SocketAddr = if target.is_ipv6() {
-            "[::]:0".parse().unwrap_or_else(|_| unreachable!("literal address"))
+            "[::]:0"
+                .parse()
+                .unwrap_or_else(|_| unreachable!("literal address"))
         } else {
-            "0.0.0.0:0".parse().unwrap_or_else(|_| unreachable!("literal address"))
+            "0.0.0.0:0"
+                .parse()
+                .unwrap_or_else(|_| unreachable!("literal address"))
         };
         let endpoint = Endpoint::client(bind).map_err(|e| unreachable(e.to_string()))?;
         let connecting = endpoint

@@ -178,7 +178,11 @@ mod tests {
     fn short_passphrase_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            create(&dir.path().join("k"), &Passphrase::new("short".into()), cheap()),
+            create(
+                &dir.path().join("k"),
+                &Passphrase::new("short".into()),
+                cheap()
+            ),
             Err(ClientError::PassphraseTooShort(_))
         ));
     }

@@ -72,8 +72,7 @@ impl GroupCommit {
                 while let Ok(first) = rx.recv() {
                     let mut waiters = vec![first];
                     waiters.extend(rx.try_iter());
-                    let result =
-                        sync_sled(&db, &dir, &mut synced_blobs).map_err(|e| e.to_string());
+                    let result = sync_sled(&db, &dir, &mut synced_blobs).map_err(|e| e.to_string());
                     for waiter in waiters {
                         let _ = waiter.send(result.clone());
                     }

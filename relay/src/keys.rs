@@ -57,7 +57,8 @@ impl RelayKeys {
                 KeyPair::generate(&mut rng).private_key.serialize(),
             ))
         })?;
-        let root = PrivateKey::deserialize(&root_raw).map_err(|e| RelayError::Keys(e.to_string()))?;
+        let root =
+            PrivateKey::deserialize(&root_raw).map_err(|e| RelayError::Keys(e.to_string()))?;
         let trust_root = root
             .public_key()
             .map_err(|e| RelayError::Keys(e.to_string()))?;
@@ -128,6 +129,11 @@ mod tests {
         let second = RelayKeys::load_or_create(dir.path()).unwrap();
         assert_eq!(first.pin, second.pin);
         assert_eq!(first.trust_root, second.trust_root);
-        assert!(second.server_certificate.validate(&second.trust_root).unwrap());
+        assert!(
+            second
+                .server_certificate
+                .validate(&second.trust_root)
+                .unwrap()
+        );
     }
 }

@@ -21,4 +21,3 @@ pub use server::{RunningRelay, start};
 
 pub use config::RelayConfig;
 pub use error::RelayError;
-

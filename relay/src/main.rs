@@ -9,7 +9,11 @@ use amicus_relay::{RelayConfig, keys::RelayKeys};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "amicus-relay", version, about = "Amicus relay: stores only ciphertext")]
+#[command(
+    name = "amicus-relay",
+    version,
+    about = "Amicus relay: stores only ciphertext"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,8 +43,7 @@ enum Command {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();

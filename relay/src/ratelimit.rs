@@ -49,6 +49,8 @@ mod tests {
         }
         let wait = bucket.try_take(1, start).unwrap_err();
         assert!(wait > Duration::ZERO && wait <= Duration::from_millis(100));
-        bucket.try_take(1, start + Duration::from_millis(150)).unwrap();
+        bucket
+            .try_take(1, start + Duration::from_millis(150))
+            .unwrap();
     }
 }

@@ -60,12 +60,11 @@ impl Drop for RunningRelay {
 pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
     let service = Arc::new(Service::open(config.clone())?);
     let server_config = transport::server_config(&service.keys, &config)?;
-    let endpoint = Endpoint::server(server_config, config.listen).map_err(|source| {
-        RelayError::Bind {
+    let endpoint =
+        Endpoint::server(server_config, config.listen).map_err(|source| RelayError::Bind {
             addr: config.listen,
             source,
-        }
-    })?;
+        })?;
     let addr = endpoint.local_addr().map_err(|source| RelayError::Bind {
         addr: config.listen,
         source,
@@ -125,18 +124,18 @@ async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
             return;
         }
     };
-    let connection =
-        match tokio::time::timeout(service.config.handshake_timeout, connecting).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(e)) => {
-                tracing::debug!(error = %e, "handshake failed");
-                return;
-            }
-            Err(_) => {
-                tracing::debug!("handshake timed out");
-                return;
-            }
-        };
+    let connection = match tokio::time::timeout(service.config.handshake_timeout, connecting).await
+    {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "handshake failed");
+            return;
+        }
+        Err(_) => {
+            tracing::debug!("handshake timed out");
+            return;
+        }
+    };
     let session = Arc::new(Mutex::new(service.new_session()));
     let mut streams = JoinSet::new();
     loop {

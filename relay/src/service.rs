@@ -125,8 +125,7 @@ impl Service {
         let result = match request {
             Request::ServerInfo => Ok(Response::ServerInfo {
                 trust_root: self.keys.trust_root.serialize().to_vec(),
-                max_envelope_len: u32::try_from(self.config.max_envelope_len)
-                    .unwrap_or(u32::MAX),
+                max_envelope_len: u32::try_from(self.config.max_envelope_len).unwrap_or(u32::MAX),
                 retention_secs: self.config.retention.as_secs(),
             }),
             Request::Challenge => {
@@ -156,7 +155,12 @@ impl Service {
         })
     }
 
-    fn authenticate(&self, session: &Mutex<Session>, auth_key: &[u8], signature: &[u8]) -> Response {
+    fn authenticate(
+        &self,
+        session: &Mutex<Session>,
+        auth_key: &[u8],
+        signature: &[u8],
+    ) -> Response {
         let mut s = lock(session);
         // The nonce is consumed whatever the outcome: a proof can never be replayed.
         let Some(nonce) = s.nonce.take() else {
@@ -189,10 +193,11 @@ impl Service {
         ) && identity.public_key().verify_signature(
             &upload.last_resort_kyber.public,
             &upload.last_resort_kyber.signature,
-        ) && upload
-            .kyber_one_time
-            .iter()
-            .all(|k| identity.public_key().verify_signature(&k.public, &k.signature));
+        ) && upload.kyber_one_time.iter().all(|k| {
+            identity
+                .public_key()
+                .verify_signature(&k.public, &k.signature)
+        });
         if !signed_ok || DeviceId::try_from(upload.device_id).is_err() {
             return Err(RelayError::Refused(ErrorCode::Malformed));
         }
@@ -233,7 +238,10 @@ impl Service {
                 if item.payload.len() > self.config.max_envelope_len {
                     return Err(ErrorCode::EnvelopeTooLarge);
                 }
-                self.store.enqueue(item, now).map(|_| ()).map_err(|e| e.code())
+                self.store
+                    .enqueue(item, now)
+                    .map(|_| ())
+                    .map_err(|e| e.code())
             })
             .collect();
         // Acknowledge only after the durable point. An `AlreadyQueued` envelope may still

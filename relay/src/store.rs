@@ -566,7 +566,10 @@ mod tests {
             Err(RelayError::Refused(ErrorCode::UnknownRecipient))
         ));
         store.publish_prekeys(&mb, &upload(5)).unwrap();
-        assert_eq!(store.enqueue(&item(mb, 1, 10), 100).unwrap(), Enqueued::Stored);
+        assert_eq!(
+            store.enqueue(&item(mb, 1, 10), 100).unwrap(),
+            Enqueued::Stored
+        );
         assert_eq!(
             store.enqueue(&item(mb, 1, 10), 100).unwrap(),
             Enqueued::AlreadyQueued

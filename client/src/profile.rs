@@ -1,0 +1,479 @@
+//! A profile: one person's identity, contacts, inbox and outbox, in a directory:
+//! `profile.key` (the passphrase-wrapped master key, see [`crate::vault`]) and `store/`
+//! (the sealed local store). Sending lives in [`crate::send`], receiving in
+//! [`crate::receive`].
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use amicus_protocol::{ContactCard, MailboxId, RelayPin, Request, Response};
+use libsignal_protocol::{
+    DeviceId, Fingerprint, IdentityKey, IdentityKeyPair, KeyPair, PrivateKey, ProtocolAddress,
+};
+use rand::Rng as _;
+use zeroize::Zeroizing;
+
+use crate::error::{ClientError, Result};
+use crate::prekeys;
+use crate::records::{Contact, InboxMessage, OutboxEntry, ProfileRecord, Quarantined};
+use crate::secret::Passphrase;
+use crate::signal_store::SignalTxn;
+use crate::store::{Changes, LocalStore, Ns};
+use crate::transport::RelayLink;
+use crate::vault::{self, KdfParams};
+
+const PROFILE_ID: &[u8] = b"profile";
+/// Iterations and version of libsignal's safety-number fingerprint (as Signal uses).
+const FINGERPRINT_VERSION: u32 = 2;
+const FINGERPRINT_ITERATIONS: u32 = 5200;
+
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+pub struct Profile {
+    pub(crate) dir: PathBuf,
+    pub(crate) store: LocalStore,
+    pub(crate) record: ProfileRecord,
+    pub(crate) identity: IdentityKeyPair,
+    pub(crate) mailbox_key: KeyPair,
+    pub(crate) mailbox: MailboxId,
+}
+
+/// What is needed to create a profile.
+pub struct NewProfile<'a> {
+    pub name: &'a str,
+    pub relay_address: &'a str,
+    pub relay_pin: RelayPin,
+    pub kdf: KdfParams,
+}
+
+fn key_path(dir: &Path) -> PathBuf {
+    dir.join("profile.key")
+}
+
+impl Profile {
+    pub fn exists(dir: &Path) -> bool {
+        key_path(dir).exists()
+    }
+
+    /// Creates a profile and registers it with the relay. The relay is asked for its
+    /// sealed-sender trust root first, so an unreachable relay or a wrong pin leaves nothing
+    /// behind. If registration itself fails, the profile is kept and registered on the next
+    /// sync.
+    pub async fn create(dir: &Path, passphrase: &Passphrase, new: NewProfile<'_>) -> Result<Self> {
+        if Self::exists(dir) {
+            return Err(ClientError::ProfileExists(dir.display().to_string()));
+        }
+        if new.name.trim().is_empty() || new.name.len() > amicus_protocol::limits::MAX_NAME_LEN {
+            return Err(ClientError::Input("the name must be 1 to 128 bytes".into()));
+        }
+        let link = RelayLink::connect(new.relay_address, new.relay_pin).await?;
+        let Response::ServerInfo { trust_root, .. } = link.call_ok(&Request::ServerInfo).await?
+        else {
+            return Err(ClientError::UnexpectedResponse);
+        };
+        libsignal_protocol::PublicKey::deserialize(&trust_root)
+            .map_err(|_| ClientError::UnexpectedResponse)?;
+
+        std::fs::create_dir_all(dir).map_err(|e| ClientError::Storage(e.to_string()))?;
+        let master = vault::create(&key_path(dir), passphrase, new.kdf)?;
+        let store = LocalStore::open(&dir.join("store"), &master)?;
+        let mut rng = rand::rng();
+        let identity = IdentityKeyPair::generate(&mut rng);
+        let mailbox_key = KeyPair::generate(&mut rng);
+        let registration_id = rng.random_range(1..16_380);
+        let record = ProfileRecord {
+            name: new.name.trim().to_string(),
+            relay_address: new.relay_address.to_string(),
+            relay_pin: new.relay_pin,
+            trust_root,
+            identity: Zeroizing::new(identity.serialize().to_vec()),
+            mailbox_key: Zeroizing::new(mailbox_key.private_key.serialize()),
+            registration_id,
+            next_prekey_id: prekeys::FIRST_ONE_TIME_ID,
+            next_kyber_id: prekeys::FIRST_ONE_TIME_ID,
+            registered: false,
+            sender_certificate: Vec::new(),
+            sender_certificate_expires: 0,
+        };
+        let txn = SignalTxn::new(&store, identity, registration_id);
+        prekeys::generate_long_term(&txn, &identity)?;
+        let mut changes = txn.take_changes();
+        changes.put(LocalStore::key(Ns::Meta, PROFILE_ID), record.encode());
+        store.commit(changes)?;
+        let mailbox = MailboxId::for_auth_key(&mailbox_key.public_key.serialize());
+        let mut profile = Profile {
+            dir: dir.to_path_buf(),
+            store,
+            record,
+            identity,
+            mailbox_key,
+            mailbox,
+        };
+        // Registration needs an authenticated link; failures leave `registered = false`.
+        if link.authenticate(&profile.mailbox_key).await.is_ok() {
+            let _ = profile.replenish_prekeys(&link).await;
+        }
+        link.close().await;
+        Ok(profile)
+    }
+
+    /// Unlocks a profile. A wrong passphrase is an error and changes nothing.
+    pub fn open(dir: &Path, passphrase: &Passphrase) -> Result<Self> {
+        if !Self::exists(dir) {
+            return Err(ClientError::NoProfile(dir.display().to_string()));
+        }
+        let master = vault::unlock(&key_path(dir), passphrase)?;
+        let store = LocalStore::open(&dir.join("store"), &master)?;
+        let raw = store
+            .get(&LocalStore::key(Ns::Meta, PROFILE_ID))?
+            .ok_or_else(|| ClientError::Corrupt("the profile record is missing".into()))?;
+        let record = ProfileRecord::decode(&raw)
+            .map_err(|e| ClientError::Corrupt(format!("profile record: {e}")))?;
+        let identity = IdentityKeyPair::try_from(record.identity.as_slice())
+            .map_err(|_| ClientError::Corrupt("identity key".into()))?;
+        let private = PrivateKey::deserialize(&record.mailbox_key)
+            .map_err(|_| ClientError::Corrupt("mailbox key".into()))?;
+        let public = private
+            .public_key()
+            .map_err(|_| ClientError::Corrupt("mailbox key".into()))?;
+        let mailbox_key = KeyPair::new(public, private);
+        let mailbox = MailboxId::for_auth_key(&public.serialize());
+        Ok(Profile {
+            dir: dir.to_path_buf(),
+            store,
+            record,
+            identity,
+            mailbox_key,
+            mailbox,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn name(&self) -> &str {
+        &self.record.name
+    }
+
+    pub fn mailbox(&self) -> MailboxId {
+        self.mailbox
+    }
+
+    pub fn identity_key(&self) -> IdentityKey {
+        *self.identity.identity_key()
+    }
+
+    pub fn relay_address(&self) -> &str {
+        &self.record.relay_address
+    }
+
+    pub fn relay_pin(&self) -> RelayPin {
+        self.record.relay_pin
+    }
+
+    pub fn is_registered(&self) -> bool {
+        self.record.registered
+    }
+
+    /// Lets tests and tools point the profile at a relay that moved (same pin).
+    pub fn set_relay_address(&mut self, address: &str) -> Result<()> {
+        self.record.relay_address = address.to_string();
+        self.save_record()
+    }
+
+    pub(crate) fn save_record(&self) -> Result<()> {
+        let mut changes = Changes::default();
+        self.stage_record(&mut changes);
+        self.store.commit(changes)
+    }
+
+    pub(crate) fn stage_record(&self, changes: &mut Changes) {
+        changes.put(LocalStore::key(Ns::Meta, PROFILE_ID), self.record.encode());
+    }
+
+    pub(crate) fn txn(&self) -> SignalTxn<'_> {
+        SignalTxn::new(&self.store, self.identity, self.record.registration_id)
+    }
+
+    pub(crate) fn address_of(mailbox: &MailboxId) -> ProtocolAddress {
+        ProtocolAddress::new(
+            mailbox.to_hex(),
+            DeviceId::try_from(prekeys::DEVICE_ID).unwrap_or_else(|_| unreachable!("1 is valid")),
+        )
+    }
+
+    /// Opens a connection to our relay and proves we own our mailbox. Registers the
+    /// profile first if an earlier attempt failed.
+    pub(crate) async fn owner_link(&mut self) -> Result<RelayLink> {
+        let link = RelayLink::connect(&self.record.relay_address, self.record.relay_pin).await?;
+        link.authenticate(&self.mailbox_key).await?;
+        if !self.record.registered {
+            self.replenish_prekeys(&link).await?;
+        }
+        Ok(link)
+    }
+
+    /// Opens a connection that does not identify us, for fetching prekeys and delivering
+    /// sealed envelopes: the relay must not be able to tie those to our mailbox.
+    pub(crate) async fn anonymous_link(&self) -> Result<RelayLink> {
+        RelayLink::connect(&self.record.relay_address, self.record.relay_pin).await
+    }
+
+    /// Publishes a new batch of one-time prekeys if the relay is running low (or has none
+    /// because we never registered). `link` must be authenticated.
+    pub(crate) async fn replenish_prekeys(&mut self, link: &RelayLink) -> Result<()> {
+        let (ec_left, kyber_left) = if self.record.registered {
+            match link.call_ok(&Request::PrekeyCount).await? {
+                Response::PrekeyCount {
+                    one_time,
+                    kyber_one_time,
+                } => (one_time, kyber_one_time),
+                _ => return Err(ClientError::UnexpectedResponse),
+            }
+        } else {
+            (0, 0)
+        };
+        let ec_count = if ec_left < prekeys::REPLENISH_BELOW {
+            prekeys::EC_BATCH
+        } else {
+            0
+        };
+        let kyber_count = if kyber_left < prekeys::KYBER_REPLENISH_BELOW {
+            prekeys::KYBER_BATCH
+        } else {
+            0
+        };
+        if self.record.registered && ec_count == 0 && kyber_count == 0 {
+            return Ok(());
+        }
+        let ec_start = self.record.next_prekey_id;
+        let kyber_start = self.record.next_kyber_id;
+        let txn = self.txn();
+        let upload = prekeys::build_upload(
+            &txn,
+            &self.identity,
+            self.record.registration_id,
+            ec_start..ec_start + ec_count,
+            kyber_start..kyber_start + kyber_count,
+        )?;
+        // Private halves are durable before the public halves are published, so no one can
+        // start a session we could not answer.
+        let mut changes = txn.take_changes();
+        self.record.next_prekey_id = ec_start + ec_count;
+        self.record.next_kyber_id = kyber_start + kyber_count;
+        self.stage_record(&mut changes);
+        self.store.commit(changes)?;
+        match link.call_ok(&Request::PublishPrekeys(upload)).await? {
+            Response::PrekeysStored => {}
+            _ => return Err(ClientError::UnexpectedResponse),
+        }
+        if !self.record.registered {
+            self.record.registered = true;
+            self.save_record()?;
+        }
+        Ok(())
+    }
+
+    // ----- contacts -----
+
+    /// My contact card, to give to others.
+    pub fn contact_card(&self) -> ContactCard {
+        ContactCard {
+            name: self.record.name.clone(),
+            relay_address: self.record.relay_address.clone(),
+            relay_pin: self.record.relay_pin,
+            mailbox: self.mailbox,
+            identity_key: self.identity.identity_key().serialize().to_vec(),
+        }
+    }
+
+    fn contact_key(&self, mailbox: &MailboxId) -> Vec<u8> {
+        self.store.blind(Ns::Contact, &mailbox.0)
+    }
+
+    /// Adds a contact from a card. `name` overrides the card's name if given.
+    pub fn add_contact(&mut self, card_text: &str, name: Option<&str>) -> Result<Contact> {
+        let card = ContactCard::from_text(card_text).map_err(ClientError::BadCard)?;
+        if card.mailbox == self.mailbox {
+            return Err(ClientError::Input("that is your own contact card".into()));
+        }
+        let identity = IdentityKey::decode(&card.identity_key).map_err(|_| {
+            ClientError::BadCard(amicus_protocol::DecodeError::InvalidValue {
+                field: "identity_key",
+            })
+        })?;
+        let name = name.unwrap_or(&card.name).trim().to_string();
+        if name.is_empty() {
+            return Err(ClientError::Input("the contact needs a name".into()));
+        }
+        if self.find_contact(&name)?.is_some() {
+            return Err(ClientError::ContactExists(name));
+        }
+        if self.contact_by_mailbox(&card.mailbox)?.is_some() {
+            return Err(ClientError::ContactExists(name));
+        }
+        let contact = Contact {
+            name,
+            mailbox: card.mailbox,
+            identity_key: card.identity_key.clone(),
+            relay_address: card.relay_address,
+            relay_pin: card.relay_pin,
+            verified: false,
+            pending_identity_key: None,
+            added_at: now_ms(),
+        };
+        let txn = self.txn();
+        txn.set_identity(&Self::address_of(&contact.mailbox), &identity);
+        let mut changes = txn.take_changes();
+        changes.put(self.contact_key(&contact.mailbox), contact.encode());
+        self.store.commit(changes)?;
+        Ok(contact)
+    }
+
+    pub fn contacts(&self) -> Result<Vec<Contact>> {
+        let mut out = Vec::new();
+        for (_, raw) in self.store.scan(Ns::Contact)? {
+            out.push(
+                Contact::decode(&raw).map_err(|e| ClientError::Corrupt(format!("contact: {e}")))?,
+            );
+        }
+        out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        Ok(out)
+    }
+
+    fn find_contact(&self, name: &str) -> Result<Option<Contact>> {
+        Ok(self
+            .contacts()?
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name.trim())))
+    }
+
+    pub fn contact(&self, name: &str) -> Result<Contact> {
+        self.find_contact(name)?
+            .ok_or_else(|| ClientError::UnknownContact(name.to_string()))
+    }
+
+    pub fn contact_by_mailbox(&self, mailbox: &MailboxId) -> Result<Option<Contact>> {
+        match self.store.get(&self.contact_key(mailbox))? {
+            None => Ok(None),
+            Some(raw) => Contact::decode(&raw)
+                .map(Some)
+                .map_err(|e| ClientError::Corrupt(format!("contact: {e}"))),
+        }
+    }
+
+    pub(crate) fn stage_contact(&self, changes: &mut Changes, contact: &Contact) {
+        changes.put(self.contact_key(&contact.mailbox), contact.encode());
+    }
+
+    /// The safety number shared with `contact` (for the pending key, if one is waiting).
+    /// Both sides compute the same 60 digits; comparing them in person or over a trusted
+    /// channel proves no one is in the middle.
+    pub fn safety_number(&self, contact: &Contact) -> Result<String> {
+        let key_bytes = contact
+            .pending_identity_key
+            .as_ref()
+            .unwrap_or(&contact.identity_key);
+        let theirs = IdentityKey::decode(key_bytes)
+            .map_err(|_| ClientError::Corrupt("contact identity key".into()))?;
+        let fingerprint = Fingerprint::new(
+            FINGERPRINT_VERSION,
+            FINGERPRINT_ITERATIONS,
+            &self.mailbox.0,
+            self.identity.identity_key(),
+            &contact.mailbox.0,
+            &theirs,
+        )
+        .map_err(|e| ClientError::Signal(e.to_string()))?;
+        fingerprint
+            .display_string()
+            .map_err(|e| ClientError::Signal(e.to_string()))
+    }
+
+    /// Marks `name` as verified. If a changed key was waiting, it becomes the contact's key
+    /// and the old session is dropped so the next briefing starts a fresh one.
+    pub fn verify_contact(&mut self, name: &str) -> Result<Contact> {
+        let mut contact = self.contact(name)?;
+        let txn = self.txn();
+        let address = Self::address_of(&contact.mailbox);
+        if let Some(new_key) = contact.pending_identity_key.take() {
+            let identity = IdentityKey::decode(&new_key)
+                .map_err(|_| ClientError::Corrupt("contact identity key".into()))?;
+            txn.set_identity(&address, &identity);
+            txn.forget_session(&address);
+            contact.identity_key = new_key;
+        }
+        contact.verified = true;
+        let mut changes = txn.take_changes();
+        self.stage_contact(&mut changes, &contact);
+        self.store.commit(changes)?;
+        Ok(contact)
+    }
+
+    // ----- inbox, outbox, quarantine -----
+
+    pub fn inbox(&self) -> Result<Vec<InboxMessage>> {
+        let mut out = Vec::new();
+        for (_, raw) in self.store.scan(Ns::Inbox)? {
+            out.push(
+                InboxMessage::decode(&raw)
+                    .map_err(|e| ClientError::Corrupt(format!("inbox message: {e}")))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Returns a message and marks it read.
+    pub fn read_message(&mut self, number: u64) -> Result<InboxMessage> {
+        let key = LocalStore::key(Ns::Inbox, &number.to_be_bytes());
+        let raw = self
+            .store
+            .get(&key)?
+            .ok_or(ClientError::NoSuchMessage(number))?;
+        let mut message = InboxMessage::decode(&raw)
+            .map_err(|e| ClientError::Corrupt(format!("inbox message: {e}")))?;
+        if !message.read {
+            message.read = true;
+            let mut changes = Changes::default();
+            changes.put(key, message.encode());
+            self.store.commit(changes)?;
+        }
+        Ok(message)
+    }
+
+    pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
+        let mut out = Vec::new();
+        for (_, raw) in self.store.scan(Ns::Outbox)? {
+            out.push(
+                OutboxEntry::decode(&raw)
+                    .map_err(|e| ClientError::Corrupt(format!("outbox entry: {e}")))?,
+            );
+        }
+        Ok(out)
+    }
+
+    pub fn quarantine(&self) -> Result<Vec<Quarantined>> {
+        let mut out = Vec::new();
+        for (_, raw) in self.store.scan(Ns::Quarantine)? {
+            out.push(
+                Quarantined::decode(&raw)
+                    .map_err(|e| ClientError::Corrupt(format!("quarantined envelope: {e}")))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// A display name for a sender: the contact's name, or a short form of the mailbox.
+    pub fn sender_label(&self, mailbox: &MailboxId) -> String {
+        match self.contact_by_mailbox(mailbox) {
+            Ok(Some(c)) => c.name,
+            _ => format!("unknown sender {}", &mailbox.to_hex()[..12]),
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Receiving: fetch envelopes from our mailbox, decrypt each one, and store the briefing,
+//! the advanced ratchet and the "seen" mark in one durable commit. Only then is the envelope
+//! acknowledged, which deletes it from the relay. An envelope that cannot be decrypted or
+//! read is kept in quarantine with the reason, never dropped.
+
+use amicus_protocol::{IncomingEnvelope, MailboxId, Request, Response};
+use libsignal_protocol::{
+    DeviceId, IdentityKeyStore as _, PublicKey, Timestamp, sealed_sender_decrypt,
+};
+
+use crate::briefing::Briefing;
+use crate::error::{ClientError, Result};
+use crate::prekeys::DEVICE_ID;
+use crate::profile::{Profile, now_ms};
+use crate::records::{InboxMessage, Quarantined};
+use crate::store::{Changes, LocalStore, Ns};
+
+/// Most fetch rounds in one sync, so a flooded mailbox cannot keep a sync running forever.
+const MAX_ROUNDS: usize = 1000;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub received: usize,
+    pub quarantined: usize,
+    pub duplicates: usize,
+    pub delivered_from_outbox: usize,
+    pub still_in_outbox: usize,
+}
+
+enum Outcome {
+    Received,
+    Quarantined,
+    Duplicate,
+}
+
+impl Profile {
+    /// Delivers the outbox, fetches and stores everything waiting, and tops up prekeys.
+    pub async fn sync(&mut self) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        if !self.outbox()?.is_empty() {
+            let sent = self.flush_outbox().await?;
+            report.delivered_from_outbox = sent.delivered.len();
+            report.still_in_outbox = sent.waiting.len();
+        }
+        let link = self.owner_link().await?;
+        for _ in 0..MAX_ROUNDS {
+            let Response::Envelopes { items, more } = link
+                .call_ok(&Request::Fetch {
+                    max: amicus_protocol::limits::MAX_FETCH_BATCH as u16,
+                })
+                .await?
+            else {
+                return Err(ClientError::UnexpectedResponse);
+            };
+            let mut ids = Vec::with_capacity(items.len());
+            for envelope in &items {
+                match self.receive_one(envelope).await? {
+                    Outcome::Received => report.received += 1,
+                    Outcome::Quarantined => report.quarantined += 1,
+                    Outcome::Duplicate => report.duplicates += 1,
+                }
+                ids.push(envelope.envelope_id);
+            }
+            if !ids.is_empty() {
+                link.call_ok(&Request::Ack { ids }).await?;
+            }
+            if !more {
+                break;
+            }
+        }
+        self.replenish_prekeys(&link).await?;
+        link.close().await;
+        Ok(report)
+    }
+
+    async fn receive_one(&mut self, envelope: &IncomingEnvelope) -> Result<Outcome> {
+        let seen_key = self.store.blind(Ns::Seen, &envelope.envelope_id.0);
+        if self.store.get(&seen_key)?.is_some() {
+            // Stored before; the ack was lost. Acknowledge again, store nothing.
+            return Ok(Outcome::Duplicate);
+        }
+        match self.decrypt(envelope).await {
+            Ok((mut changes, message)) => {
+                changes.put(seen_key, vec![1]);
+                changes.put(
+                    LocalStore::key(Ns::Inbox, &message.number.to_be_bytes()),
+                    message.encode(),
+                );
+                self.store.commit(changes)?;
+                Ok(Outcome::Received)
+            }
+            Err(reason) => {
+                // The ratchet changes of a failed decryption are dropped.
+                let number = self.store.next_seq()?;
+                let quarantined = Quarantined {
+                    number,
+                    envelope_id: envelope.envelope_id,
+                    received_at: envelope.received_at,
+                    reason,
+                    payload: envelope.payload.clone(),
+                };
+                let mut changes = Changes::default();
+                changes.put(seen_key, vec![1]);
+                changes.put(
+                    LocalStore::key(Ns::Quarantine, &number.to_be_bytes()),
+                    quarantined.encode(),
+                );
+                self.store.commit(changes)?;
+                Ok(Outcome::Quarantined)
+            }
+        }
+    }
+
+    /// Decrypts one envelope into pending changes and an inbox message, or says why not.
+    async fn decrypt(
+        &mut self,
+        envelope: &IncomingEnvelope,
+    ) -> std::result::Result<(Changes, InboxMessage), String> {
+        let trust_root = PublicKey::deserialize(&self.record.trust_root)
+            .map_err(|_| "the relay trust root in this profile is damaged".to_string())?;
+        let device = DeviceId::try_from(DEVICE_ID).map_err(|_| "device id".to_string())?;
+        let txn = self.txn();
+        let (mut a, mut b, mut c, d, mut e) = (
+            txn.clone(),
+            txn.clone(),
+            txn.clone(),
+            txn.clone(),
+            txn.clone(),
+        );
+        let result = sealed_sender_decrypt(
+            &envelope.payload,
+            &trust_root,
+            Timestamp::from_epoch_millis(now_ms()),
+            None,
+            self.mailbox.to_hex(),
+            device,
+            &mut a,
+            &mut b,
+            &mut c,
+            &d,
+            &mut e,
+        )
+        .await
+        .map_err(|e| format!("could not decrypt: {e}"))?;
+        let sender_uuid = result.sender_uuid().map_err(|e| e.to_string())?;
+        let from_mailbox = MailboxId::from_hex(sender_uuid)
+            .map_err(|_| "the sender certificate names no valid mailbox".to_string())?;
+        let briefing = Briefing::decode_padded(result.message().map_err(|e| e.to_string())?)
+            .map_err(|e| format!("decrypted, but the content is unreadable: {e}"))?;
+        let address = Self::address_of(&from_mailbox);
+        let sender_key = txn
+            .get_identity(&address)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| "no identity key recorded for the sender".to_string())?;
+        let sender_key = sender_key.serialize().to_vec();
+        let mut changes = txn.take_changes();
+        // A known contact writing with another key: keep the message, flag the contact.
+        if let Ok(Some(mut contact)) = self.contact_by_mailbox(&from_mailbox)
+            && contact.identity_key != sender_key
+            && contact.pending_identity_key.as_ref() != Some(&sender_key)
+        {
+            contact.pending_identity_key = Some(sender_key.clone());
+            contact.verified = false;
+            self.stage_contact(&mut changes, &contact);
+        }
+        let number = self.store.next_seq().map_err(|e| e.to_string())?;
+        Ok((
+            changes,
+            InboxMessage {
+                number,
+                envelope_id: envelope.envelope_id,
+                message_id: briefing.message_id,
+                from_mailbox,
+                from_identity_key: sender_key,
+                sent_at: briefing.sent_at,
+                received_at: now_ms(),
+                subject: briefing.subject,
+                body: briefing.body,
+                read: false,
+            },
+        ))
+    }
+}

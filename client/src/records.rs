@@ -1,0 +1,350 @@
+//! Records kept in the local store, with total decoders (a damaged record is an error, never
+//! a panic). All of them are sealed by the store before they reach the disk.
+
+use amicus_protocol::DecodeError;
+use amicus_protocol::codec::{Reader, Writer};
+use amicus_protocol::limits::{MAX_ADDRESS_LEN, MAX_ENVELOPE_LEN, MAX_KEY_LEN, MAX_NAME_LEN};
+use amicus_protocol::{EnvelopeId, MailboxId, RelayPin};
+use zeroize::Zeroizing;
+
+use crate::briefing::MAX_CONTENT_LEN;
+
+const MAX_SECRET_LEN: usize = 512;
+const MAX_CERT_LEN: usize = amicus_protocol::limits::MAX_CERTIFICATE_LEN;
+const MAX_REASON_LEN: usize = 1024;
+
+fn finish<T>(r: &Reader<'_>, value: T) -> Result<T, DecodeError> {
+    r.finish()?;
+    Ok(value)
+}
+
+/// The profile itself: who I am and which relay I use.
+pub struct ProfileRecord {
+    pub name: String,
+    pub relay_address: String,
+    pub relay_pin: RelayPin,
+    /// The relay's sealed-sender trust root, learned over the pinned connection.
+    pub trust_root: Vec<u8>,
+    /// Serialized libsignal identity key pair.
+    pub identity: Zeroizing<Vec<u8>>,
+    /// Private key of the mailbox-auth key pair.
+    pub mailbox_key: Zeroizing<Vec<u8>>,
+    pub registration_id: u32,
+    pub next_prekey_id: u32,
+    pub next_kyber_id: u32,
+    /// Whether the relay has our prekeys.
+    pub registered: bool,
+    /// Cached sender certificate and its expiry (ms since the epoch).
+    pub sender_certificate: Vec<u8>,
+    pub sender_certificate_expires: u64,
+}
+
+impl ProfileRecord {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        w.str(&self.name);
+        w.str(&self.relay_address);
+        w.fixed(&self.relay_pin.0);
+        w.bytes(&self.trust_root);
+        w.bytes(&self.identity);
+        w.bytes(&self.mailbox_key);
+        w.u32(self.registration_id);
+        w.u32(self.next_prekey_id);
+        w.u32(self.next_kyber_id);
+        w.bool(self.registered);
+        w.bytes(&self.sender_certificate);
+        w.u64(self.sender_certificate_expires);
+        w.into_bytes()
+    }
+
+    pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(raw);
+        let version = r.u8()?;
+        if version != 1 {
+            return Err(DecodeError::UnsupportedVersion(version));
+        }
+        let record = ProfileRecord {
+            name: r.string("name", MAX_NAME_LEN)?,
+            relay_address: r.string("relay_address", MAX_ADDRESS_LEN)?,
+            relay_pin: RelayPin(r.fixed()?),
+            trust_root: r.bytes_vec("trust_root", MAX_KEY_LEN)?,
+            identity: Zeroizing::new(r.bytes_vec("identity", MAX_SECRET_LEN)?),
+            mailbox_key: Zeroizing::new(r.bytes_vec("mailbox_key", MAX_SECRET_LEN)?),
+            registration_id: r.u32()?,
+            next_prekey_id: r.u32()?,
+            next_kyber_id: r.u32()?,
+            registered: r.bool("registered")?,
+            sender_certificate: r.bytes_vec("sender_certificate", MAX_CERT_LEN)?,
+            sender_certificate_expires: r.u64()?,
+        };
+        finish(&r, record)
+    }
+}
+
+/// Someone I can send to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub mailbox: MailboxId,
+    pub identity_key: Vec<u8>,
+    pub relay_address: String,
+    pub relay_pin: RelayPin,
+    /// The user compared safety numbers and confirmed them.
+    pub verified: bool,
+    /// A different identity key seen for this contact, waiting for the user to verify it.
+    pub pending_identity_key: Option<Vec<u8>>,
+    pub added_at: u64,
+}
+
+impl Contact {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        w.str(&self.name);
+        w.fixed(&self.mailbox.0);
+        w.bytes(&self.identity_key);
+        w.str(&self.relay_address);
+        w.fixed(&self.relay_pin.0);
+        w.bool(self.verified);
+        match &self.pending_identity_key {
+            None => w.bool(false),
+            Some(k) => {
+                w.bool(true);
+                w.bytes(k);
+            }
+        }
+        w.u64(self.added_at);
+        w.into_bytes()
+    }
+
+    pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(raw);
+        let version = r.u8()?;
+        if version != 1 {
+            return Err(DecodeError::UnsupportedVersion(version));
+        }
+        let contact = Contact {
+            name: r.string("name", MAX_NAME_LEN)?,
+            mailbox: MailboxId(r.fixed()?),
+            identity_key: r.bytes_vec("identity_key", MAX_KEY_LEN)?,
+            relay_address: r.string("relay_address", MAX_ADDRESS_LEN)?,
+            relay_pin: RelayPin(r.fixed()?),
+            verified: r.bool("verified")?,
+            pending_identity_key: if r.bool("pending")? {
+                Some(r.bytes_vec("pending_identity_key", MAX_KEY_LEN)?)
+            } else {
+                None
+            },
+            added_at: r.u64()?,
+        };
+        finish(&r, contact)
+    }
+}
+
+/// A briefing received and decrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboxMessage {
+    pub number: u64,
+    pub envelope_id: EnvelopeId,
+    pub message_id: [u8; 16],
+    pub from_mailbox: MailboxId,
+    pub from_identity_key: Vec<u8>,
+    pub sent_at: u64,
+    pub received_at: u64,
+    pub subject: String,
+    pub body: String,
+    pub read: bool,
+}
+
+impl InboxMessage {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        w.u64(self.number);
+        w.fixed(&self.envelope_id.0);
+        w.fixed(&self.message_id);
+        w.fixed(&self.from_mailbox.0);
+        w.bytes(&self.from_identity_key);
+        w.u64(self.sent_at);
+        w.u64(self.received_at);
+        w.str(&self.subject);
+        w.str(&self.body);
+        w.bool(self.read);
+        w.into_bytes()
+    }
+
+    pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(raw);
+        let version = r.u8()?;
+        if version != 1 {
+            return Err(DecodeError::UnsupportedVersion(version));
+        }
+        let message = InboxMessage {
+            number: r.u64()?,
+            envelope_id: EnvelopeId(r.fixed()?),
+            message_id: r.fixed()?,
+            from_mailbox: MailboxId(r.fixed()?),
+            from_identity_key: r.bytes_vec("from_identity_key", MAX_KEY_LEN)?,
+            sent_at: r.u64()?,
+            received_at: r.u64()?,
+            subject: r.string("subject", MAX_CONTENT_LEN)?,
+            body: r.string("body", MAX_CONTENT_LEN)?,
+            read: r.bool("read")?,
+        };
+        finish(&r, message)
+    }
+}
+
+/// An encrypted envelope waiting for the relay's acknowledgement. It is retried with the
+/// same envelope id and bytes, so the relay and the reader see it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub number: u64,
+    pub envelope_id: EnvelopeId,
+    pub to_mailbox: MailboxId,
+    pub to_name: String,
+    pub subject: String,
+    pub created_at: u64,
+    pub payload: Vec<u8>,
+    /// The last refusal from the relay (error code), 0 if none yet.
+    pub last_error: u16,
+}
+
+impl OutboxEntry {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        w.u64(self.number);
+        w.fixed(&self.envelope_id.0);
+        w.fixed(&self.to_mailbox.0);
+        w.str(&self.to_name);
+        w.str(&self.subject);
+        w.u64(self.created_at);
+        w.bytes(&self.payload);
+        w.u16(self.last_error);
+        w.into_bytes()
+    }
+
+    pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(raw);
+        let version = r.u8()?;
+        if version != 1 {
+            return Err(DecodeError::UnsupportedVersion(version));
+        }
+        let entry = OutboxEntry {
+            number: r.u64()?,
+            envelope_id: EnvelopeId(r.fixed()?),
+            to_mailbox: MailboxId(r.fixed()?),
+            to_name: r.string("to_name", MAX_NAME_LEN)?,
+            subject: r.string("subject", MAX_CONTENT_LEN)?,
+            created_at: r.u64()?,
+            payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
+            last_error: r.u16()?,
+        };
+        finish(&r, entry)
+    }
+}
+
+/// An envelope that could not be decrypted or understood, kept with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    pub number: u64,
+    pub envelope_id: EnvelopeId,
+    pub received_at: u64,
+    pub reason: String,
+    pub payload: Vec<u8>,
+}
+
+impl Quarantined {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        w.u64(self.number);
+        w.fixed(&self.envelope_id.0);
+        w.u64(self.received_at);
+        w.str(&self.reason);
+        w.bytes(&self.payload);
+        w.into_bytes()
+    }
+
+    pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(raw);
+        let version = r.u8()?;
+        if version != 1 {
+            return Err(DecodeError::UnsupportedVersion(version));
+        }
+        let q = Quarantined {
+            number: r.u64()?,
+            envelope_id: EnvelopeId(r.fixed()?),
+            received_at: r.u64()?,
+            reason: r.string("reason", MAX_REASON_LEN)?,
+            payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
+        };
+        finish(&r, q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn records_round_trip() {
+        let contact = Contact {
+            name: "Member A".into(),
+            mailbox: MailboxId([1; 32]),
+            identity_key: vec![5; 33],
+            relay_address: "127.0.0.1:4433".into(),
+            relay_pin: RelayPin([2; 32]),
+            verified: false,
+            pending_identity_key: Some(vec![6; 33]),
+            added_at: 7,
+        };
+        assert_eq!(Contact::decode(&contact.encode()).unwrap(), contact);
+        let message = InboxMessage {
+            number: 3,
+            envelope_id: EnvelopeId([1; 16]),
+            message_id: [2; 16],
+            from_mailbox: MailboxId([3; 32]),
+            from_identity_key: vec![5; 33],
+            sent_at: 1,
+            received_at: 2,
+            subject: "s".into(),
+            body: "b".into(),
+            read: true,
+        };
+        assert_eq!(InboxMessage::decode(&message.encode()).unwrap(), message);
+        let out = OutboxEntry {
+            number: 1,
+            envelope_id: EnvelopeId([1; 16]),
+            to_mailbox: MailboxId([3; 32]),
+            to_name: "x".into(),
+            subject: "s".into(),
+            created_at: 4,
+            payload: vec![1, 2, 3],
+            last_error: 6,
+        };
+        assert_eq!(OutboxEntry::decode(&out.encode()).unwrap(), out);
+        let q = Quarantined {
+            number: 1,
+            envelope_id: EnvelopeId([1; 16]),
+            received_at: 4,
+            reason: "bad".into(),
+            payload: vec![9],
+        };
+        assert_eq!(Quarantined::decode(&q.encode()).unwrap(), q);
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_decode_to_ok_or_err(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = ProfileRecord::decode(&bytes);
+            let _ = Contact::decode(&bytes);
+            let _ = InboxMessage::decode(&bytes);
+            let _ = OutboxEntry::decode(&bytes);
+            let _ = Quarantined::decode(&bytes);
+        }
+    }
+}

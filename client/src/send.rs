@@ -1,0 +1,263 @@
+//! Sending a briefing: encrypt once per recipient (PQXDH on first contact, then the Double
+//! Ratchet), seal the sender, put the envelopes in the outbox durably, then deliver. An
+//! envelope leaves the outbox only when the relay acknowledged it as durable; a retry sends
+//! the very same bytes under the same envelope id, so the reader sees the briefing once.
+
+use std::time::SystemTime;
+
+use amicus_protocol::limits::MAX_DELIVER_BATCH;
+use amicus_protocol::{DeliverItem, EnvelopeId, ErrorCode, PrekeyBundle, Request, Response};
+use libsignal_protocol::{
+    DeviceId, IdentityKey, PreKeyBundle, PublicKey, SenderCertificate, Timestamp, kem,
+    process_prekey_bundle, sealed_sender_encrypt,
+};
+use rand::RngCore as _;
+
+use crate::briefing::{Briefing, MAX_CONTENT_LEN};
+use crate::error::{ClientError, Result};
+use crate::profile::{Profile, now_ms};
+use crate::records::{Contact, OutboxEntry};
+use crate::store::{Changes, LocalStore, Ns};
+use crate::transport::RelayLink;
+
+/// Refresh the cached sender certificate when less than this is left (ms).
+const CERTIFICATE_MARGIN_MS: u64 = 3_600_000;
+
+/// What happened to each recipient's envelope.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SendReport {
+    /// Acknowledged by the relay as durably stored.
+    pub delivered: Vec<String>,
+    /// Still in the outbox, with the reason; retried on the next send or sync.
+    pub waiting: Vec<(String, String)>,
+}
+
+fn to_prekey_bundle(b: &PrekeyBundle) -> Result<PreKeyBundle> {
+    let bad = |_| ClientError::UnexpectedResponse;
+    let one_time = match &b.one_time {
+        Some(p) => Some((p.id.into(), PublicKey::deserialize(&p.public).map_err(bad)?)),
+        None => None,
+    };
+    Ok(PreKeyBundle::new(
+        b.registration_id,
+        DeviceId::try_from(b.device_id).map_err(|_| ClientError::UnexpectedResponse)?,
+        one_time,
+        b.signed_prekey.id.into(),
+        PublicKey::deserialize(&b.signed_prekey.public).map_err(bad)?,
+        b.signed_prekey.signature.clone(),
+        b.kyber_prekey.id.into(),
+        kem::PublicKey::deserialize(&b.kyber_prekey.public)
+            .map_err(|_| ClientError::UnexpectedResponse)?,
+        b.kyber_prekey.signature.clone(),
+        IdentityKey::decode(&b.identity_key).map_err(|_| ClientError::UnexpectedResponse)?,
+    )?)
+}
+
+impl Profile {
+    /// Our sealed-sender certificate, from cache or freshly issued by the relay.
+    async fn sender_certificate(&mut self) -> Result<SenderCertificate> {
+        if self.record.sender_certificate_expires > now_ms() + CERTIFICATE_MARGIN_MS
+            && let Ok(cert) = SenderCertificate::deserialize(&self.record.sender_certificate)
+        {
+            return Ok(cert);
+        }
+        let link = self.owner_link().await?;
+        let response = link.call_ok(&Request::IssueSenderCertificate).await;
+        link.close().await;
+        let Response::SenderCertificate { certificate } = response? else {
+            return Err(ClientError::UnexpectedResponse);
+        };
+        let cert = SenderCertificate::deserialize(&certificate)?;
+        let trust_root = PublicKey::deserialize(&self.record.trust_root)
+            .map_err(|_| ClientError::Corrupt("trust root".into()))?;
+        // Check what the relay issued: our own key, signed under the pinned trust root.
+        if !cert.validate(&trust_root, Timestamp::from_epoch_millis(now_ms()))?
+            || cert.key()? != *self.identity.public_key()
+        {
+            return Err(ClientError::UnexpectedResponse);
+        }
+        self.record.sender_certificate = certificate;
+        self.record.sender_certificate_expires = cert.expiration()?.epoch_millis();
+        self.save_record()?;
+        Ok(cert)
+    }
+
+    /// Encrypts `subject` and `body` for each named contact and delivers them. Errors before
+    /// anything is stored (unknown contact, changed safety number, too large, relay
+    /// unreachable) return `Err` and leave nothing behind; once encrypted, the briefing is in
+    /// the outbox and the report says what is still waiting.
+    pub async fn send_briefing(
+        &mut self,
+        recipients: &[&str],
+        subject: &str,
+        body: &str,
+    ) -> Result<SendReport> {
+        let mut contacts: Vec<Contact> = Vec::new();
+        for name in recipients {
+            let contact = self.contact(name)?;
+            if contact.pending_identity_key.is_some() {
+                return Err(ClientError::IdentityChanged(contact.name));
+            }
+            if contact.relay_pin != self.record.relay_pin {
+                return Err(ClientError::OtherRelay(contact.name));
+            }
+            if !contacts.iter().any(|c| c.mailbox == contact.mailbox) {
+                contacts.push(contact);
+            }
+        }
+        if contacts.is_empty() {
+            return Err(ClientError::Input("no recipient given".into()));
+        }
+        let mut message_id = [0u8; 16];
+        rand::rng().fill_bytes(&mut message_id);
+        let briefing = Briefing {
+            message_id,
+            sent_at: now_ms(),
+            subject: subject.to_string(),
+            body: body.to_string(),
+        };
+        let padded = briefing
+            .encode_padded()
+            .ok_or(ClientError::BriefingTooLarge {
+                len: briefing.encoded_len(),
+                max: MAX_CONTENT_LEN,
+            })?;
+
+        let certificate = self.sender_certificate().await?;
+        let link = self.anonymous_link().await?;
+        let txn = self.txn();
+        let mut sessions = txn.clone();
+        let mut identities = txn.clone();
+        let mut entries = Vec::new();
+        let mut rng = rand::rng();
+        for contact in &contacts {
+            let address = Self::address_of(&contact.mailbox);
+            if !txn.has_session(&address)? {
+                let bundle = match link
+                    .call_ok(&Request::FetchPrekeys {
+                        mailbox: contact.mailbox,
+                    })
+                    .await
+                {
+                    Ok(Response::PrekeyBundle(b)) => b,
+                    Ok(_) => return Err(ClientError::UnexpectedResponse),
+                    Err(ClientError::Relay(ErrorCode::UnknownRecipient)) => {
+                        return Err(ClientError::UnknownRecipient);
+                    }
+                    Err(e) => return Err(e),
+                };
+                if bundle.identity_key != contact.identity_key {
+                    // Someone (or the relay) presents another key for this contact: stop,
+                    // and make the user compare safety numbers before anything is sent.
+                    let mut flagged = contact.clone();
+                    flagged.pending_identity_key = Some(bundle.identity_key.clone());
+                    flagged.verified = false;
+                    let mut changes = Changes::default();
+                    self.stage_contact(&mut changes, &flagged);
+                    self.store.commit(changes)?;
+                    return Err(ClientError::IdentityChanged(contact.name.clone()));
+                }
+                process_prekey_bundle(
+                    &address,
+                    &mut sessions,
+                    &mut identities,
+                    &to_prekey_bundle(&bundle)?,
+                    SystemTime::now(),
+                    &mut rng,
+                )
+                .await?;
+            }
+            let payload = sealed_sender_encrypt(
+                &address,
+                &certificate,
+                &padded,
+                &mut sessions,
+                &mut identities,
+                SystemTime::now(),
+                &mut rng,
+            )
+            .await?;
+            let mut envelope_id = [0u8; 16];
+            rng.fill_bytes(&mut envelope_id);
+            entries.push(OutboxEntry {
+                number: self.store.next_seq()?,
+                envelope_id: EnvelopeId(envelope_id),
+                to_mailbox: contact.mailbox,
+                to_name: contact.name.clone(),
+                subject: subject.to_string(),
+                created_at: now_ms(),
+                payload,
+                last_error: 0,
+            });
+        }
+        // Ratchet state and outbox entries become durable together.
+        let mut changes = txn.take_changes();
+        for entry in &entries {
+            changes.put(outbox_key(entry.number), entry.encode());
+        }
+        self.store.commit(changes)?;
+        let report = self.deliver_outbox(&link).await;
+        link.close().await;
+        report
+    }
+
+    /// Delivers whatever waits in the outbox, through a connection that does not identify us.
+    pub async fn flush_outbox(&mut self) -> Result<SendReport> {
+        if self.outbox()?.is_empty() {
+            return Ok(SendReport::default());
+        }
+        let link = self.anonymous_link().await?;
+        let report = self.deliver_outbox(&link).await;
+        link.close().await;
+        report
+    }
+
+    async fn deliver_outbox(&mut self, link: &RelayLink) -> Result<SendReport> {
+        let mut report = SendReport::default();
+        let entries = self.outbox()?;
+        for batch in entries.chunks(MAX_DELIVER_BATCH) {
+            let items = batch
+                .iter()
+                .map(|e| DeliverItem {
+                    mailbox: e.to_mailbox,
+                    envelope_id: e.envelope_id,
+                    payload: e.payload.clone(),
+                })
+                .collect();
+            let statuses = match link.call_ok(&Request::Deliver { items }).await {
+                Ok(Response::Delivered { statuses }) if statuses.len() == batch.len() => statuses,
+                Ok(_) => return Err(ClientError::UnexpectedResponse),
+                Err(e) => {
+                    // Nothing acknowledged: everything stays in the outbox.
+                    for entry in batch {
+                        report.waiting.push((entry.to_name.clone(), e.to_string()));
+                    }
+                    continue;
+                }
+            };
+            let mut changes = Changes::default();
+            for (entry, status) in batch.iter().zip(statuses) {
+                match status {
+                    Ok(()) => {
+                        changes.remove(outbox_key(entry.number));
+                        report.delivered.push(entry.to_name.clone());
+                    }
+                    Err(code) => {
+                        let mut kept = entry.clone();
+                        kept.last_error = code.to_u16();
+                        changes.put(outbox_key(entry.number), kept.encode());
+                        report
+                            .waiting
+                            .push((entry.to_name.clone(), code.to_string()));
+                    }
+                }
+            }
+            self.store.commit(changes)?;
+        }
+        Ok(report)
+    }
+}
+
+fn outbox_key(number: u64) -> Vec<u8> {
+    LocalStore::key(Ns::Outbox, &number.to_be_bytes())
+}

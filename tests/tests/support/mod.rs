@@ -1,0 +1,180 @@
+//! Shared harness: a real relay on 127.0.0.1 port 0 with a temporary store, and real
+//! client profiles in temporary directories.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use amicus_client::secret::Passphrase;
+use amicus_client::vault::KdfParams;
+use amicus_client::{NewProfile, Profile};
+use amicus_relay::{RelayConfig, RunningRelay};
+use tempfile::TempDir;
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Cheaper Argon2id parameters so the suite stays fast; the real defaults are exercised by
+/// the CLI tests and the vault's own tests.
+pub fn test_kdf() -> KdfParams {
+    KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        lanes: 1,
+    }
+}
+
+pub fn passphrase() -> Passphrase {
+    Passphrase::new(PASSPHRASE.to_string())
+}
+
+pub struct TestRelay {
+    pub dir: TempDir,
+    pub relay: Option<RunningRelay>,
+    pub config: RelayConfig,
+}
+
+impl TestRelay {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(tune: impl FnOnce(&mut RelayConfig)) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut config = RelayConfig::new(dir.path().join("relay"), "127.0.0.1:0".parse().unwrap());
+        tune(&mut config);
+        let relay = amicus_relay::start(config.clone())
+            .await
+            .expect("relay starts");
+        // Restarts reuse the port the first start got.
+        config.listen = relay.addr;
+        TestRelay {
+            dir,
+            relay: Some(relay),
+            config,
+        }
+    }
+
+    pub fn relay(&self) -> &RunningRelay {
+        self.relay.as_ref().expect("relay running")
+    }
+
+    pub fn address(&self) -> String {
+        self.config.listen.to_string()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.config.data_dir
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(relay) = self.relay.take() {
+            relay.shutdown().await;
+        }
+    }
+
+    /// Stops the relay and starts it again on the same address and data directory.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match amicus_relay::start(self.config.clone()).await {
+                Ok(relay) => {
+                    self.relay = Some(relay);
+                    return;
+                }
+                Err(e) if Instant::now() < deadline => {
+                    // The store's file lock or the UDP port may take a moment to be released.
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("relay did not restart: {e}"),
+            }
+        }
+    }
+
+    pub async fn profile(&self, name: &str) -> TestProfile {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("profile");
+        let profile = Profile::create(
+            &path,
+            &passphrase(),
+            NewProfile {
+                name,
+                relay_address: &self.address(),
+                relay_pin: self.relay().pin,
+                kdf: test_kdf(),
+            },
+        )
+        .await
+        .expect("profile created");
+        assert!(profile.is_registered());
+        TestProfile {
+            _dir: dir,
+            path,
+            profile: Some(profile),
+        }
+    }
+}
+
+pub struct TestProfile {
+    _dir: TempDir,
+    pub path: PathBuf,
+    pub profile: Option<Profile>,
+}
+
+impl TestProfile {
+    pub fn p(&mut self) -> &mut Profile {
+        self.profile.as_mut().expect("profile open")
+    }
+
+    pub fn card(&mut self) -> String {
+        self.p().contact_card().to_text()
+    }
+
+    /// Closes and reopens the profile from disk (as a restarted client process would).
+    pub fn reopen(&mut self) {
+        self.profile = None;
+        self.profile = Some(Profile::open(&self.path, &passphrase()).expect("reopen"));
+    }
+}
+
+/// Makes `a` and `b` contacts of each other under the names "a" and "b".
+pub fn introduce(a: &mut TestProfile, a_name: &str, b: &mut TestProfile, b_name: &str) {
+    let card_a = a.card();
+    let card_b = b.card();
+    a.p().add_contact(&card_b, Some(b_name)).expect("add b");
+    b.p().add_contact(&card_a, Some(a_name)).expect("add a");
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in any file under `dir`; returns the files where it does.
+pub fn find_in_files(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    assert!(
+        needle.len() >= 8,
+        "needles must be long enough to be meaningful"
+    );
+    files_under(dir)
+        .into_iter()
+        .filter(|f| {
+            std::fs::read(f)
+                .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+                .unwrap_or(false)
+        })
+        .collect()
+}
