@@ -3,7 +3,10 @@
 //! a relay.
 
 pub mod briefing;
+pub mod cli;
+pub mod demo;
 pub mod error;
+pub mod explain;
 pub mod prekeys;
 pub mod profile;
 pub mod receive;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `amicus` command.
+
+fn main() -> std::process::ExitCode {
+    amicus_client::cli::main()
+}
