@@ -169,6 +169,29 @@ impl Profile {
         *self.identity.identity_key()
     }
 
+    /// The public half of the mailbox-auth key (the mailbox id is its hash).
+    pub fn mailbox_public_key(&self) -> Vec<u8> {
+        self.mailbox_key.public_key.serialize().to_vec()
+    }
+
+    /// A signed proof of mailbox ownership for a fresh challenge on `link`.
+    pub async fn authentication_proof(&self, link: &RelayLink) -> Result<Request> {
+        link.authentication_request(&self.mailbox_key).await
+    }
+
+    /// How many one-time EC and Kyber prekeys the relay still holds for us (authenticates
+    /// `link` as our mailbox).
+    pub async fn prekey_count(&self, link: &RelayLink) -> Result<(u32, u32)> {
+        link.authenticate(&self.mailbox_key).await?;
+        match link.call_ok(&Request::PrekeyCount).await? {
+            Response::PrekeyCount {
+                one_time,
+                kyber_one_time,
+            } => Ok((one_time, kyber_one_time)),
+            _ => Err(ClientError::UnexpectedResponse),
+        }
+    }
+
     pub fn relay_address(&self) -> &str {
         &self.record.relay_address
     }

@@ -124,7 +124,9 @@ impl Profile {
             })?;
 
         let certificate = self.sender_certificate().await?;
-        let link = self.anonymous_link().await?;
+        // Connect only if a session must be started; with sessions and a certificate in
+        // hand, a briefing written offline is encrypted and queued in the outbox.
+        let mut link: Option<RelayLink> = None;
         let txn = self.txn();
         let mut sessions = txn.clone();
         let mut identities = txn.clone();
@@ -133,6 +135,12 @@ impl Profile {
         for contact in &contacts {
             let address = Self::address_of(&contact.mailbox);
             if !txn.has_session(&address)? {
+                if link.is_none() {
+                    link = Some(self.anonymous_link().await?);
+                }
+                let Some(link) = link.as_ref() else {
+                    return Err(ClientError::UnexpectedResponse);
+                };
                 let bundle = match link
                     .call_ok(&Request::FetchPrekeys {
                         mailbox: contact.mailbox,
@@ -196,6 +204,22 @@ impl Profile {
             changes.put(outbox_key(entry.number), entry.encode());
         }
         self.store.commit(changes)?;
+        let link = match link {
+            Some(link) => link,
+            None => match self.anonymous_link().await {
+                Ok(link) => link,
+                Err(e) => {
+                    let reason = e.to_string();
+                    return Ok(SendReport {
+                        delivered: Vec::new(),
+                        waiting: entries
+                            .iter()
+                            .map(|entry| (entry.to_name.clone(), reason.clone()))
+                            .collect(),
+                    });
+                }
+            },
+        };
         let report = self.deliver_outbox(&link).await;
         link.close().await;
         report

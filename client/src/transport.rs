@@ -166,6 +166,12 @@ impl RelayLink {
     /// are returned as `Ok(Response::Error {..})`; use [`Self::call_ok`] to turn them into
     /// errors.
     pub async fn call(&self, request: &Request) -> Result<Response> {
+        self.raw_exchange(&frame::encode(&request.encode())).await
+    }
+
+    /// Writes `bytes` as they are on a fresh stream and decodes the relay's one response
+    /// frame. [`Self::call`] is built on it; tests use it to send malformed frames.
+    pub async fn raw_exchange(&self, bytes: &[u8]) -> Result<Response> {
         let lost = |reason: String| ClientError::Unreachable {
             addr: self.connection.remote_address().to_string(),
             reason,
@@ -176,7 +182,7 @@ impl RelayLink {
                 .open_bi()
                 .await
                 .map_err(|e| lost(e.to_string()))?;
-            send.write_all(&frame::encode(&request.encode()))
+            send.write_all(bytes)
                 .await
                 .map_err(|e| lost(e.to_string()))?;
             let _ = send.finish();
@@ -215,8 +221,9 @@ impl RelayLink {
         Err(ClientError::Relay(ErrorCode::RateLimited))
     }
 
-    /// Proves ownership of the mailbox of `auth` on this connection.
-    pub async fn authenticate(&self, auth: &KeyPair) -> Result<MailboxId> {
+    /// Asks for a challenge on this connection and returns the signed proof of ownership of
+    /// the mailbox of `auth`, ready to send.
+    pub async fn authentication_request(&self, auth: &KeyPair) -> Result<Request> {
         let Response::Challenge { nonce } = self.call_ok(&Request::Challenge).await? else {
             return Err(ClientError::UnexpectedResponse);
         };
@@ -225,10 +232,15 @@ impl RelayLink {
             .private_key
             .calculate_signature(&message, &mut rand::rng())
             .map_err(|e| ClientError::Signal(e.to_string()))?;
-        let request = Request::Authenticate {
+        Ok(Request::Authenticate {
             auth_key: auth.public_key.serialize().to_vec(),
             signature: signature.to_vec(),
-        };
+        })
+    }
+
+    /// Proves ownership of the mailbox of `auth` on this connection.
+    pub async fn authenticate(&self, auth: &KeyPair) -> Result<MailboxId> {
+        let request = self.authentication_request(auth).await?;
         match self.call_ok(&request).await? {
             Response::Authenticated { mailbox } => Ok(mailbox),
             _ => Err(ClientError::UnexpectedResponse),

@@ -32,3 +32,152 @@ async fn defender_sends_and_member_reads() {
     assert_eq!(inbox[0].from_mailbox, defender.p().mailbox());
     assert_eq!(member.p().sender_label(&inbox[0].from_mailbox), "defender");
 }
+
+#[tokio::test]
+async fn recipient_offline_then_online() {
+    let relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut member = relay.profile("Member").await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    // The member's client is not running while briefings arrive.
+    member.profile = None;
+    for i in 0..3 {
+        let report = defender
+            .p()
+            .send_briefing(&["member"], &format!("Briefing {i}"), "text")
+            .await
+            .unwrap();
+        assert_eq!(report.delivered.len(), 1);
+    }
+    member.reopen();
+    let sync = member.p().sync().await.unwrap();
+    assert_eq!(sync.received, 3);
+    let subjects: Vec<String> = member
+        .p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(subjects, ["Briefing 0", "Briefing 1", "Briefing 2"]);
+    // Fetched envelopes were deleted from the relay.
+    assert_eq!(
+        relay
+            .relay()
+            .service()
+            .store
+            .stats()
+            .unwrap()
+            .queued_envelopes,
+        0
+    );
+}
+
+#[tokio::test]
+async fn relay_restarted_between_send_and_fetch() {
+    let mut relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut member = relay.profile("Member").await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    defender
+        .p()
+        .send_briefing(&["member"], "Before restart", "durable")
+        .await
+        .unwrap();
+    let pin_before = relay.relay().pin;
+    relay.restart().await;
+    assert_eq!(
+        relay.relay().pin,
+        pin_before,
+        "the relay keeps its key across restarts"
+    );
+    let sync = member.p().sync().await.unwrap();
+    assert_eq!(sync.received, 1);
+    assert_eq!(member.p().inbox().unwrap()[0].subject, "Before restart");
+    // And the session keeps working in both directions after the restart.
+    member
+        .p()
+        .send_briefing(&["defender"], "Reply", "received")
+        .await
+        .unwrap();
+    assert_eq!(defender.p().sync().await.unwrap().received, 1);
+}
+
+#[tokio::test]
+async fn many_messages_both_directions_with_ratchet_steps() {
+    let relay = TestRelay::start().await;
+    let mut a = relay.profile("A").await;
+    let mut b = relay.profile("B").await;
+    introduce(&mut a, "a", &mut b, "b");
+    let mut expected_at_b = Vec::new();
+    let mut expected_at_a = Vec::new();
+    for round in 0..6 {
+        // Several messages in a row on one chain, then the other side answers (a DH ratchet
+        // step each time the direction changes).
+        for i in 0..3 {
+            let subject = format!("a->b {round}.{i}");
+            a.p()
+                .send_briefing(&["b"], &subject, &subject.repeat(20))
+                .await
+                .unwrap();
+            expected_at_b.push(subject);
+        }
+        b.p().sync().await.unwrap();
+        let subject = format!("b->a {round}");
+        b.p().send_briefing(&["a"], &subject, "ack").await.unwrap();
+        expected_at_a.push(subject);
+        a.p().sync().await.unwrap();
+    }
+    let at_b: Vec<String> = b
+        .p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    let at_a: Vec<String> = a
+        .p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(at_b, expected_at_b);
+    assert_eq!(at_a, expected_at_a);
+    assert!(a.p().quarantine().unwrap().is_empty());
+    assert!(b.p().quarantine().unwrap().is_empty());
+    // Reopening from disk keeps every session: one more exchange still works.
+    a.reopen();
+    b.reopen();
+    a.p()
+        .send_briefing(&["b"], "after reopen", "x")
+        .await
+        .unwrap();
+    assert_eq!(b.p().sync().await.unwrap().received, 1);
+}
+
+#[tokio::test]
+async fn one_briefing_to_several_members() {
+    let relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut m1 = relay.profile("Member 1").await;
+    let mut m2 = relay.profile("Member 2").await;
+    introduce(&mut defender, "defender", &mut m1, "m1");
+    introduce(&mut defender, "defender", &mut m2, "m2");
+    let report = defender
+        .p()
+        .send_briefing(&["m1", "m2"], "Task force", "Same briefing for both")
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, vec!["m1".to_string(), "m2".to_string()]);
+    for member in [&mut m1, &mut m2] {
+        member.p().sync().await.unwrap();
+        let inbox = member.p().inbox().unwrap();
+        assert_eq!(inbox.len(), 1);
+        assert_eq!(inbox[0].body, "Same briefing for both");
+    }
+    assert_eq!(
+        m1.p().inbox().unwrap()[0].message_id,
+        m2.p().inbox().unwrap()[0].message_id
+    );
+}

@@ -1,0 +1,143 @@
+//! Nothing acknowledged is lost, nothing is delivered twice.
+
+mod support;
+
+use amicus_client::transport::RelayLink;
+use amicus_protocol::{DeliverItem, Request, Response};
+use support::*;
+
+#[tokio::test]
+async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
+    let mut relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut member = relay.profile("Member").await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    defender
+        .p()
+        .send_briefing(&["member"], "first", "online")
+        .await
+        .unwrap();
+
+    relay.stop().await;
+    let report = defender
+        .p()
+        .send_briefing(&["member"], "second", "written offline")
+        .await
+        .unwrap();
+    assert!(report.delivered.is_empty());
+    assert_eq!(report.waiting.len(), 1);
+    // Survives a client restart.
+    defender.reopen();
+    assert_eq!(defender.p().outbox().unwrap().len(), 1);
+
+    relay.restart().await;
+    let sync = defender.p().sync().await.unwrap();
+    assert_eq!(sync.delivered_from_outbox, 1);
+    assert!(defender.p().outbox().unwrap().is_empty());
+    assert_eq!(member.p().sync().await.unwrap().received, 2);
+    let subjects: Vec<String> = member
+        .p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(subjects, ["first", "second"]);
+}
+
+#[tokio::test]
+async fn a_retried_envelope_is_stored_and_read_once() {
+    let mut relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut member = relay.profile("Member").await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    defender
+        .p()
+        .send_briefing(&["member"], "warm-up", "x")
+        .await
+        .unwrap();
+    relay.stop().await;
+    defender
+        .p()
+        .send_briefing(&["member"], "retried", "x")
+        .await
+        .unwrap();
+    relay.restart().await;
+    let entry = defender.p().outbox().unwrap().remove(0);
+    let item = DeliverItem {
+        mailbox: entry.to_mailbox,
+        envelope_id: entry.envelope_id,
+        payload: entry.payload.clone(),
+    };
+
+    // The relay stored it but the acknowledgement was lost: the client sends it again.
+    let link = RelayLink::connect(&relay.address(), relay.relay().pin)
+        .await
+        .unwrap();
+    let first = link
+        .call(&Request::Deliver {
+            items: vec![item.clone()],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        first,
+        Response::Delivered {
+            statuses: vec![Ok(())]
+        }
+    );
+    let sync = defender.p().sync().await.unwrap();
+    assert_eq!(sync.delivered_from_outbox, 1);
+    assert_eq!(
+        relay
+            .relay()
+            .service()
+            .store
+            .stats()
+            .unwrap()
+            .queued_envelopes,
+        2,
+        "warm-up and one copy of the retried envelope"
+    );
+    let sync = member.p().sync().await.unwrap();
+    assert_eq!(sync.received, 2);
+
+    // Even a copy that arrives after the reader deleted the first is dropped by the reader.
+    let late = link
+        .call(&Request::Deliver { items: vec![item] })
+        .await
+        .unwrap();
+    assert_eq!(
+        late,
+        Response::Delivered {
+            statuses: vec![Ok(())]
+        }
+    );
+    let sync = member.p().sync().await.unwrap();
+    assert_eq!(sync.received, 0);
+    assert_eq!(sync.duplicates, 1);
+    assert_eq!(member.p().inbox().unwrap().len(), 2);
+    assert!(member.p().quarantine().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn received_briefings_survive_a_client_restart() {
+    let relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut member = relay.profile("Member").await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    defender
+        .p()
+        .send_briefing(&["member"], "kept", "x")
+        .await
+        .unwrap();
+    member.p().sync().await.unwrap();
+    member.reopen();
+    let inbox = member.p().inbox().unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert!(!inbox[0].read);
+    let number = inbox[0].number;
+    assert_eq!(member.p().read_message(number).unwrap().subject, "kept");
+    member.reopen();
+    assert!(member.p().inbox().unwrap()[0].read);
+}
