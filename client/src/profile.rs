@@ -366,7 +366,7 @@ impl Profile {
                 Contact::decode(&raw).map_err(|e| ClientError::Corrupt(format!("contact: {e}")))?,
             );
         }
-        out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        out.sort_by_key(|c| c.name.to_lowercase());
         Ok(out)
     }
 

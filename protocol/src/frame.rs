@@ -29,9 +29,12 @@ pub fn body_len(header: [u8; HEADER_LEN]) -> Result<usize, DecodeError> {
     Ok(len)
 }
 
+/// One complete frame body and the bytes after it.
+pub type Split<'a> = (&'a [u8], &'a [u8]);
+
 /// Splits one complete frame off the front of `input`: returns the body and the rest, or
 /// `Ok(None)` if more bytes are needed.
-pub fn split(input: &[u8]) -> Result<Option<(&[u8], &[u8])>, DecodeError> {
+pub fn split(input: &[u8]) -> Result<Option<Split<'_>>, DecodeError> {
     let Some(header) = input.first_chunk::<HEADER_LEN>() else {
         return Ok(None);
     };
