@@ -89,6 +89,13 @@ enum ContactsCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Make a contact of the sender of a received briefing, to answer them.
+    SaveSender {
+        /// The message number shown by `amicus inbox`.
+        message: u64,
+        #[arg(long)]
+        name: String,
+    },
     /// List contacts.
     List,
     /// Show the safety number shared with a contact; with --confirm, mark it verified.
@@ -263,6 +270,17 @@ async fn run(cli: Cli) -> Result<()> {
                 "Compare it with {} over another channel, then run `amicus contacts verify \"{}\" --confirm`.",
                 contact.name, contact.name
             );
+            Ok(())
+        }
+        Command::Contacts(ContactsCommand::SaveSender { message, name }) => {
+            let mut profile = open(&cli)?;
+            let contact = profile.save_sender(*message, name)?;
+            println!("Saved the sender of message {message} as {}.", contact.name);
+            println!(
+                "Safety number: {}",
+                group_digits(&profile.safety_number(&contact)?)
+            );
+            println!("Compare it with them before relying on who they are.");
             Ok(())
         }
         Command::Contacts(ContactsCommand::List) => {

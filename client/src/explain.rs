@@ -31,8 +31,10 @@ pub fn explain(error: &ClientError) -> String {
              was lost. Free some space or check permissions, then try again."
         ),
         ClientError::Unreachable { addr, .. } => format!(
-            "Could not reach the relay at {addr}. Your messages are safe on this device and \
-             will be sent when the connection works; try `amicus sync` later."
+            "Could not reach the relay at {addr}. Nothing was lost: what is in your outbox \
+             stays there and `amicus sync` sends it when the connection works. A briefing to \
+             someone you have never written to needs the connection to start; if it is not \
+             in `amicus outbox`, send it again later."
         ),
         ClientError::PinMismatch => "The relay did not prove it is the one you were given \
              (its key does not match the pin). Amicus did not connect. Check the relay \

@@ -359,6 +359,21 @@ impl Profile {
         Ok(contact)
     }
 
+    /// Makes a contact of the sender of inbox message `number`, so it can be answered.
+    /// The sender wrote through our relay (its certificate was signed under our trust root),
+    /// so the contact is on our relay; the identity key is the one the message was sent with.
+    pub fn save_sender(&mut self, number: u64, name: &str) -> Result<Contact> {
+        let message = self.message(number)?;
+        let card = ContactCard {
+            name: name.to_string(),
+            relay_address: self.record.relay_address.clone(),
+            relay_pin: self.record.relay_pin,
+            mailbox: message.from_mailbox,
+            identity_key: message.from_identity_key,
+        };
+        self.add_contact(&card.to_text(), Some(name))
+    }
+
     pub fn contacts(&self) -> Result<Vec<Contact>> {
         let mut out = Vec::new();
         for (_, raw) in self.store.scan(Ns::Contact)? {
@@ -452,19 +467,25 @@ impl Profile {
         Ok(out)
     }
 
-    /// Returns a message and marks it read.
-    pub fn read_message(&mut self, number: u64) -> Result<InboxMessage> {
-        let key = LocalStore::key(Ns::Inbox, &number.to_be_bytes());
+    /// One inbox message, without changing it.
+    pub fn message(&self, number: u64) -> Result<InboxMessage> {
         let raw = self
             .store
-            .get(&key)?
+            .get(&LocalStore::key(Ns::Inbox, &number.to_be_bytes()))?
             .ok_or(ClientError::NoSuchMessage(number))?;
-        let mut message = InboxMessage::decode(&raw)
-            .map_err(|e| ClientError::Corrupt(format!("inbox message: {e}")))?;
+        InboxMessage::decode(&raw).map_err(|e| ClientError::Corrupt(format!("inbox message: {e}")))
+    }
+
+    /// Returns a message and marks it read.
+    pub fn read_message(&mut self, number: u64) -> Result<InboxMessage> {
+        let mut message = self.message(number)?;
         if !message.read {
             message.read = true;
             let mut changes = Changes::default();
-            changes.put(key, message.encode());
+            changes.put(
+                LocalStore::key(Ns::Inbox, &number.to_be_bytes()),
+                message.encode(),
+            );
             self.store.commit(changes)?;
         }
         Ok(message)

@@ -181,3 +181,46 @@ async fn one_briefing_to_several_members() {
         m2.p().inbox().unwrap()[0].message_id
     );
 }
+
+#[tokio::test]
+async fn a_member_answers_a_sender_who_is_not_a_contact() {
+    let relay = TestRelay::start().await;
+    let mut defender = relay.profile("Defender").await;
+    let mut member = relay.profile("Member").await;
+    // Only the defender has the member's card.
+    defender
+        .p()
+        .add_contact(&member.card(), Some("member"))
+        .unwrap();
+    defender
+        .p()
+        .send_briefing(&["member"], "first contact", "x")
+        .await
+        .unwrap();
+    member.p().sync().await.unwrap();
+    let message = member.p().inbox().unwrap().remove(0);
+    assert!(
+        member
+            .p()
+            .sender_label(&message.from_mailbox)
+            .starts_with("unknown sender")
+    );
+
+    let saved = member.p().save_sender(message.number, "source").unwrap();
+    assert_eq!(saved.mailbox, defender.p().mailbox());
+    // Both sides compute the same safety number.
+    let defender_side = defender.p().contact("member").unwrap();
+    assert_eq!(
+        member.p().safety_number(&saved).unwrap(),
+        defender.p().safety_number(&defender_side).unwrap()
+    );
+    member
+        .p()
+        .send_briefing(&["source"], "follow-up question", "?")
+        .await
+        .unwrap();
+    defender.p().sync().await.unwrap();
+    let inbox = defender.p().inbox().unwrap();
+    assert_eq!(inbox[0].subject, "follow-up question");
+    assert_eq!(defender.p().sender_label(&inbox[0].from_mailbox), "member");
+}
