@@ -1,114 +1,203 @@
-//! The `amicus` command line. Passphrases never come from arguments (they would land in shell
+//! The `amicus` command line. Every sentence comes from the message catalogues
+//! ([`crate::i18n`]). Passphrases never come from arguments (they would land in shell
 //! history): they are read from a prompt, from `AMICUS_PASSPHRASE`, or from the file named by
 //! `--passphrase-file`.
 
-use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::io::{BufRead as _, IsTerminal as _, Read as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use amicus_protocol::RelayPin;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 use crate::error::{ClientError, Result};
-use crate::explain::explain;
+use crate::explain::{explain, refusal_reason, wait_reason};
+use crate::i18n::{Catalog, Lang};
 use crate::profile::{NewProfile, Profile};
 use crate::secret::Passphrase;
+use crate::tr;
 use crate::vault::KdfParams;
 
 #[derive(Parser)]
-#[command(
-    name = "amicus",
-    version,
-    about = "Send sealed briefings to the UN Human Rights Committee"
-)]
+#[command(name = "amicus", version)]
 struct Cli {
-    /// Profile directory (default: $AMICUS_PROFILE, or ~/.amicus).
     #[arg(long, global = true, env = "AMICUS_PROFILE")]
     profile: Option<PathBuf>,
-    /// Read the passphrase from this file instead of prompting.
     #[arg(long, global = true)]
     passphrase_file: Option<PathBuf>,
-    /// Show technical detail with errors.
     #[arg(long, global = true)]
     verbose: bool,
+    #[arg(long, global = true)]
+    lang: Option<String>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create your profile and register it with your relay.
     Init {
-        /// Your name as contacts will first see it.
         #[arg(long)]
         name: String,
-        /// The relay's address, host:port.
         #[arg(long)]
         relay: String,
-        /// The relay's pin (64 hex characters), as given by whoever invited you.
         #[arg(long)]
         pin: String,
     },
-    /// Show your contact card, to give to people who will write to you.
     Card,
-    /// Manage contacts.
     #[command(subcommand)]
     Contacts(ContactsCommand),
-    /// Send a briefing. The body comes from --body, --body-file, or standard input.
     Send {
-        /// Contact to send to (repeat for several).
         #[arg(long = "to", required = true)]
         to: Vec<String>,
         #[arg(long)]
-        subject: String,
+        subject: Option<String>,
         #[arg(long, conflicts_with = "body_file")]
         body: Option<String>,
         #[arg(long)]
         body_file: Option<PathBuf>,
     },
-    /// Send what waits in the outbox and fetch new briefings.
     Sync,
-    /// List received briefings.
     Inbox,
-    /// Show one received briefing.
-    Read { number: u64 },
-    /// List briefings waiting to be sent.
+    Read {
+        number: u64,
+    },
     Outbox,
-    /// List envelopes that could not be decrypted, with the reason.
     Quarantine,
-    /// Run a complete demonstration on an embedded relay (no setup needed).
+    Settings {
+        #[arg(long)]
+        wipe_after: Option<u32>,
+        #[arg(long)]
+        delete_read_after: Option<u32>,
+    },
+    Wipe {
+        #[arg(long)]
+        now: bool,
+    },
     Demo,
 }
 
 #[derive(Subcommand)]
 enum ContactsCommand {
-    /// Add a contact from their contact card.
     Add {
         card: String,
-        /// Name to use instead of the one on the card.
         #[arg(long)]
         name: Option<String>,
     },
-    /// Make a contact of the sender of a received briefing, to answer them.
     SaveSender {
-        /// The message number shown by `amicus inbox`.
         message: u64,
         #[arg(long)]
         name: String,
     },
-    /// List contacts.
     List,
-    /// Show the safety number shared with a contact; with --confirm, mark it verified.
     Verify {
         name: String,
-        /// You compared the numbers with the contact and they match.
         #[arg(long)]
         confirm: bool,
     },
 }
 
+/// Help texts from the catalogue: `help-<command path>` for commands, `arg-...` for options.
+fn localized_command(cat: &Catalog) -> clap::Command {
+    fn arg_key(path: &str, id: &str) -> String {
+        match (path, id) {
+            ("init", "name") => "arg-init-name".into(),
+            ("init", "relay") => "arg-init-relay".into(),
+            ("init", "pin") => "arg-init-pin".into(),
+            ("contacts-add", "name") => "arg-add-name".into(),
+            (_, "name") => "arg-contact-name".into(),
+            (_, "number" | "message") => "arg-message".into(),
+            (_, "delete_read_after") => "arg-delete-read-after".into(),
+            (_, other) => format!("arg-{}", other.replace('_', "-")),
+        }
+    }
+    fn localize(cmd: clap::Command, path: &str, cat: &Catalog) -> clap::Command {
+        let about_key = if path.is_empty() {
+            "help-about".to_string()
+        } else {
+            format!("help-{path}")
+        };
+        let mut cmd = cmd
+            .about(cat.t(&about_key))
+            .subcommand_help_heading(cat.t("help-commands"));
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .filter(|id| id != "help" && id != "version")
+            .collect();
+        for id in ids {
+            let help = cat.t(&arg_key(path, &id));
+            let heading = cat.t("help-options");
+            cmd = cmd.mut_arg(id.as_str(), |a| a.help(help).help_heading(heading));
+        }
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in names {
+            let sub_path = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}-{name}")
+            };
+            cmd = cmd.mut_subcommand(name.as_str(), |s| localize(s, &sub_path, cat));
+        }
+        cmd
+    }
+    // clap's own help and version flags and `help` subcommand would stay in English:
+    // replace them with localized ones.
+    fn own_help(cmd: clap::Command, cat: &Catalog) -> clap::Command {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        let mut cmd = cmd
+            .disable_help_flag(true)
+            .disable_help_subcommand(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help(cat.t("arg-help"))
+                    .help_heading(cat.t("help-options")),
+            );
+        for name in names {
+            cmd = cmd.mut_subcommand(name.as_str(), |s| own_help(s, cat));
+        }
+        cmd
+    }
+    let cmd = localize(Cli::command(), "", cat);
+    own_help(cmd, cat).disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help(cat.t("arg-version"))
+            .help_heading(cat.t("help-options")),
+    )
+}
+
+/// `--lang` is needed before parsing (help is localized), so it is picked out by hand.
+fn lang_flag() -> Option<String> {
+    let mut args = std::env::args();
+    while let Some(arg) = args.next() {
+        if arg == "--lang" {
+            return args.next();
+        }
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cat = Catalog::new(Lang::detect(lang_flag().as_deref()));
+    let matches = localized_command(&cat).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let verbose = cli.verbose;
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -116,16 +205,16 @@ pub fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("Amicus could not start: {e}");
+            eprintln!("{}", tr!(cat, "err-start", detail = e));
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, &cat)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", explain(&error));
+            eprintln!("{}", explain(&error, &cat));
             if verbose {
-                eprintln!("(detail: {error})");
+                eprintln!("{}", tr!(cat, "detail", detail = error));
             }
             ExitCode::FAILURE
         }
@@ -142,43 +231,56 @@ fn profile_dir(cli: &Cli) -> PathBuf {
     home.join(".amicus")
 }
 
-fn read_passphrase(cli: &Cli, prompt: &str, confirm: bool) -> Result<Passphrase> {
+/// A passphrase from the file, the environment, or (in a terminal) a prompt; `None` if
+/// none can be had.
+fn passphrase_source(
+    cli: &Cli,
+    cat: &Catalog,
+    prompt: &str,
+    confirm: bool,
+) -> Result<Option<Passphrase>> {
     if let Some(file) = &cli.passphrase_file {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| ClientError::Input(format!("cannot read {}: {e}", file.display())))?;
-        return Ok(Passphrase::new(
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            ClientError::Input(tr!(
+                cat,
+                "err-cannot-read",
+                path = file.display(),
+                detail = e
+            ))
+        })?;
+        return Ok(Some(Passphrase::new(
             text.trim_end_matches(['\n', '\r']).to_string(),
-        ));
+        )));
     }
     if let Ok(text) = std::env::var("AMICUS_PASSPHRASE") {
-        return Ok(Passphrase::new(text));
+        return Ok(Some(Passphrase::new(text)));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(ClientError::Input(
-            "no passphrase: run in a terminal, or set AMICUS_PASSPHRASE or --passphrase-file"
-                .into(),
-        ));
+        return Ok(None);
     }
     let first =
-        rpassword::prompt_password(prompt).map_err(|e| ClientError::Input(e.to_string()))?;
+        rpassword::prompt_password(cat.t(prompt)).map_err(|e| ClientError::Input(e.to_string()))?;
     if confirm {
-        let second = rpassword::prompt_password("Type it again: ")
+        let second = rpassword::prompt_password(cat.t("prompt-repeat-passphrase"))
             .map_err(|e| ClientError::Input(e.to_string()))?;
         if first != second {
-            return Err(ClientError::Input(
-                "the two passphrases differ; nothing was created".into(),
-            ));
+            return Err(ClientError::Input(cat.t("err-passphrases-differ")));
         }
     }
-    Ok(Passphrase::new(first))
+    Ok(Some(Passphrase::new(first)))
 }
 
-fn open(cli: &Cli) -> Result<Profile> {
+fn read_passphrase(cli: &Cli, cat: &Catalog, prompt: &str, confirm: bool) -> Result<Passphrase> {
+    passphrase_source(cli, cat, prompt, confirm)?
+        .ok_or_else(|| ClientError::Input(cat.t("err-no-passphrase")))
+}
+
+fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
     let dir = profile_dir(cli);
     if !Profile::exists(&dir) {
         return Err(ClientError::NoProfile(dir.display().to_string()));
     }
-    let passphrase = read_passphrase(cli, "Passphrase: ", false)?;
+    let passphrase = read_passphrase(cli, cat, "prompt-passphrase", false)?;
     Profile::open(&dir, &passphrase)
 }
 
@@ -200,9 +302,78 @@ fn format_time(ms: u64) -> String {
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
 }
 
-async fn run(cli: Cli) -> Result<()> {
-    let mut out = std::io::stdout();
-    match &cli.command {
+fn sender_label(profile: &Profile, mailbox: &amicus_protocol::MailboxId, cat: &Catalog) -> String {
+    match profile.contact_by_mailbox(mailbox) {
+        Ok(Some(c)) => c.name,
+        _ => tr!(cat, "unknown-sender", id = &mailbox.to_hex()[..12]),
+    }
+}
+
+/// `amicus` with no command: where the user stands and what to do next.
+fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let dir = profile_dir(cli);
+    if !Profile::exists(&dir) {
+        println!("{}", tr!(cat, "guide-no-profile", dir = dir.display()));
+        println!("{}", cat.t("guide-no-profile-next"));
+        println!("  {}", cat.t("guide-no-profile-example"));
+        return Ok(());
+    }
+    println!("{}", tr!(cat, "guide-locked", dir = dir.display()));
+    let Some(passphrase) = passphrase_source(cli, cat, "prompt-passphrase", false)? else {
+        println!("{}", cat.t("guide-locked-next"));
+        return Ok(());
+    };
+    let profile = Profile::open(&dir, &passphrase)?;
+    let unread = profile.inbox()?.iter().filter(|m| m.read_at == 0).count();
+    println!(
+        "{}",
+        tr!(
+            cat,
+            "guide-status",
+            name = profile.name(),
+            unread = unread,
+            outbox = profile.outbox()?.len(),
+            contacts = profile.contacts()?.len()
+        )
+    );
+    if unread > 0 {
+        println!("{}", cat.t("guide-next-unread"));
+    }
+    println!("{}", cat.t("guide-next-sync"));
+    println!("{}", cat.t("guide-next-send"));
+    Ok(())
+}
+
+/// Reads a briefing's text typed at the terminal: until a line with only "." or end of input.
+fn read_typed_body(cat: &Catalog) -> Result<String> {
+    eprintln!("{}", cat.t("prompt-body"));
+    let mut body = String::new();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|e| ClientError::Input(e.to_string()))?;
+        if line.trim() == "." {
+            break;
+        }
+        body.push_str(&line);
+        body.push('\n');
+    }
+    Ok(body)
+}
+
+fn prompt_line(prompt: &str) -> Result<String> {
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| ClientError::Input(e.to_string()))?;
+    Ok(line.trim().to_string())
+}
+
+async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
+    let Some(command) = &cli.command else {
+        return guide(&cli, cat);
+    };
+    match command {
         Command::Demo => {
             let log = crate::demo::LogBuffer::default();
             let subscriber = tracing_subscriber::fmt()
@@ -214,11 +385,10 @@ async fn run(cli: Cli) -> Result<()> {
                 .with_max_level(tracing::Level::DEBUG)
                 .finish();
             let _guard = tracing::subscriber::set_default(subscriber);
-            let report = crate::demo::run(&mut out, &log, KdfParams::default()).await?;
+            let mut out = std::io::stdout();
+            let report = crate::demo::run(&mut out, &log, KdfParams::default(), cat).await?;
             if !report.leaks.is_empty() {
-                return Err(ClientError::Input(
-                    "the demo found leaks (listed above)".into(),
-                ));
+                return Err(ClientError::Input(cat.t("err-demo-leaks")));
             }
             Ok(())
         }
@@ -227,13 +397,10 @@ async fn run(cli: Cli) -> Result<()> {
             if Profile::exists(&dir) {
                 return Err(ClientError::ProfileExists(dir.display().to_string()));
             }
-            let relay_pin = RelayPin::from_hex(pin).map_err(|_| {
-                ClientError::Input(
-                    "the pin must be the 64 hexadecimal characters the relay printed".into(),
-                )
-            })?;
-            let passphrase = read_passphrase(&cli, "Choose a passphrase: ", true)?;
-            println!("Deriving your key and creating your profile (this takes a moment)...");
+            let relay_pin =
+                RelayPin::from_hex(pin).map_err(|_| ClientError::Input(cat.t("err-bad-pin")))?;
+            let passphrase = read_passphrase(&cli, cat, "prompt-new-passphrase", true)?;
+            println!("{}", cat.t("init-deriving"));
             let profile = Profile::create(
                 &dir,
                 &passphrase,
@@ -245,81 +412,87 @@ async fn run(cli: Cli) -> Result<()> {
                 },
             )
             .await?;
-            println!("Profile created in {}.", dir.display());
+            println!("{}", tr!(cat, "init-created", dir = dir.display()));
             if !profile.is_registered() {
-                println!("It is not registered with the relay yet; run `amicus sync` when online.");
+                println!("{}", cat.t("init-not-registered"));
             }
-            println!("Your contact card (give it to people who will write to you):");
+            println!("{}", cat.t("init-card"));
             println!("{}", profile.contact_card().to_text());
             Ok(())
         }
         Command::Card => {
-            let profile = open(&cli)?;
+            let profile = open(&cli, cat)?;
             println!("{}", profile.contact_card().to_text());
             Ok(())
         }
         Command::Contacts(ContactsCommand::Add { card, name }) => {
-            let mut profile = open(&cli)?;
+            let mut profile = open(&cli, cat)?;
             let contact = profile.add_contact(card, name.as_deref())?;
-            println!("Added {}.", contact.name);
-            println!(
-                "Safety number: {}",
-                group_digits(&profile.safety_number(&contact)?)
-            );
-            println!(
-                "Compare it with {} over another channel, then run `amicus contacts verify \"{}\" --confirm`.",
-                contact.name, contact.name
-            );
+            println!("{}", tr!(cat, "contact-added", name = contact.name));
+            let number = group_digits(&profile.safety_number(&contact)?);
+            println!("{}", tr!(cat, "safety-number", number = number));
+            println!("{}", tr!(cat, "contact-compare", name = contact.name));
             Ok(())
         }
         Command::Contacts(ContactsCommand::SaveSender { message, name }) => {
-            let mut profile = open(&cli)?;
+            let mut profile = open(&cli, cat)?;
             let contact = profile.save_sender(*message, name)?;
-            println!("Saved the sender of message {message} as {}.", contact.name);
             println!(
-                "Safety number: {}",
-                group_digits(&profile.safety_number(&contact)?)
+                "{}",
+                tr!(
+                    cat,
+                    "contact-saved-sender",
+                    number = message,
+                    name = contact.name
+                )
             );
-            println!("Compare it with them before relying on who they are.");
+            let number = group_digits(&profile.safety_number(&contact)?);
+            println!("{}", tr!(cat, "safety-number", number = number));
+            println!("{}", cat.t("contact-compare-sender"));
             Ok(())
         }
         Command::Contacts(ContactsCommand::List) => {
-            let profile = open(&cli)?;
+            let profile = open(&cli, cat)?;
             let contacts = profile.contacts()?;
             if contacts.is_empty() {
-                println!("No contacts yet. Add one with `amicus contacts add <card>`.");
+                println!("{}", cat.t("contact-none"));
             }
             for c in contacts {
                 let state = if c.pending_identity_key.is_some() {
-                    "SAFETY NUMBER CHANGED: verify before sending"
+                    cat.t("contact-state-changed")
                 } else if c.verified {
-                    "verified"
+                    cat.t("contact-state-verified")
                 } else {
-                    "not verified"
+                    cat.t("contact-state-unverified")
                 };
-                println!("{}  ({state})", c.name);
+                println!("{}", tr!(cat, "contact-line", name = c.name, state = state));
             }
             Ok(())
         }
         Command::Contacts(ContactsCommand::Verify { name, confirm }) => {
-            let mut profile = open(&cli)?;
+            let mut profile = open(&cli, cat)?;
             let contact = profile.contact(name)?;
             if contact.pending_identity_key.is_some() {
-                println!("WARNING: {}'s safety number has CHANGED.", contact.name);
+                println!(
+                    "{}",
+                    tr!(cat, "contact-changed-warning", name = contact.name)
+                );
             }
+            let number = group_digits(&profile.safety_number(&contact)?);
             println!(
-                "Safety number with {}: {}",
-                contact.name,
-                group_digits(&profile.safety_number(&contact)?)
+                "{}",
+                tr!(
+                    cat,
+                    "safety-number-with",
+                    name = contact.name,
+                    number = number
+                )
             );
             if *confirm {
                 profile.verify_contact(name)?;
-                println!("Marked {} as verified.", contact.name);
+                println!("{}", tr!(cat, "contact-verified", name = contact.name));
             } else {
-                println!(
-                    "If it matches what {} sees, run this again with --confirm.",
-                    contact.name
-                );
+                println!("{}", tr!(cat, "contact-confirm-hint", name = contact.name));
             }
             Ok(())
         }
@@ -329,15 +502,26 @@ async fn run(cli: Cli) -> Result<()> {
             body,
             body_file,
         } => {
+            // Unlock first, so a wrong passphrase does not waste the user's typing.
+            let mut profile = open(&cli, cat)?;
+            let interactive = std::io::stdin().is_terminal();
+            let subject = match subject {
+                Some(s) => s.clone(),
+                None if interactive => prompt_line(&cat.t("prompt-subject"))?,
+                None => String::new(),
+            };
             let text = match (body, body_file) {
                 (Some(b), _) => b.clone(),
                 (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| {
-                    ClientError::Input(format!("cannot read {}: {e}", path.display()))
+                    ClientError::Input(tr!(
+                        cat,
+                        "err-cannot-read",
+                        path = path.display(),
+                        detail = e
+                    ))
                 })?,
+                (None, None) if interactive => read_typed_body(cat)?,
                 (None, None) => {
-                    if std::io::stdin().is_terminal() {
-                        eprintln!("Type the briefing, then press Ctrl-D on an empty line:");
-                    }
                     let mut s = String::new();
                     std::io::stdin()
                         .read_to_string(&mut s)
@@ -345,104 +529,176 @@ async fn run(cli: Cli) -> Result<()> {
                     s
                 }
             };
-            let mut profile = open(&cli)?;
             let names: Vec<&str> = to.iter().map(String::as_str).collect();
-            eprint!("Encrypting and sending to {} recipient(s)... ", names.len());
+            eprint!("{}", tr!(cat, "send-progress", count = names.len()));
             let _ = std::io::stderr().flush();
-            let report = profile.send_briefing(&names, subject, &text).await?;
-            eprintln!("done.");
+            let report = profile.send_briefing(&names, &subject, &text).await?;
+            eprintln!("{}", cat.t("send-done"));
             for name in &report.delivered {
-                println!("Delivered to the relay for {name}.");
+                println!("{}", tr!(cat, "send-delivered", name = name));
             }
             for (name, reason) in &report.waiting {
-                println!(
-                    "Kept in your outbox for {name} ({reason}); it will be retried by `amicus sync`."
-                );
+                let reason = wait_reason(*reason, cat);
+                println!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
             }
             Ok(())
         }
         Command::Sync => {
-            let mut profile = open(&cli)?;
+            let mut profile = open(&cli, cat)?;
             let report = profile.sync().await?;
             if report.delivered_from_outbox > 0 {
                 println!(
-                    "Sent {} briefing(s) from your outbox.",
-                    report.delivered_from_outbox
+                    "{}",
+                    tr!(cat, "sync-sent", count = report.delivered_from_outbox)
                 );
             }
             if report.still_in_outbox > 0 {
                 println!(
-                    "{} briefing(s) still wait in your outbox.",
-                    report.still_in_outbox
+                    "{}",
+                    tr!(cat, "sync-waiting", count = report.still_in_outbox)
                 );
             }
-            println!("{} new briefing(s).", report.received);
+            println!("{}", tr!(cat, "sync-received", count = report.received));
             if report.quarantined > 0 {
                 println!(
-                    "{} envelope(s) could not be read and were kept aside: see `amicus quarantine`.",
-                    report.quarantined
+                    "{}",
+                    tr!(cat, "sync-quarantined", count = report.quarantined)
+                );
+            }
+            if report.auto_deleted > 0 {
+                println!(
+                    "{}",
+                    tr!(cat, "sync-auto-deleted", count = report.auto_deleted)
                 );
             }
             Ok(())
         }
         Command::Inbox => {
-            let profile = open(&cli)?;
+            let profile = open(&cli, cat)?;
             let inbox = profile.inbox()?;
             if inbox.is_empty() {
-                println!("No briefings. Fetch new ones with `amicus sync`.");
+                println!("{}", cat.t("inbox-empty"));
             }
             for m in inbox {
                 println!(
-                    "{:>4} {} {}  from {}  {}",
-                    m.number,
-                    if m.read { " " } else { "*" },
-                    format_time(m.sent_at),
-                    profile.sender_label(&m.from_mailbox),
-                    m.subject
+                    "{}",
+                    tr!(
+                        cat,
+                        "inbox-line",
+                        number = format!("{:>4}", m.number),
+                        mark = if m.read_at == 0 { "*" } else { " " },
+                        time = format_time(m.sent_at),
+                        from = sender_label(&profile, &m.from_mailbox, cat),
+                        subject = m.subject
+                    )
                 );
             }
             Ok(())
         }
         Command::Read { number } => {
-            let mut profile = open(&cli)?;
+            let mut profile = open(&cli, cat)?;
             let m = profile.read_message(*number)?;
-            println!("From:    {}", profile.sender_label(&m.from_mailbox));
+            let from = sender_label(&profile, &m.from_mailbox, cat);
+            println!("{}", tr!(cat, "read-from", from = from));
             if let Ok(Some(c)) = profile.contact_by_mailbox(&m.from_mailbox)
                 && c.identity_key != m.from_identity_key
             {
-                println!("WARNING: sent with a key that differs from the contact's safety number.");
+                println!("{}", cat.t("read-key-warning"));
             }
-            println!("Sent:    {}", format_time(m.sent_at));
-            println!("Subject: {}", m.subject);
+            println!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
+            println!("{}", tr!(cat, "read-subject", subject = m.subject));
             println!();
             println!("{}", m.body);
             Ok(())
         }
         Command::Outbox => {
-            let profile = open(&cli)?;
+            let profile = open(&cli, cat)?;
             let outbox = profile.outbox()?;
             if outbox.is_empty() {
-                println!("Your outbox is empty: everything was delivered to the relay.");
+                println!("{}", cat.t("outbox-empty"));
             }
             for e in outbox {
                 let why = if e.last_error == 0 {
-                    "not yet sent".to_string()
+                    cat.t("outbox-not-sent")
                 } else {
-                    amicus_protocol::ErrorCode::from_u16(e.last_error).to_string()
+                    refusal_reason(amicus_protocol::ErrorCode::from_u16(e.last_error), cat)
                 };
-                println!("{:>4}  to {}  {}  ({why})", e.number, e.to_name, e.subject);
+                println!(
+                    "{}",
+                    tr!(
+                        cat,
+                        "outbox-line",
+                        number = format!("{:>4}", e.number),
+                        name = e.to_name,
+                        subject = e.subject,
+                        why = why
+                    )
+                );
             }
             Ok(())
         }
         Command::Quarantine => {
-            let profile = open(&cli)?;
+            let profile = open(&cli, cat)?;
             let items = profile.quarantine()?;
             if items.is_empty() {
-                println!("Nothing in quarantine.");
+                println!("{}", cat.t("quarantine-empty"));
             }
             for q in items {
-                println!("{:>4}  {} bytes  {}", q.number, q.payload.len(), q.reason);
+                println!(
+                    "{}",
+                    tr!(
+                        cat,
+                        "quarantine-line",
+                        number = format!("{:>4}", q.number),
+                        size = q.payload.len(),
+                        reason = q.reason
+                    )
+                );
             }
+            Ok(())
+        }
+        Command::Settings {
+            wipe_after,
+            delete_read_after,
+        } => {
+            let dir = profile_dir(&cli);
+            let mut profile = open(&cli, cat)?;
+            if let Some(n) = wipe_after {
+                crate::wipe::set_wipe_after(&dir, *n)?;
+            }
+            if let Some(days) = delete_read_after {
+                profile.set_delete_read_after_days(*days)?;
+                profile.delete_old_read()?;
+            }
+            if wipe_after.is_some() || delete_read_after.is_some() {
+                println!("{}", cat.t("settings-saved"));
+            }
+            let wipe = match crate::wipe::wipe_after(&dir) {
+                0 => cat.t("settings-off"),
+                n => tr!(cat, "settings-attempts", count = n),
+            };
+            let days = match profile.delete_read_after_days() {
+                0 => cat.t("settings-off"),
+                n => tr!(cat, "settings-days", count = n),
+            };
+            println!("{}", tr!(cat, "settings-shown", wipe = wipe, days = days));
+            Ok(())
+        }
+        Command::Wipe { now } => {
+            let dir = profile_dir(&cli);
+            if !Profile::exists(&dir) {
+                return Err(ClientError::NoProfile(dir.display().to_string()));
+            }
+            if !now {
+                let word = cat.t("wipe-word");
+                let typed =
+                    prompt_line(&tr!(cat, "prompt-wipe", dir = dir.display(), word = word))?;
+                if !typed.eq_ignore_ascii_case(&word) {
+                    return Err(ClientError::NotConfirmed);
+                }
+            }
+            crate::wipe::wipe(&dir)?;
+            println!("{}", cat.t("wiped"));
             Ok(())
         }
     }
@@ -470,5 +726,37 @@ mod tests {
     #[test]
     fn digits_group_by_five() {
         assert_eq!(group_digits("1234567890"), "12345 67890");
+    }
+
+    #[test]
+    fn every_command_and_option_has_localized_help() {
+        for lang in Lang::ALL {
+            let cat = Catalog::new(lang);
+            let cmd = localized_command(&cat);
+            fn check(cmd: &clap::Command, lang: Lang) {
+                let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+                assert!(
+                    !about.is_empty() && !about.starts_with('['),
+                    "{lang:?} {}",
+                    cmd.get_name()
+                );
+                for arg in cmd.get_arguments() {
+                    if arg.get_id() == "help" || arg.get_id() == "version" {
+                        continue;
+                    }
+                    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    assert!(
+                        !help.is_empty() && !help.starts_with('['),
+                        "{lang:?} {} --{}: {help}",
+                        cmd.get_name(),
+                        arg.get_id()
+                    );
+                }
+                for sub in cmd.get_subcommands() {
+                    check(sub, lang);
+                }
+            }
+            check(&cmd, lang);
+        }
     }
 }

@@ -10,8 +10,10 @@ use std::sync::{Arc, Mutex};
 use amicus_relay::RelayConfig;
 
 use crate::error::{ClientError, Result};
+use crate::i18n::Catalog;
 use crate::profile::{NewProfile, Profile};
 use crate::secret::Passphrase;
+use crate::tr;
 use crate::vault::KdfParams;
 
 /// What the demo proved, for tests.
@@ -52,23 +54,27 @@ fn io(e: std::io::Error) -> ClientError {
     ClientError::Storage(e.to_string())
 }
 
-/// Runs the demo, narrating to `out`. `log` is where the relay's tracing output goes (the
-/// caller installs a subscriber writing to it), so the demo can scan it.
-pub async fn run(out: &mut dyn Write, log: &LogBuffer, kdf: KdfParams) -> Result<DemoReport> {
+/// Runs the demo, narrating to `out` in the catalogue's language. `log` is where the relay's
+/// tracing output goes (the caller installs a subscriber writing to it), so the demo can
+/// scan it.
+pub async fn run(
+    out: &mut dyn Write,
+    log: &LogBuffer,
+    kdf: KdfParams,
+    cat: &Catalog,
+) -> Result<DemoReport> {
+    let mut say = |line: String| writeln!(out, "{line}").map_err(io);
+    // Detail lines are indented under their step.
+    let detail = |line: String| format!("   {line}");
     let work = tempfile::tempdir().map_err(io)?;
     let relay_dir = work.path().join("relay");
-    let config = RelayConfig::new(
-        &relay_dir,
-        "127.0.0.1:0"
-            .parse()
-            .map_err(|_| ClientError::Input("bad demo address".into()))?,
-    );
-    let relay = amicus_relay::start(config)
+    let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let relay = amicus_relay::start(RelayConfig::new(&relay_dir, listen))
         .await
         .map_err(|e| ClientError::Storage(e.to_string()))?;
     let address = relay.addr.to_string();
-    writeln!(out, "1. Started an embedded relay on {address}").map_err(io)?;
-    writeln!(out, "   relay pin: {}", relay.pin).map_err(io)?;
+    say(tr!(cat, "demo-relay", addr = address))?;
+    say(detail(tr!(cat, "demo-pin", pin = relay.pin)))?;
 
     let pass = Passphrase::new("demo passphrase, not secret".into());
     let new = |name| NewProfile {
@@ -85,47 +91,41 @@ pub async fn run(out: &mut dyn Write, log: &LogBuffer, kdf: KdfParams) -> Result
         new("Committee member (demo)"),
     )
     .await?;
-    writeln!(
-        out,
-        "2. Created two profiles, each with its own libsignal identity and encrypted store"
-    )
-    .map_err(io)?;
+    say(cat.t("demo-profiles"))?;
 
     defender.add_contact(&member.contact_card().to_text(), Some("member"))?;
     member.add_contact(&defender.contact_card().to_text(), Some("defender"))?;
     let seen_by_defender = defender.safety_number(&defender.contact("member")?)?;
     let seen_by_member = member.safety_number(&member.contact("defender")?)?;
-    writeln!(out, "3. Exchanged contact cards. Safety numbers:").map_err(io)?;
-    writeln!(out, "   defender sees {seen_by_defender}").map_err(io)?;
-    writeln!(out, "   member sees   {seen_by_member}").map_err(io)?;
-    writeln!(
-        out,
-        "   {}",
-        if seen_by_defender == seen_by_member {
-            "they match: no one is in the middle"
-        } else {
-            "THEY DO NOT MATCH"
-        }
-    )
-    .map_err(io)?;
+    say(cat.t("demo-cards"))?;
+    say(detail(tr!(
+        cat,
+        "demo-defender-sees",
+        number = seen_by_defender
+    )))?;
+    say(detail(tr!(
+        cat,
+        "demo-member-sees",
+        number = seen_by_member
+    )))?;
+    say(detail(if seen_by_defender == seen_by_member {
+        cat.t("demo-match")
+    } else {
+        cat.t("demo-mismatch")
+    }))?;
 
-    let subject = "CANARY-SUBJECT: arbitrary detention of lawyers";
-    let body = "CANARY-BODY: On 3 March, three lawyers representing protesters were detained \
-                without charge (ICCPR articles 9 and 14).";
-    let report = defender.send_briefing(&["member"], subject, body).await?;
-    writeln!(
-        out,
-        "4. The defender sent a sealed briefing; the relay acknowledged it durably ({} delivered)",
-        report.delivered.len()
-    )
-    .map_err(io)?;
+    // Every language's demo text starts with the canary markers searched for below.
+    let subject = cat.t("demo-briefing-subject");
+    let body = cat.t("demo-briefing-body");
+    let report = defender.send_briefing(&["member"], &subject, &body).await?;
+    say(tr!(cat, "demo-sent", count = report.delivered.len()))?;
 
     let (items, _) = relay
         .service()
         .store
         .pending(&member.mailbox(), 16)
         .map_err(|e| ClientError::Storage(e.to_string()))?;
-    writeln!(out, "5. What the relay holds for the member's mailbox:").map_err(io)?;
+    say(cat.t("demo-holds"))?;
     for item in &items {
         let preview: String = item
             .payload
@@ -133,37 +133,38 @@ pub async fn run(out: &mut dyn Write, log: &LogBuffer, kdf: KdfParams) -> Result
             .take(24)
             .map(|b| format!("{b:02x}"))
             .collect();
-        writeln!(
-            out,
-            "   envelope of {} bytes (padded), starting {preview}...",
-            item.payload.len()
-        )
-        .map_err(io)?;
+        say(detail(tr!(
+            cat,
+            "demo-envelope",
+            size = item.payload.len(),
+            preview = preview
+        )))?;
     }
 
     let sender_mailbox = defender.mailbox();
-    let sender_key = defender.identity_key().serialize().to_vec();
     let needles: Vec<(String, Vec<u8>)> = vec![
-        ("the briefing subject".into(), b"CANARY-SUBJECT".to_vec()),
-        ("the briefing body".into(), b"CANARY-BODY".to_vec()),
-        ("the sender's name".into(), b"Defender (demo)".to_vec()),
-        ("the sender's identity key".into(), sender_key.clone()),
-        ("the sender's mailbox id".into(), sender_mailbox.0.to_vec()),
+        (cat.t("demo-needle-subject"), b"CANARY-SUBJECT".to_vec()),
+        (cat.t("demo-needle-body"), b"CANARY-BODY".to_vec()),
+        (cat.t("demo-needle-name"), b"Defender (demo)".to_vec()),
         (
-            "the sender's mailbox id (hex)".into(),
+            cat.t("demo-needle-key"),
+            defender.identity_key().serialize().to_vec(),
+        ),
+        (cat.t("demo-needle-mailbox"), sender_mailbox.0.to_vec()),
+        (
+            cat.t("demo-needle-mailbox-hex"),
             sender_mailbox.to_hex().into_bytes(),
         ),
     ];
     let mut leaks = Vec::new();
     let files = files_under(&relay_dir);
     let log_bytes = log.contents();
-    writeln!(
-        out,
-        "6. Searched {} relay files and {} bytes of relay log for:",
-        files.len(),
-        log_bytes.len()
-    )
-    .map_err(io)?;
+    say(tr!(
+        cat,
+        "demo-searched",
+        files = files.len(),
+        bytes = log_bytes.len()
+    ))?;
     for (label, needle) in &needles {
         let mut hits: Vec<String> = files
             .iter()
@@ -173,55 +174,38 @@ pub async fn run(out: &mut dyn Write, log: &LogBuffer, kdf: KdfParams) -> Result
         if contains(&log_bytes, needle) {
             hits.push("relay log".into());
         }
-        let verdict = if hits.is_empty() {
-            "not found".to_string()
+        say(detail(if hits.is_empty() {
+            tr!(cat, "demo-not-found", what = label)
         } else {
-            format!("FOUND in {}", hits.join(", "))
-        };
-        writeln!(out, "   {label}: {verdict}").map_err(io)?;
-        leaks.extend(hits.into_iter().map(|h| format!("{label} in {h}")));
+            tr!(cat, "demo-found", what = label, where = hits.join(", "))
+        }))?;
+        leaks.extend(hits.into_iter().map(|h| format!("{label}: {h}")));
     }
 
     let sync = member.sync().await?;
     let inbox = member.inbox()?;
     let message = inbox
         .last()
-        .ok_or_else(|| ClientError::Input("the briefing did not arrive".into()))?;
-    writeln!(
-        out,
-        "7. The member fetched {} briefing, stored it, then let the relay delete it:",
-        sync.received
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "   from:    {}",
-        member.sender_label(&message.from_mailbox)
-    )
-    .map_err(io)?;
-    writeln!(out, "   subject: {}", message.subject).map_err(io)?;
-    writeln!(out, "   body:    {}", message.body).map_err(io)?;
+        .ok_or_else(|| ClientError::Storage("the demo briefing did not arrive".into()))?;
+    say(tr!(cat, "demo-fetched", count = sync.received))?;
+    let from = member
+        .contact_by_mailbox(&message.from_mailbox)?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    say(detail(tr!(cat, "demo-from", from = from)))?;
+    say(detail(tr!(cat, "demo-subject", subject = message.subject)))?;
+    say(detail(tr!(cat, "demo-body", body = message.body)))?;
     let stats = relay
         .service()
         .store
         .stats()
         .map_err(|e| ClientError::Storage(e.to_string()))?;
-    writeln!(
-        out,
-        "8. Envelopes left on the relay: {}",
-        stats.queued_envelopes
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}",
-        if leaks.is_empty() {
-            "Result: the relay held only ciphertext and never learned who sent it."
-        } else {
-            "Result: LEAKS FOUND (see above)."
-        }
-    )
-    .map_err(io)?;
+    say(tr!(cat, "demo-left", count = stats.queued_envelopes))?;
+    say(if leaks.is_empty() {
+        cat.t("demo-ok")
+    } else {
+        cat.t("demo-leaks")
+    })?;
 
     let report = DemoReport {
         received_subject: message.subject.clone(),

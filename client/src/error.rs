@@ -48,6 +48,21 @@ pub enum ClientError {
     NotRegistered,
     #[error("encryption error: {0}")]
     Signal(String),
+    #[error("the name must be 1 to 128 bytes")]
+    BadName,
+    #[error("the contact needs a name")]
+    EmptyName,
+    #[error("that is your own contact card")]
+    OwnCard,
+    #[error("no recipient given")]
+    NoRecipient,
+    #[error("wrong passphrase; {0} attempt(s) left before the profile is wiped")]
+    WrongPassphraseLeft(u32),
+    #[error("too many wrong passphrases: the profile was wiped")]
+    WipedAfterFailures,
+    #[error("not confirmed")]
+    NotConfirmed,
+    /// A sentence already written for the user (by the CLI, in the user's language).
     #[error("{0}")]
     Input(String),
 }

@@ -1,112 +1,109 @@
-//! Plain sentences for people who are not engineers: what happened, what was not lost, and
-//! what to do next. No error chains reach the user (`--verbose` adds the technical detail).
+//! Plain sentences for people who are not engineers, in their language: what happened, what
+//! was not lost, and what to do next. No error chains reach the user (`--verbose` adds the
+//! technical detail).
 
 use amicus_protocol::ErrorCode;
 
 use crate::error::ClientError;
+use crate::i18n::Catalog;
+use crate::send::WaitReason;
+use crate::tr;
 
-pub fn explain(error: &ClientError) -> String {
+pub fn explain(error: &ClientError, cat: &Catalog) -> String {
     match error {
-        ClientError::NoProfile(dir) => format!(
-            "There is no Amicus profile in {dir}. Create one with `amicus init`, or point to \
-             yours with --profile."
-        ),
-        ClientError::ProfileExists(dir) => format!(
-            "A profile already exists in {dir}. Nothing was changed. Use it, or choose another \
-             directory with --profile."
-        ),
-        ClientError::WrongPassphrase => "The passphrase is not right. Nothing was changed; \
-             try again (check the keyboard layout and Caps Lock)."
-            .into(),
-        ClientError::PassphraseTooShort(n) => format!(
-            "That passphrase is too short. Choose one of at least {n} characters; several \
-             unrelated words work well."
-        ),
-        ClientError::Corrupt(what) => format!(
-            "Part of your local store is damaged or was tampered with ({what}). Amicus refused \
-             to use it. Do not delete anything; ask the Centre's support for help."
-        ),
-        ClientError::Storage(detail) => format!(
-            "Amicus could not write to this device's storage ({detail}). Nothing already saved \
-             was lost. Free some space or check permissions, then try again."
-        ),
-        ClientError::Unreachable { addr, .. } => format!(
-            "Could not reach the relay at {addr}. Nothing was lost: what is in your outbox \
-             stays there and `amicus sync` sends it when the connection works. A briefing to \
-             someone you have never written to needs the connection to start; if it is not \
-             in `amicus outbox`, send it again later."
-        ),
-        ClientError::PinMismatch => "The relay did not prove it is the one you were given \
-             (its key does not match the pin). Amicus did not connect. Check the relay \
-             address and pin with whoever invited you; someone may be intercepting the \
-             connection."
-            .into(),
-        ClientError::Relay(code) => relay_refusal(*code),
-        ClientError::UnexpectedResponse | ClientError::BadResponse(_) => {
-            "The relay answered in a way Amicus does not understand. Nothing was lost. It may \
-             run a different version; try again later or ask the relay's operator."
-                .into()
+        ClientError::NoProfile(dir) => tr!(cat, "err-no-profile", dir = dir),
+        ClientError::ProfileExists(dir) => tr!(cat, "err-profile-exists", dir = dir),
+        ClientError::WrongPassphrase => cat.t("err-wrong-passphrase"),
+        ClientError::WrongPassphraseLeft(left) => {
+            tr!(cat, "err-wrong-passphrase-left", left = left)
         }
-        ClientError::BadCard(_) => "That is not a valid contact card. Copy the whole card \
-             (it starts with `amicus:`) and try again."
-            .into(),
-        ClientError::UnknownContact(name) => format!(
-            "You have no contact called \"{name}\". See your contacts with `amicus contacts \
-             list`."
-        ),
-        ClientError::ContactExists(name) => format!(
-            "You already have this contact (or one called \"{name}\"). Nothing was changed."
-        ),
-        ClientError::IdentityChanged(name) => format!(
-            "The safety number of \"{name}\" has changed. Nothing was sent. This happens when \
-             they reinstall Amicus, but it can also mean someone is impersonating them. \
-             Compare the new safety number with them over another channel \
-             (`amicus contacts verify {name}`), then confirm it."
-        ),
-        ClientError::OtherRelay(name) => format!(
-            "\"{name}\" uses a different relay from yours. This version can only send through \
-             your own relay; ask them for a contact card from your relay."
-        ),
-        ClientError::BriefingTooLarge { len, max } => format!(
-            "The briefing is too long to send as a message ({len} bytes; the limit is {max}). \
-             Shorten it or split it into several briefings. Nothing was sent."
-        ),
-        ClientError::NoSuchMessage(n) => {
-            format!("There is no message number {n}. See your messages with `amicus inbox`.")
+        ClientError::WipedAfterFailures => cat.t("err-wiped-after-failures"),
+        ClientError::PassphraseTooShort(n) => tr!(cat, "err-passphrase-short", min = n),
+        ClientError::Corrupt(what) => tr!(cat, "err-corrupt", what = what),
+        ClientError::Storage(detail) => tr!(cat, "err-storage", detail = detail),
+        ClientError::Unreachable { addr, .. } => tr!(cat, "err-unreachable", addr = addr),
+        ClientError::PinMismatch => cat.t("err-pin-mismatch"),
+        ClientError::Relay(code) => relay_refusal(*code, cat),
+        ClientError::UnexpectedResponse | ClientError::BadResponse(_) => cat.t("err-unexpected"),
+        ClientError::BadCard(_) => cat.t("err-bad-card"),
+        ClientError::UnknownContact(name) => tr!(cat, "err-unknown-contact", name = name),
+        ClientError::ContactExists(name) => tr!(cat, "err-contact-exists", name = name),
+        ClientError::IdentityChanged(name) => tr!(cat, "err-identity-changed", name = name),
+        ClientError::OtherRelay(name) => tr!(cat, "err-other-relay", name = name),
+        ClientError::BriefingTooLarge { len, max } => {
+            tr!(cat, "err-too-large", len = len, max = max)
         }
-        ClientError::UnknownRecipient => "The relay does not know this recipient's mailbox. \
-             Nothing was sent. Check that their contact card is current."
-            .into(),
-        ClientError::NotRegistered => "Your profile is not registered with the relay yet. \
-             Run `amicus sync` when you are online."
-            .into(),
-        ClientError::Signal(_) => "An encryption step failed. Nothing was sent or deleted. \
-             Try again; if it keeps failing, run with --verbose and ask for help."
-            .into(),
-        ClientError::Input(text) => format!("{text}."),
+        ClientError::NoSuchMessage(n) => tr!(cat, "err-no-message", number = n),
+        ClientError::UnknownRecipient => cat.t("err-unknown-recipient"),
+        ClientError::NotRegistered => cat.t("err-not-registered"),
+        ClientError::Signal(_) => cat.t("err-signal"),
+        ClientError::BadName => cat.t("err-bad-name"),
+        ClientError::EmptyName => cat.t("err-empty-name"),
+        ClientError::OwnCard => cat.t("err-own-card"),
+        ClientError::NoRecipient => cat.t("err-no-recipient"),
+        ClientError::NotConfirmed => cat.t("err-not-confirmed"),
+        ClientError::Input(text) => text.clone(),
     }
 }
 
-fn relay_refusal(code: ErrorCode) -> String {
+fn relay_refusal(code: ErrorCode, cat: &Catalog) -> String {
     match code {
-        ErrorCode::QuotaExceeded => "The recipient's mailbox on the relay is full. Your \
-             briefing is kept on this device and will be retried; try `amicus sync` later."
-            .into(),
-        ErrorCode::RateLimited => "The relay asked Amicus to slow down. Nothing was lost; try \
-             again in a minute."
-            .into(),
-        ErrorCode::StorageUnavailable => "The relay could not store the data safely right now \
-             (its disk may be full). Nothing was lost; try again later."
-            .into(),
-        ErrorCode::UnknownRecipient => "The relay does not know this recipient's mailbox. \
-             Check that their contact card is current."
-            .into(),
-        ErrorCode::AuthFailed | ErrorCode::Unauthenticated => "The relay did not accept this \
-             profile's proof of ownership. Nothing was lost. Try again; if it persists, ask \
-             the relay's operator."
-            .into(),
-        other => {
-            format!("The relay refused the request ({other}). Nothing was lost. Try again later.")
+        ErrorCode::QuotaExceeded => cat.t("relay-quota"),
+        ErrorCode::RateLimited => cat.t("relay-rate"),
+        ErrorCode::StorageUnavailable => cat.t("relay-storage"),
+        ErrorCode::UnknownRecipient => cat.t("err-unknown-recipient"),
+        ErrorCode::AuthFailed | ErrorCode::Unauthenticated => cat.t("relay-auth"),
+        other => tr!(cat, "relay-other", code = other.to_u16()),
+    }
+}
+
+/// A short reason for a line of the outbox listing.
+pub fn wait_reason(reason: WaitReason, cat: &Catalog) -> String {
+    match reason {
+        WaitReason::Unreachable => cat.t("reason-unreachable"),
+        WaitReason::Refused(code) => refusal_reason(code, cat),
+    }
+}
+
+pub fn refusal_reason(code: ErrorCode, cat: &Catalog) -> String {
+    match code {
+        ErrorCode::QuotaExceeded => cat.t("reason-quota"),
+        ErrorCode::EnvelopeTooLarge => cat.t("reason-too-large"),
+        ErrorCode::UnknownRecipient => cat.t("reason-unknown-recipient"),
+        ErrorCode::StorageUnavailable => cat.t("reason-storage"),
+        ErrorCode::RateLimited => cat.t("reason-rate"),
+        other => tr!(cat, "reason-other", code = other.to_u16()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_error_has_a_sentence_in_every_language() {
+        let errors = [
+            ClientError::NoProfile("/p".into()),
+            ClientError::WrongPassphrase,
+            ClientError::WrongPassphraseLeft(2),
+            ClientError::WipedAfterFailures,
+            ClientError::PinMismatch,
+            ClientError::Relay(ErrorCode::QuotaExceeded),
+            ClientError::Relay(ErrorCode::Internal),
+            ClientError::IdentityChanged("member".into()),
+            ClientError::BriefingTooLarge { len: 10, max: 5 },
+            ClientError::NoRecipient,
+        ];
+        for lang in Lang::ALL {
+            let cat = Catalog::new(lang);
+            for error in &errors {
+                let text = explain(error, &cat);
+                assert!(
+                    text.len() > 10 && !text.starts_with('['),
+                    "{lang:?}: {text}"
+                );
+            }
         }
     }
 }

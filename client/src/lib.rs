@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod explain;
+pub mod i18n;
 pub mod prekeys;
 pub mod profile;
 pub mod receive;
@@ -17,9 +18,10 @@ pub mod signal_store;
 pub mod store;
 pub mod transport;
 pub mod vault;
+pub mod wipe;
 
 pub use error::{ClientError, Result};
 
 pub use profile::{NewProfile, Profile};
 pub use receive::SyncReport;
-pub use send::SendReport;
+pub use send::{SendReport, WaitReason};

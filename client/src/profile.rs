@@ -21,6 +21,7 @@ use crate::signal_store::SignalTxn;
 use crate::store::{Changes, LocalStore, Ns};
 use crate::transport::RelayLink;
 use crate::vault::{self, KdfParams};
+use crate::wipe;
 
 const PROFILE_ID: &[u8] = b"profile";
 /// Iterations and version of libsignal's safety-number fingerprint (as Signal uses).
@@ -69,7 +70,7 @@ impl Profile {
             return Err(ClientError::ProfileExists(dir.display().to_string()));
         }
         if new.name.trim().is_empty() || new.name.len() > amicus_protocol::limits::MAX_NAME_LEN {
-            return Err(ClientError::Input("the name must be 1 to 128 bytes".into()));
+            return Err(ClientError::BadName);
         }
         let link = RelayLink::connect(new.relay_address, new.relay_pin).await?;
         let Response::ServerInfo { trust_root, .. } = link.call_ok(&Request::ServerInfo).await?
@@ -99,6 +100,7 @@ impl Profile {
             registered: false,
             sender_certificate: Vec::new(),
             sender_certificate_expires: 0,
+            delete_read_after_days: 0,
         };
         let txn = SignalTxn::new(&store, identity, registration_id);
         prekeys::generate_long_term(&txn, &identity)?;
@@ -127,7 +129,12 @@ impl Profile {
         if !Self::exists(dir) {
             return Err(ClientError::NoProfile(dir.display().to_string()));
         }
-        let master = vault::unlock(&key_path(dir), passphrase)?;
+        let master = match vault::unlock(&key_path(dir), passphrase) {
+            Ok(master) => master,
+            Err(ClientError::WrongPassphrase) => return Err(wipe::record_failure(dir)),
+            Err(e) => return Err(e),
+        };
+        wipe::record_success(dir);
         let store = LocalStore::open(&dir.join("store"), &master)?;
         let raw = store
             .get(&LocalStore::key(Ns::Meta, PROFILE_ID))?
@@ -324,7 +331,7 @@ impl Profile {
     pub fn add_contact(&mut self, card_text: &str, name: Option<&str>) -> Result<Contact> {
         let card = ContactCard::from_text(card_text).map_err(ClientError::BadCard)?;
         if card.mailbox == self.mailbox {
-            return Err(ClientError::Input("that is your own contact card".into()));
+            return Err(ClientError::OwnCard);
         }
         let identity = IdentityKey::decode(&card.identity_key).map_err(|_| {
             ClientError::BadCard(amicus_protocol::DecodeError::InvalidValue {
@@ -333,7 +340,7 @@ impl Profile {
         })?;
         let name = name.unwrap_or(&card.name).trim().to_string();
         if name.is_empty() {
-            return Err(ClientError::Input("the contact needs a name".into()));
+            return Err(ClientError::EmptyName);
         }
         if self.find_contact(&name)?.is_some() {
             return Err(ClientError::ContactExists(name));
@@ -479,8 +486,8 @@ impl Profile {
     /// Returns a message and marks it read.
     pub fn read_message(&mut self, number: u64) -> Result<InboxMessage> {
         let mut message = self.message(number)?;
-        if !message.read {
-            message.read = true;
+        if message.read_at == 0 {
+            message.read_at = now_ms();
             let mut changes = Changes::default();
             changes.put(
                 LocalStore::key(Ns::Inbox, &number.to_be_bytes()),
@@ -489,6 +496,36 @@ impl Profile {
             self.store.commit(changes)?;
         }
         Ok(message)
+    }
+
+    /// Deletes briefings read more than the configured number of days ago (if set).
+    /// Returns how many were deleted.
+    pub fn delete_old_read(&mut self) -> Result<usize> {
+        let days = u64::from(self.record.delete_read_after_days);
+        if days == 0 {
+            return Ok(0);
+        }
+        let cutoff = now_ms().saturating_sub(days * 86_400_000);
+        let mut changes = Changes::default();
+        let mut deleted = 0;
+        for message in self.inbox()? {
+            if message.read_at != 0 && message.read_at < cutoff {
+                changes.remove(LocalStore::key(Ns::Inbox, &message.number.to_be_bytes()));
+                deleted += 1;
+            }
+        }
+        self.store.commit(changes)?;
+        Ok(deleted)
+    }
+
+    /// Days after which read briefings are deleted (0: kept).
+    pub fn delete_read_after_days(&self) -> u32 {
+        self.record.delete_read_after_days
+    }
+
+    pub fn set_delete_read_after_days(&mut self, days: u32) -> Result<()> {
+        self.record.delete_read_after_days = days;
+        self.save_record()
     }
 
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
@@ -511,13 +548,5 @@ impl Profile {
             );
         }
         Ok(out)
-    }
-
-    /// A display name for a sender: the contact's name, or a short form of the mailbox.
-    pub fn sender_label(&self, mailbox: &MailboxId) -> String {
-        match self.contact_by_mailbox(mailbox) {
-            Ok(Some(c)) => c.name,
-            _ => format!("unknown sender {}", &mailbox.to_hex()[..12]),
-        }
     }
 }

@@ -25,6 +25,8 @@ pub struct SyncReport {
     pub duplicates: usize,
     pub delivered_from_outbox: usize,
     pub still_in_outbox: usize,
+    /// Read briefings deleted under the retention setting.
+    pub auto_deleted: usize,
 }
 
 enum Outcome {
@@ -70,6 +72,7 @@ impl Profile {
         }
         self.replenish_prekeys(&link).await?;
         link.close().await;
+        report.auto_deleted = self.delete_old_read()?;
         Ok(report)
     }
 
@@ -177,7 +180,7 @@ impl Profile {
                 received_at: now_ms(),
                 subject: briefing.subject,
                 body: briefing.body,
-                read: false,
+                read_at: 0,
             },
         ))
     }

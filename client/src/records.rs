@@ -37,6 +37,8 @@ pub struct ProfileRecord {
     /// Cached sender certificate and its expiry (ms since the epoch).
     pub sender_certificate: Vec<u8>,
     pub sender_certificate_expires: u64,
+    /// Delete read briefings after this many days; 0 keeps them.
+    pub delete_read_after_days: u32,
 }
 
 impl ProfileRecord {
@@ -55,6 +57,7 @@ impl ProfileRecord {
         w.bool(self.registered);
         w.bytes(&self.sender_certificate);
         w.u64(self.sender_certificate_expires);
+        w.u32(self.delete_read_after_days);
         w.into_bytes()
     }
 
@@ -77,6 +80,7 @@ impl ProfileRecord {
             registered: r.bool("registered")?,
             sender_certificate: r.bytes_vec("sender_certificate", MAX_CERT_LEN)?,
             sender_certificate_expires: r.u64()?,
+            delete_read_after_days: r.u32()?,
         };
         finish(&r, record)
     }
@@ -154,7 +158,8 @@ pub struct InboxMessage {
     pub received_at: u64,
     pub subject: String,
     pub body: String,
-    pub read: bool,
+    /// When it was first read (ms since the epoch); 0 while unread.
+    pub read_at: u64,
 }
 
 impl InboxMessage {
@@ -170,7 +175,7 @@ impl InboxMessage {
         w.u64(self.received_at);
         w.str(&self.subject);
         w.str(&self.body);
-        w.bool(self.read);
+        w.u64(self.read_at);
         w.into_bytes()
     }
 
@@ -190,7 +195,7 @@ impl InboxMessage {
             received_at: r.u64()?,
             subject: r.string("subject", MAX_CONTENT_LEN)?,
             body: r.string("body", MAX_CONTENT_LEN)?,
-            read: r.bool("read")?,
+            read_at: r.u64()?,
         };
         finish(&r, message)
     }
@@ -313,7 +318,7 @@ mod tests {
             received_at: 2,
             subject: "s".into(),
             body: "b".into(),
-            read: true,
+            read_at: 5,
         };
         assert_eq!(InboxMessage::decode(&message.encode()).unwrap(), message);
         let out = OutboxEntry {

@@ -23,13 +23,31 @@ use crate::transport::RelayLink;
 /// Refresh the cached sender certificate when less than this is left (ms).
 const CERTIFICATE_MARGIN_MS: u64 = 3_600_000;
 
+/// Why an envelope is still in the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitReason {
+    /// The relay could not be reached (or the connection broke): nothing was acknowledged.
+    Unreachable,
+    /// The relay refused it with this code.
+    Refused(ErrorCode),
+}
+
+impl WaitReason {
+    fn of(error: &ClientError) -> Self {
+        match error {
+            ClientError::Relay(code) => WaitReason::Refused(*code),
+            _ => WaitReason::Unreachable,
+        }
+    }
+}
+
 /// What happened to each recipient's envelope.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SendReport {
     /// Acknowledged by the relay as durably stored.
     pub delivered: Vec<String>,
     /// Still in the outbox, with the reason; retried on the next send or sync.
-    pub waiting: Vec<(String, String)>,
+    pub waiting: Vec<(String, WaitReason)>,
 }
 
 fn to_prekey_bundle(b: &PrekeyBundle) -> Result<PreKeyBundle> {
@@ -106,7 +124,7 @@ impl Profile {
             }
         }
         if contacts.is_empty() {
-            return Err(ClientError::Input("no recipient given".into()));
+            return Err(ClientError::NoRecipient);
         }
         let mut message_id = [0u8; 16];
         rand::rng().fill_bytes(&mut message_id);
@@ -209,12 +227,12 @@ impl Profile {
             None => match self.anonymous_link().await {
                 Ok(link) => link,
                 Err(e) => {
-                    let reason = e.to_string();
+                    let reason = WaitReason::of(&e);
                     return Ok(SendReport {
                         delivered: Vec::new(),
                         waiting: entries
                             .iter()
-                            .map(|entry| (entry.to_name.clone(), reason.clone()))
+                            .map(|entry| (entry.to_name.clone(), reason))
                             .collect(),
                     });
                 }
@@ -254,7 +272,9 @@ impl Profile {
                 Err(e) => {
                     // Nothing acknowledged: everything stays in the outbox.
                     for entry in batch {
-                        report.waiting.push((entry.to_name.clone(), e.to_string()));
+                        report
+                            .waiting
+                            .push((entry.to_name.clone(), WaitReason::of(&e)));
                     }
                     continue;
                 }
@@ -272,7 +292,7 @@ impl Profile {
                         changes.put(outbox_key(entry.number), kept.encode());
                         report
                             .waiting
-                            .push((entry.to_name.clone(), code.to_string()));
+                            .push((entry.to_name.clone(), WaitReason::Refused(code)));
                     }
                 }
             }

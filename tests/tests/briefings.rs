@@ -30,7 +30,11 @@ async fn defender_sends_and_member_reads() {
     assert_eq!(inbox[0].subject, "Detention of lawyers");
     assert_eq!(inbox[0].body, "Three lawyers were detained.");
     assert_eq!(inbox[0].from_mailbox, defender.p().mailbox());
-    assert_eq!(member.p().sender_label(&inbox[0].from_mailbox), "defender");
+    let sender = member
+        .p()
+        .contact_by_mailbox(&inbox[0].from_mailbox)
+        .unwrap();
+    assert_eq!(sender.unwrap().name, "defender");
 }
 
 #[tokio::test]
@@ -202,8 +206,9 @@ async fn a_member_answers_a_sender_who_is_not_a_contact() {
     assert!(
         member
             .p()
-            .sender_label(&message.from_mailbox)
-            .starts_with("unknown sender")
+            .contact_by_mailbox(&message.from_mailbox)
+            .unwrap()
+            .is_none()
     );
 
     let saved = member.p().save_sender(message.number, "source").unwrap();
@@ -222,5 +227,9 @@ async fn a_member_answers_a_sender_who_is_not_a_contact() {
     defender.p().sync().await.unwrap();
     let inbox = defender.p().inbox().unwrap();
     assert_eq!(inbox[0].subject, "follow-up question");
-    assert_eq!(defender.p().sender_label(&inbox[0].from_mailbox), "member");
+    let sender = defender
+        .p()
+        .contact_by_mailbox(&inbox[0].from_mailbox)
+        .unwrap();
+    assert_eq!(sender.unwrap().name, "member");
 }

@@ -135,9 +135,9 @@ async fn received_briefings_survive_a_client_restart() {
     member.reopen();
     let inbox = member.p().inbox().unwrap();
     assert_eq!(inbox.len(), 1);
-    assert!(!inbox[0].read);
+    assert_eq!(inbox[0].read_at, 0);
     let number = inbox[0].number;
     assert_eq!(member.p().read_message(number).unwrap().subject, "kept");
     member.reopen();
-    assert!(member.p().inbox().unwrap()[0].read);
+    assert!(member.p().inbox().unwrap()[0].read_at > 0);
 }

@@ -3,6 +3,7 @@
 mod support;
 
 use amicus_client::demo::LogBuffer;
+use amicus_client::i18n::{Catalog, Lang};
 use support::*;
 
 #[tokio::test]
@@ -97,7 +98,7 @@ async fn the_demo_finds_no_leak() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let mut out = Vec::new();
-    let report = amicus_client::demo::run(&mut out, &log, test_kdf())
+    let report = amicus_client::demo::run(&mut out, &log, test_kdf(), &Catalog::new(Lang::En))
         .await
         .unwrap();
     let text = String::from_utf8(out).unwrap();
