@@ -86,7 +86,6 @@ contact-compare-sender = Compare it with them before relying on who they are.
 
 ## send, sync, inbox
 send-progress = Encrypting and sending to { $count } recipient(s)...{" "}
-send-done = done.
 send-delivered = Delivered to the relay for { $name }.
 send-waiting = Kept in your outbox for { $name } ({ $reason }); it will be retried by `amicus sync`.
 sync-sent = Sent { $count } briefing(s) from your outbox.
@@ -198,3 +197,8 @@ arg-delete-read-after = Delete read briefings after this many days (0: keep them
 arg-now = Wipe without asking for the confirmation word.
 arg-help = Show this help.
 arg-version = Show the version.
+quarantine-undecryptable = could not be decrypted (damaged, forged or replayed)
+quarantine-bad-sender = the sender could not be identified
+quarantine-unreadable = decrypted, but not a briefing this version can read
+quarantine-other = could not be processed
+sync-progress = Sending and fetching briefings...

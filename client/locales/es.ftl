@@ -85,7 +85,6 @@ contact-compare-sender = Compárelo con esa persona antes de fiarse de su identi
 
 ## envío, sincronización, recepción
 send-progress = Cifrando y enviando a { $count } destinatario(s)...{" "}
-send-done = hecho.
 send-delivered = Entregado al relé para { $name }.
 send-waiting = Se conserva en su bandeja de salida para { $name } ({ $reason }); `amicus sync` lo reintentará.
 sync-sent = Se enviaron { $count } informe(s) desde su bandeja de salida.
@@ -197,3 +196,8 @@ arg-delete-read-after = Eliminar los informes leídos tras este número de días
 arg-now = Borrar sin pedir la palabra de confirmación.
 arg-help = Mostrar esta ayuda.
 arg-version = Mostrar la versión.
+quarantine-undecryptable = no se pudo descifrar (dañado, falsificado o repetido)
+quarantine-bad-sender = no se pudo identificar al remitente
+quarantine-unreadable = descifrado, pero no es un informe que esta versión pueda leer
+quarantine-other = no se pudo procesar
+sync-progress = Enviando y recibiendo informes...

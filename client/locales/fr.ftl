@@ -85,7 +85,6 @@ contact-compare-sender = Comparez-le avec la personne avant de vous fier à son 
 
 ## envoi, synchronisation, réception
 send-progress = Chiffrement et envoi à { $count } destinataire(s)...{" "}
-send-done = terminé.
 send-delivered = Remis au relais pour { $name }.
 send-waiting = Conservé dans votre boîte d'envoi pour { $name } ({ $reason }) ; il sera renvoyé par `amicus sync`.
 sync-sent = { $count } briefing(s) envoyé(s) depuis votre boîte d'envoi.
@@ -197,3 +196,8 @@ arg-delete-read-after = Supprimer les briefings lus après ce nombre de jours (0
 arg-now = Effacer sans demander le mot de confirmation.
 arg-help = Afficher cette aide.
 arg-version = Afficher la version.
+quarantine-undecryptable = indéchiffrable (endommagée, falsifiée ou rejouée)
+quarantine-bad-sender = l'expéditeur n'a pas pu être identifié
+quarantine-unreadable = déchiffrée, mais pas un briefing que cette version sait lire
+quarantine-other = n'a pas pu être traitée
+sync-progress = Envoi et réception des briefings...

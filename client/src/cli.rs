@@ -14,6 +14,7 @@ use crate::error::{ClientError, Result};
 use crate::explain::{explain, refusal_reason, wait_reason};
 use crate::i18n::{Catalog, Lang};
 use crate::profile::{NewProfile, Profile};
+use crate::records::QuarantineReason;
 use crate::secret::Passphrase;
 use crate::tr;
 use crate::vault::KdfParams;
@@ -359,6 +360,14 @@ fn read_typed_body(cat: &Catalog) -> Result<String> {
     Ok(body)
 }
 
+/// A spinner on standard error while a long operation runs (hidden when not a terminal).
+fn working(message: String) -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(message);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
 fn prompt_line(prompt: &str) -> Result<String> {
     eprint!("{prompt}");
     let _ = std::io::stderr().flush();
@@ -400,7 +409,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             let relay_pin =
                 RelayPin::from_hex(pin).map_err(|_| ClientError::Input(cat.t("err-bad-pin")))?;
             let passphrase = read_passphrase(&cli, cat, "prompt-new-passphrase", true)?;
-            println!("{}", cat.t("init-deriving"));
+            let spinner = working(cat.t("init-deriving"));
             let profile = Profile::create(
                 &dir,
                 &passphrase,
@@ -411,7 +420,9 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                     kdf: KdfParams::default(),
                 },
             )
-            .await?;
+            .await;
+            spinner.finish_and_clear();
+            let profile = profile?;
             println!("{}", tr!(cat, "init-created", dir = dir.display()));
             if !profile.is_registered() {
                 println!("{}", cat.t("init-not-registered"));
@@ -530,10 +541,10 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                 }
             };
             let names: Vec<&str> = to.iter().map(String::as_str).collect();
-            eprint!("{}", tr!(cat, "send-progress", count = names.len()));
-            let _ = std::io::stderr().flush();
-            let report = profile.send_briefing(&names, &subject, &text).await?;
-            eprintln!("{}", cat.t("send-done"));
+            let spinner = working(tr!(cat, "send-progress", count = names.len()));
+            let report = profile.send_briefing(&names, &subject, &text).await;
+            spinner.finish_and_clear();
+            let report = report?;
             for name in &report.delivered {
                 println!("{}", tr!(cat, "send-delivered", name = name));
             }
@@ -545,7 +556,10 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
         }
         Command::Sync => {
             let mut profile = open(&cli, cat)?;
-            let report = profile.sync().await?;
+            let spinner = working(cat.t("sync-progress"));
+            let report = profile.sync().await;
+            spinner.finish_and_clear();
+            let report = report?;
             if report.delivered_from_outbox > 0 {
                 println!(
                     "{}",
@@ -644,6 +658,12 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                 println!("{}", cat.t("quarantine-empty"));
             }
             for q in items {
+                let reason = cat.t(match q.reason {
+                    QuarantineReason::Undecryptable => "quarantine-undecryptable",
+                    QuarantineReason::BadSender => "quarantine-bad-sender",
+                    QuarantineReason::Unreadable => "quarantine-unreadable",
+                    QuarantineReason::Other => "quarantine-other",
+                });
                 println!(
                     "{}",
                     tr!(
@@ -651,9 +671,12 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                         "quarantine-line",
                         number = format!("{:>4}", q.number),
                         size = q.payload.len(),
-                        reason = q.reason
+                        reason = reason
                     )
                 );
+                if cli.verbose {
+                    println!("      {}", tr!(cat, "detail", detail = q.detail));
+                }
             }
             Ok(())
         }

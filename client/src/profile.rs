@@ -505,7 +505,11 @@ impl Profile {
         if days == 0 {
             return Ok(0);
         }
-        let cutoff = now_ms().saturating_sub(days * 86_400_000);
+        self.delete_read_before(now_ms().saturating_sub(days * 86_400_000))
+    }
+
+    /// Deletes briefings first read before `cutoff` (ms since the epoch).
+    pub fn delete_read_before(&mut self, cutoff: u64) -> Result<usize> {
         let mut changes = Changes::default();
         let mut deleted = 0;
         for message in self.inbox()? {

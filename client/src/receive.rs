@@ -12,7 +12,7 @@ use crate::briefing::Briefing;
 use crate::error::{ClientError, Result};
 use crate::prekeys::DEVICE_ID;
 use crate::profile::{Profile, now_ms};
-use crate::records::{InboxMessage, Quarantined};
+use crate::records::{InboxMessage, QuarantineReason, Quarantined};
 use crate::store::{Changes, LocalStore, Ns};
 
 /// Most fetch rounds in one sync, so a flooded mailbox cannot keep a sync running forever.
@@ -92,7 +92,7 @@ impl Profile {
                 self.store.commit(changes)?;
                 Ok(Outcome::Received)
             }
-            Err(reason) => {
+            Err((reason, detail)) => {
                 // The ratchet changes of a failed decryption are dropped.
                 let number = self.store.next_seq()?;
                 let quarantined = Quarantined {
@@ -100,6 +100,7 @@ impl Profile {
                     envelope_id: envelope.envelope_id,
                     received_at: envelope.received_at,
                     reason,
+                    detail,
                     payload: envelope.payload.clone(),
                 };
                 let mut changes = Changes::default();
@@ -118,10 +119,12 @@ impl Profile {
     async fn decrypt(
         &mut self,
         envelope: &IncomingEnvelope,
-    ) -> std::result::Result<(Changes, InboxMessage), String> {
+    ) -> std::result::Result<(Changes, InboxMessage), (QuarantineReason, String)> {
+        use QuarantineReason::{BadSender, Other, Undecryptable, Unreadable};
+        let other = |e: String| (Other, e);
         let trust_root = PublicKey::deserialize(&self.record.trust_root)
-            .map_err(|_| "the relay trust root in this profile is damaged".to_string())?;
-        let device = DeviceId::try_from(DEVICE_ID).map_err(|_| "device id".to_string())?;
+            .map_err(|_| other("the relay trust root in this profile is damaged".into()))?;
+        let device = DeviceId::try_from(DEVICE_ID).map_err(|_| other("device id".into()))?;
         let txn = self.txn();
         let (mut a, mut b, mut c, d, mut e) = (
             txn.clone(),
@@ -144,18 +147,29 @@ impl Profile {
             &mut e,
         )
         .await
-        .map_err(|e| format!("could not decrypt: {e}"))?;
-        let sender_uuid = result.sender_uuid().map_err(|e| e.to_string())?;
-        let from_mailbox = MailboxId::from_hex(sender_uuid)
-            .map_err(|_| "the sender certificate names no valid mailbox".to_string())?;
-        let briefing = Briefing::decode_padded(result.message().map_err(|e| e.to_string())?)
-            .map_err(|e| format!("decrypted, but the content is unreadable: {e}"))?;
+        .map_err(|e| (Undecryptable, format!("could not decrypt: {e}")))?;
+        let sender_uuid = result
+            .sender_uuid()
+            .map_err(|e| (BadSender, e.to_string()))?;
+        let from_mailbox = MailboxId::from_hex(sender_uuid).map_err(|_| {
+            (
+                BadSender,
+                "the sender certificate names no valid mailbox".to_string(),
+            )
+        })?;
+        let message = result.message().map_err(|e| (Unreadable, e.to_string()))?;
+        let briefing = Briefing::decode_padded(message).map_err(|e| (Unreadable, e.to_string()))?;
         let address = Self::address_of(&from_mailbox);
         let sender_key = txn
             .get_identity(&address)
             .await
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| "no identity key recorded for the sender".to_string())?;
+            .map_err(|e| other(e.to_string()))?
+            .ok_or_else(|| {
+                (
+                    BadSender,
+                    "no identity key recorded for the sender".to_string(),
+                )
+            })?;
         let sender_key = sender_key.serialize().to_vec();
         let mut changes = txn.take_changes();
         // A known contact writing with another key: keep the message, flag the contact.
@@ -167,7 +181,7 @@ impl Profile {
             contact.verified = false;
             self.stage_contact(&mut changes, &contact);
         }
-        let number = self.store.next_seq().map_err(|e| e.to_string())?;
+        let number = self.store.next_seq().map_err(|e| other(e.to_string()))?;
         Ok((
             changes,
             InboxMessage {

@@ -251,13 +251,48 @@ impl OutboxEntry {
     }
 }
 
+/// Why an envelope was put in quarantine. The byte values are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuarantineReason {
+    /// Sealed sender or the Signal session rejected it (tampered, forged, replayed).
+    Undecryptable,
+    /// The sender certificate does not name a valid mailbox.
+    BadSender,
+    /// It decrypted, but the content is not a briefing this version can read.
+    Unreadable,
+    /// Anything else (a damaged local record).
+    Other,
+}
+
+impl QuarantineReason {
+    fn to_u8(self) -> u8 {
+        match self {
+            QuarantineReason::Undecryptable => 1,
+            QuarantineReason::BadSender => 2,
+            QuarantineReason::Unreadable => 3,
+            QuarantineReason::Other => 4,
+        }
+    }
+
+    fn from_u8(v: u8) -> Self {
+        match v {
+            1 => QuarantineReason::Undecryptable,
+            2 => QuarantineReason::BadSender,
+            3 => QuarantineReason::Unreadable,
+            _ => QuarantineReason::Other,
+        }
+    }
+}
+
 /// An envelope that could not be decrypted or understood, kept with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quarantined {
     pub number: u64,
     pub envelope_id: EnvelopeId,
     pub received_at: u64,
-    pub reason: String,
+    pub reason: QuarantineReason,
+    /// Technical detail (libsignal's or the decoder's error), for `--verbose` and support.
+    pub detail: String,
     pub payload: Vec<u8>,
 }
 
@@ -268,7 +303,8 @@ impl Quarantined {
         w.u64(self.number);
         w.fixed(&self.envelope_id.0);
         w.u64(self.received_at);
-        w.str(&self.reason);
+        w.u8(self.reason.to_u8());
+        w.str(&self.detail);
         w.bytes(&self.payload);
         w.into_bytes()
     }
@@ -283,7 +319,8 @@ impl Quarantined {
             number: r.u64()?,
             envelope_id: EnvelopeId(r.fixed()?),
             received_at: r.u64()?,
-            reason: r.string("reason", MAX_REASON_LEN)?,
+            reason: QuarantineReason::from_u8(r.u8()?),
+            detail: r.string("detail", MAX_REASON_LEN)?,
             payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
         };
         finish(&r, q)
@@ -336,7 +373,8 @@ mod tests {
             number: 1,
             envelope_id: EnvelopeId([1; 16]),
             received_at: 4,
-            reason: "bad".into(),
+            reason: QuarantineReason::Unreadable,
+            detail: "bad".into(),
             payload: vec![9],
         };
         assert_eq!(Quarantined::decode(&q.encode()).unwrap(), q);

@@ -40,6 +40,8 @@ pub struct RelayConfig {
     pub sender_certificate_lifetime: Duration,
     /// sled's page cache, in bytes.
     pub cache_bytes: u64,
+    /// Loopback address for Prometheus metrics and `/health`; `None` disables them.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl RelayConfig {
@@ -61,24 +63,63 @@ impl RelayConfig {
             rate_per_sec: 100,
             sender_certificate_lifetime: Duration::from_secs(24 * 3600),
             cache_bytes: 64 * 1024 * 1024,
+            metrics_listen: None,
         }
     }
 
-    /// Checks values that would make the relay unsafe or unusable.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks values that would make the relay unsafe or unusable. The error names the
+    /// configuration-file key at fault.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
         if self.max_envelope_len == 0 || self.max_envelope_len > MAX_ENVELOPE_LEN {
-            return Err(format!(
-                "max_envelope_len must be between 1 and {MAX_ENVELOPE_LEN}"
+            return Err((
+                "max_envelope_bytes",
+                format!("max_envelope_bytes must be between 1 and {MAX_ENVELOPE_LEN}"),
             ));
         }
         if self.retention.is_zero() {
-            return Err("retention must be more than zero".into());
+            return Err(("envelope_days", "envelope_days must be at least 1".into()));
         }
-        if self.max_connections == 0 || self.max_streams_per_connection == 0 {
-            return Err("connection and stream limits must be more than zero".into());
+        if self.sweep_interval.is_zero() {
+            return Err((
+                "sweep_interval_secs",
+                "sweep_interval_secs must be at least 1".into(),
+            ));
         }
-        if self.rate_burst == 0 || self.rate_per_sec == 0 {
-            return Err("rate limits must be more than zero".into());
+        let positive = [
+            ("max_connections", self.max_connections as u64),
+            (
+                "max_streams_per_connection",
+                u64::from(self.max_streams_per_connection),
+            ),
+            ("rate_burst", u64::from(self.rate_burst)),
+            ("rate_per_sec", u64::from(self.rate_per_sec)),
+            ("mailbox_max_envelopes", u64::from(self.mailbox_max_count)),
+            ("mailbox_max_bytes", self.mailbox_max_bytes),
+            ("handshake_timeout_secs", self.handshake_timeout.as_secs()),
+            ("idle_timeout_secs", self.idle_timeout.as_secs()),
+            (
+                "sender_certificate_hours",
+                self.sender_certificate_lifetime.as_secs(),
+            ),
+        ];
+        for (key, value) in positive {
+            if value == 0 {
+                return Err((key, format!("{key} must be more than zero")));
+            }
+        }
+        if self.max_streams_per_connection > 1024 {
+            return Err((
+                "max_streams_per_connection",
+                "max_streams_per_connection above 1024 defeats its purpose".into(),
+            ));
+        }
+        if let Some(m) = self.metrics_listen
+            && !m.ip().is_loopback()
+        {
+            return Err((
+                "metrics_listen",
+                "metrics_listen must be a loopback address".into(),
+            ));
         }
         Ok(())
     }

@@ -8,9 +8,11 @@
 //! - [`durable`]: the honest durable point (sled flush + fsync) with group commit.
 
 pub mod config;
+pub mod config_file;
 pub mod durable;
 pub mod error;
 pub mod keys;
+pub mod metrics;
 pub mod ratelimit;
 pub mod server;
 pub mod service;

@@ -1,11 +1,10 @@
-//! `amicus-relay`: run the relay, or print its pin.
+//! `amicus-relay`: run the relay, check its configuration, or print its pin.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
-use amicus_relay::{RelayConfig, keys::RelayKeys};
+use amicus_relay::{RelayConfig, config_file, keys::RelayKeys};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -21,17 +20,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve clients. Creates keys and the store in DATA on first start.
+    /// Serve clients. Creates keys and the store in the data directory on first start.
     Serve {
-        /// Directory for the store and the relay's keys.
+        /// Configuration file (TOML); see relay/amicus-relay.toml.
         #[arg(long)]
-        data: PathBuf,
-        /// UDP address to listen on.
-        #[arg(long, default_value = "0.0.0.0:4433")]
-        listen: SocketAddr,
-        /// Days an envelope nobody fetched is kept.
-        #[arg(long, default_value_t = 30)]
-        retention_days: u64,
+        config: Option<PathBuf>,
+        /// Data directory (overrides the file's data_dir).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// UDP address to listen on (overrides the file's listen).
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+    },
+    /// Check a configuration file and print the settings it gives; exits 1 on a problem,
+    /// naming the line at fault.
+    CheckConfig {
+        #[arg(long)]
+        config: PathBuf,
     },
     /// Print the relay's pin (creating its keys if needed), to give to clients.
     Pin {
@@ -57,6 +62,51 @@ fn main() -> ExitCode {
     }
 }
 
+fn load(
+    config: Option<&Path>,
+    data: Option<&Path>,
+    listen: Option<SocketAddr>,
+) -> Result<RelayConfig, String> {
+    match config {
+        Some(path) => {
+            config_file::load(path, data, listen).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        None => {
+            let data = data.ok_or("give --data DIR or --config FILE")?;
+            let config = RelayConfig::new(
+                data,
+                listen.unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 4433))),
+            );
+            Ok(config)
+        }
+    }
+}
+
+/// What an operator should see at start-up (and from check-config).
+fn summary(config: &RelayConfig) -> String {
+    let days = config.retention.as_secs() / 86_400;
+    let metrics = config
+        .metrics_listen
+        .map(|m| format!("http://{m}/metrics and /health"))
+        .unwrap_or_else(|| "off".into());
+    format!(
+        "Data directory: {}\n\
+         Retention: {days} days (swept every {} s)\n\
+         Limits: envelopes up to {} bytes; per mailbox {} envelopes / {} bytes; \
+         {} connections, {} streams each; {} requests burst, {}/s per connection\n\
+         Metrics: {metrics}",
+        config.data_dir.display(),
+        config.sweep_interval.as_secs(),
+        config.max_envelope_len,
+        config.mailbox_max_count,
+        config.mailbox_max_bytes,
+        config.max_connections,
+        config.max_streams_per_connection,
+        config.rate_burst,
+        config.rate_per_sec,
+    )
+}
+
 fn run(command: Command) -> Result<(), String> {
     match command {
         Command::Pin { data } => {
@@ -65,24 +115,31 @@ fn run(command: Command) -> Result<(), String> {
             println!("{}", keys.pin);
             Ok(())
         }
+        Command::CheckConfig { config } => {
+            let relay = load(Some(&config), None, None)?;
+            println!("{}: OK", config.display());
+            println!("Listen: {}", relay.listen);
+            println!("{}", summary(&relay));
+            Ok(())
+        }
         Command::Serve {
+            config,
             data,
             listen,
-            retention_days,
         } => {
-            let mut config = RelayConfig::new(data, listen);
-            config.retention = Duration::from_secs(retention_days.saturating_mul(86_400));
+            let config = load(config.as_deref(), data.as_deref(), listen)?;
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             runtime.block_on(async move {
                 let relay = amicus_relay::start(config.clone())
                     .await
                     .map_err(|e| e.to_string())?;
-                println!("Amicus relay listening on {}", relay.addr);
-                println!("Data directory: {}", config.data_dir.display());
+                println!("Amicus relay listening on {} (QUIC)", relay.addr);
                 println!("Relay pin (give this to clients): {}", relay.pin);
+                println!("{}", summary(&config));
                 wait_for_signal().await;
-                println!("Shutting down: finishing in-flight writes...");
+                println!("Shutting down: finishing in-flight durable writes...");
                 relay.shutdown().await;
+                println!("Stopped.");
                 Ok(())
             })
         }

@@ -7,6 +7,7 @@
 //! the length prefix before any body is read.
 
 use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use tokio::task::JoinSet;
 
 use crate::config::RelayConfig;
 use crate::error::RelayError;
+use crate::metrics::Metrics;
 use crate::service::{Service, Session};
 use crate::transport;
 
@@ -26,10 +28,13 @@ const FRAME_DEADLINE: Duration = Duration::from_secs(30);
 /// A relay serving on a socket. Dropping it without [`RunningRelay::shutdown`] aborts it.
 pub struct RunningRelay {
     pub addr: SocketAddr,
+    /// Where `/metrics` and `/health` are served, if enabled.
+    pub metrics_addr: Option<SocketAddr>,
     pub pin: RelayPin,
     service: Arc<Service>,
     shutdown: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
+    metrics_task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl RunningRelay {
@@ -45,12 +50,18 @@ impl RunningRelay {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        if let Some(task) = self.metrics_task.take() {
+            let _ = task.await;
+        }
     }
 }
 
 impl Drop for RunningRelay {
     fn drop(&mut self) {
-        if let Some(task) = self.task.take() {
+        for task in [self.task.take(), self.metrics_task.take()]
+            .into_iter()
+            .flatten()
+        {
             task.abort();
         }
     }
@@ -70,14 +81,32 @@ pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
         source,
     })?;
     let (shutdown, shutdown_rx) = watch::channel(false);
+    let metrics_addr = match config.metrics_listen {
+        Some(addr) => {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|source| RelayError::Bind { addr, source })?;
+            let bound = listener.local_addr().ok();
+            let task = tokio::spawn(crate::metrics::serve(
+                listener,
+                service.clone(),
+                shutdown_rx.clone(),
+            ));
+            (bound, Some(task))
+        }
+        None => (None, None),
+    };
+    let (metrics_addr, metrics_task) = metrics_addr;
     let task = tokio::spawn(serve(endpoint, service.clone(), shutdown_rx));
     tracing::info!(%addr, "relay listening");
     Ok(RunningRelay {
         addr,
+        metrics_addr,
         pin: service.keys.pin,
         service,
         shutdown,
         task: Some(task),
+        metrics_task,
     })
 }
 
@@ -91,6 +120,7 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                 let Some(incoming) = incoming else { break };
                 let Ok(slot) = slots.clone().try_acquire_owned() else {
                     tracing::warn!("connection limit reached; refusing a connection");
+                    Metrics::add(&service.metrics.connections_refused, 1);
                     incoming.refuse();
                     continue;
                 };
@@ -136,6 +166,11 @@ async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
             return;
         }
     };
+    Metrics::add(&service.metrics.connections_accepted, 1);
+    service
+        .metrics
+        .connections_open
+        .fetch_add(1, Ordering::Relaxed);
     let session = Arc::new(Mutex::new(service.new_session()));
     let mut streams = JoinSet::new();
     loop {
@@ -150,6 +185,10 @@ async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
         }
     }
     while streams.join_next().await.is_some() {}
+    service
+        .metrics
+        .connections_open
+        .fetch_sub(1, Ordering::Relaxed);
 }
 
 async fn handle_stream(

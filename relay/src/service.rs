@@ -16,6 +16,7 @@ use rand::RngCore as _;
 use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::keys::RelayKeys;
+use crate::metrics::Metrics;
 use crate::ratelimit::TokenBucket;
 use crate::store::{MailboxStore, StoreLimits};
 
@@ -32,6 +33,7 @@ pub struct Service {
     pub store: MailboxStore,
     pub keys: RelayKeys,
     pub config: RelayConfig,
+    pub metrics: Metrics,
 }
 
 fn now_secs() -> u64 {
@@ -54,7 +56,9 @@ pub fn auth_message(pin: &amicus_protocol::RelayPin, nonce: &[u8; 32]) -> Vec<u8
 
 impl Service {
     pub fn open(config: RelayConfig) -> Result<Self, RelayError> {
-        config.validate().map_err(RelayError::Config)?;
+        config
+            .validate()
+            .map_err(|(_, message)| RelayError::Config(message))?;
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|e| RelayError::io(&config.data_dir, e))?;
         let keys = RelayKeys::load_or_create(&config.data_dir)?;
@@ -71,7 +75,19 @@ impl Service {
             store,
             keys,
             config,
+            metrics: Metrics::default(),
         })
+    }
+
+    /// The durable point, timed for the metrics.
+    async fn sync(&self) -> Result<(), RelayError> {
+        let started = Instant::now();
+        let result = self.store.sync().await;
+        self.metrics.observe_sync(started.elapsed());
+        if result.is_err() {
+            Metrics::add(&self.metrics.storage_failures, 1);
+        }
+        result
     }
 
     pub fn new_session(&self) -> Session {
@@ -98,6 +114,7 @@ impl Service {
             }
             Err(e) => {
                 tracing::debug!(error = %e, "malformed request");
+                Metrics::add(&self.metrics.malformed_requests, 1);
                 Response::error(ErrorCode::Malformed)
             }
         }
@@ -112,6 +129,7 @@ impl Service {
             let mut s = lock(session);
             if let Err(wait) = s.bucket.try_take(cost, Instant::now()) {
                 tracing::debug!("rate limited");
+                Metrics::add(&self.metrics.rate_limited, 1);
                 return Response::Error {
                     code: ErrorCode::RateLimited,
                     retry_after_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX).max(1),
@@ -171,8 +189,10 @@ impl Service {
         };
         if !key.verify_signature(&auth_message(&self.keys.pin, &nonce), signature) {
             tracing::debug!("authentication failed");
+            Metrics::add(&self.metrics.auth_failed, 1);
             return Response::error(ErrorCode::AuthFailed);
         }
+        Metrics::add(&self.metrics.auth_succeeded, 1);
         let mailbox = MailboxId::for_auth_key(auth_key);
         s.owner = Some(mailbox);
         Response::Authenticated { mailbox }
@@ -202,7 +222,7 @@ impl Service {
             return Err(RelayError::Refused(ErrorCode::Malformed));
         }
         self.store.publish_prekeys(&mailbox, upload)?;
-        self.store.sync().await?;
+        self.sync().await?;
         tracing::debug!(
             one_time = upload.one_time.len(),
             kyber = upload.kyber_one_time.len(),
@@ -217,7 +237,7 @@ impl Service {
             .take_bundle(mailbox)?
             .ok_or(RelayError::Refused(ErrorCode::UnknownRecipient))?;
         // A one-time prekey must never be handed out twice, even across a crash.
-        self.store.sync().await?;
+        self.sync().await?;
         Ok(Response::PrekeyBundle(bundle))
     }
 
@@ -247,18 +267,18 @@ impl Service {
         // Acknowledge only after the durable point. An `AlreadyQueued` envelope may still
         // be waiting for another request's sync, so it waits for this one too.
         if statuses.iter().any(Result::is_ok)
-            && let Err(e) = self.store.sync().await
+            && let Err(e) = self.sync().await
         {
             tracing::error!(error = %e, "durable write failed; nothing acknowledged");
             for status in statuses.iter_mut().filter(|s| s.is_ok()) {
                 *status = Err(ErrorCode::StorageUnavailable);
             }
         }
-        tracing::debug!(
-            stored = statuses.iter().filter(|s| s.is_ok()).count(),
-            refused = statuses.iter().filter(|s| s.is_err()).count(),
-            "deliver"
-        );
+        let stored = statuses.iter().filter(|s| s.is_ok()).count() as u64;
+        let refused = statuses.len() as u64 - stored;
+        Metrics::add(&self.metrics.envelopes_stored, stored);
+        Metrics::add(&self.metrics.envelopes_refused, refused);
+        tracing::debug!(stored, refused, "deliver");
         Response::Delivered { statuses }
     }
 
@@ -266,6 +286,7 @@ impl Service {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
         let max = usize::from(max).clamp(1, amicus_protocol::limits::MAX_FETCH_BATCH);
         let (items, more) = self.store.pending(&mailbox, max)?;
+        Metrics::add(&self.metrics.envelopes_fetched, items.len() as u64);
         Ok(Response::Envelopes { items, more })
     }
 
@@ -277,7 +298,8 @@ impl Service {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
         let removed = self.store.remove(&mailbox, ids)?;
         // A deletion must not come back after a crash.
-        self.store.sync().await?;
+        self.sync().await?;
+        Metrics::add(&self.metrics.envelopes_acked, u64::from(removed));
         Ok(Response::Acked { removed })
     }
 
@@ -320,7 +342,8 @@ impl Service {
         let cutoff = now_secs().saturating_sub(self.config.retention.as_secs());
         let deleted = self.store.expire(cutoff)?;
         if deleted > 0 {
-            self.store.sync().await?;
+            self.sync().await?;
+            Metrics::add(&self.metrics.envelopes_expired, deleted);
             tracing::info!(deleted, "expired envelopes deleted");
         }
         Ok(deleted)

@@ -50,10 +50,11 @@ async fn tampered_ciphertext_is_kept_aside_not_accepted() {
     assert!(member.p().inbox().unwrap().is_empty());
     let quarantined = member.p().quarantine().unwrap();
     assert_eq!(quarantined.len(), 1);
-    assert!(
-        quarantined[0].reason.contains("decrypt"),
+    assert_eq!(
+        quarantined[0].reason,
+        amicus_client::records::QuarantineReason::Undecryptable,
         "{}",
-        quarantined[0].reason
+        quarantined[0].detail
     );
 
     // The next genuine briefing still arrives.
