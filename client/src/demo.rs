@@ -224,7 +224,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+/// Every file under `dir`, recursively (for scans of what a relay stores).
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {

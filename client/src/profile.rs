@@ -382,12 +382,7 @@ impl Profile {
     }
 
     pub fn contacts(&self) -> Result<Vec<Contact>> {
-        let mut out = Vec::new();
-        for (_, raw) in self.store.scan(Ns::Contact)? {
-            out.push(
-                Contact::decode(&raw).map_err(|e| ClientError::Corrupt(format!("contact: {e}")))?,
-            );
-        }
+        let mut out = self.scan(Ns::Contact, Contact::decode, "contact")?;
         out.sort_by_key(|c| c.name.to_lowercase());
         Ok(out)
     }
@@ -463,15 +458,22 @@ impl Profile {
 
     // ----- inbox, outbox, quarantine -----
 
+    /// Every record of a namespace, decoded; a damaged one is an error naming `what`.
+    fn scan<T>(
+        &self,
+        ns: Ns,
+        decode: fn(&[u8]) -> std::result::Result<T, amicus_protocol::DecodeError>,
+        what: &str,
+    ) -> Result<Vec<T>> {
+        self.store
+            .scan(ns)?
+            .into_iter()
+            .map(|(_, raw)| decode(&raw).map_err(|e| ClientError::Corrupt(format!("{what}: {e}"))))
+            .collect()
+    }
+
     pub fn inbox(&self) -> Result<Vec<InboxMessage>> {
-        let mut out = Vec::new();
-        for (_, raw) in self.store.scan(Ns::Inbox)? {
-            out.push(
-                InboxMessage::decode(&raw)
-                    .map_err(|e| ClientError::Corrupt(format!("inbox message: {e}")))?,
-            );
-        }
-        Ok(out)
+        self.scan(Ns::Inbox, InboxMessage::decode, "inbox message")
     }
 
     /// One inbox message, without changing it.
@@ -533,24 +535,10 @@ impl Profile {
     }
 
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
-        let mut out = Vec::new();
-        for (_, raw) in self.store.scan(Ns::Outbox)? {
-            out.push(
-                OutboxEntry::decode(&raw)
-                    .map_err(|e| ClientError::Corrupt(format!("outbox entry: {e}")))?,
-            );
-        }
-        Ok(out)
+        self.scan(Ns::Outbox, OutboxEntry::decode, "outbox entry")
     }
 
     pub fn quarantine(&self) -> Result<Vec<Quarantined>> {
-        let mut out = Vec::new();
-        for (_, raw) in self.store.scan(Ns::Quarantine)? {
-            out.push(
-                Quarantined::decode(&raw)
-                    .map_err(|e| ClientError::Corrupt(format!("quarantined envelope: {e}")))?,
-            );
-        }
-        Ok(out)
+        self.scan(Ns::Quarantine, Quarantined::decode, "quarantined envelope")
     }
 }

@@ -13,6 +13,14 @@ const MAX_SECRET_LEN: usize = 512;
 const MAX_CERT_LEN: usize = amicus_protocol::limits::MAX_CERTIFICATE_LEN;
 const MAX_REASON_LEN: usize = 1024;
 
+/// Every record starts with a format version; this is version 1.
+fn read_version(r: &mut Reader<'_>) -> Result<(), DecodeError> {
+    match r.u8()? {
+        1 => Ok(()),
+        other => Err(DecodeError::UnsupportedVersion(other)),
+    }
+}
+
 fn finish<T>(r: &Reader<'_>, value: T) -> Result<T, DecodeError> {
     r.finish()?;
     Ok(value)
@@ -63,10 +71,7 @@ impl ProfileRecord {
 
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        let version = r.u8()?;
-        if version != 1 {
-            return Err(DecodeError::UnsupportedVersion(version));
-        }
+        read_version(&mut r)?;
         let record = ProfileRecord {
             name: r.string("name", MAX_NAME_LEN)?,
             relay_address: r.string("relay_address", MAX_ADDRESS_LEN)?,
@@ -124,10 +129,7 @@ impl Contact {
 
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        let version = r.u8()?;
-        if version != 1 {
-            return Err(DecodeError::UnsupportedVersion(version));
-        }
+        read_version(&mut r)?;
         let contact = Contact {
             name: r.string("name", MAX_NAME_LEN)?,
             mailbox: MailboxId(r.fixed()?),
@@ -181,10 +183,7 @@ impl InboxMessage {
 
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        let version = r.u8()?;
-        if version != 1 {
-            return Err(DecodeError::UnsupportedVersion(version));
-        }
+        read_version(&mut r)?;
         let message = InboxMessage {
             number: r.u64()?,
             envelope_id: EnvelopeId(r.fixed()?),
@@ -233,10 +232,7 @@ impl OutboxEntry {
 
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        let version = r.u8()?;
-        if version != 1 {
-            return Err(DecodeError::UnsupportedVersion(version));
-        }
+        read_version(&mut r)?;
         let entry = OutboxEntry {
             number: r.u64()?,
             envelope_id: EnvelopeId(r.fixed()?),
@@ -311,10 +307,7 @@ impl Quarantined {
 
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        let version = r.u8()?;
-        if version != 1 {
-            return Err(DecodeError::UnsupportedVersion(version));
-        }
+        read_version(&mut r)?;
         let q = Quarantined {
             number: r.u64()?,
             envelope_id: EnvelopeId(r.fixed()?),

@@ -7,9 +7,7 @@ use support::*;
 #[tokio::test]
 async fn defender_sends_and_member_reads() {
     let relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
 
     let report = defender
         .p()
@@ -40,9 +38,7 @@ async fn defender_sends_and_member_reads() {
 #[tokio::test]
 async fn recipient_offline_then_online() {
     let relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     // The member's client is not running while briefings arrive.
     member.profile = None;
     for i in 0..3 {
@@ -80,9 +76,7 @@ async fn recipient_offline_then_online() {
 #[tokio::test]
 async fn relay_restarted_between_send_and_fetch() {
     let mut relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "Before restart", "durable")

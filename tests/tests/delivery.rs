@@ -9,9 +9,7 @@ use support::*;
 #[tokio::test]
 async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
     let mut relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "first", "online")
@@ -48,9 +46,7 @@ async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
 #[tokio::test]
 async fn a_retried_envelope_is_stored_and_read_once() {
     let mut relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "warm-up", "x")
@@ -123,9 +119,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
 #[tokio::test]
 async fn received_briefings_survive_a_client_restart() {
     let relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "kept", "x")

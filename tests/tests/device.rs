@@ -21,9 +21,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 #[tokio::test]
 async fn a_wiped_profile_cannot_be_read_even_from_a_copy_with_the_passphrase() {
     let relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "CANARY-WIPE-SUBJECT", "CANARY-WIPE-BODY")
@@ -92,9 +90,7 @@ async fn wrong_passphrases_count_down_then_wipe() {
 #[tokio::test]
 async fn read_briefings_are_deleted_after_the_chosen_days() {
     let relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     for subject in ["read", "unread"] {
         defender
             .p()

@@ -21,9 +21,7 @@ async fn metrics_count_activity_and_name_no_one() {
     let relay =
         TestRelay::start_with(|c| c.metrics_listen = Some("127.0.0.1:0".parse().unwrap())).await;
     let metrics_addr = relay.relay().metrics_addr.expect("metrics enabled");
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "s", "b")

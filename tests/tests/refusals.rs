@@ -14,9 +14,7 @@ use support::*;
 #[tokio::test]
 async fn tampered_ciphertext_is_kept_aside_not_accepted() {
     let relay = TestRelay::start().await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     defender
         .p()
         .send_briefing(&["member"], "original", "text")
@@ -140,9 +138,7 @@ async fn unknown_contact_name_is_refused() {
 #[tokio::test]
 async fn oversize_briefing_and_oversize_envelope_and_frame() {
     let relay = TestRelay::start_with(|c| c.max_envelope_len = 4096).await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, _member) = relay.pair().await;
 
     // Over the client's content limit: refused before encryption.
     let huge = "x".repeat(amicus_client::briefing::MAX_CONTENT_LEN + 1);
@@ -414,9 +410,7 @@ async fn rate_limit_is_a_clear_error() {
 #[tokio::test]
 async fn full_mailbox_keeps_the_briefing_in_the_outbox() {
     let relay = TestRelay::start_with(|c| c.mailbox_max_count = 2).await;
-    let mut defender = relay.profile("Defender").await;
-    let mut member = relay.profile("Member").await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, mut member) = relay.pair().await;
     for i in 0..3 {
         defender
             .p()

@@ -2,22 +2,12 @@
 
 mod support;
 
-use amicus_client::demo::LogBuffer;
 use amicus_client::i18n::{Catalog, Lang};
 use support::*;
 
 #[tokio::test]
 async fn relay_files_and_logs_hold_no_plaintext_and_no_sender() {
-    let log = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer({
-            let log = log.clone();
-            move || log.clone()
-        })
-        .with_ansi(false)
-        .with_max_level(tracing::Level::TRACE)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (log, _guard) = capture_logs();
 
     let relay = TestRelay::start().await;
     let mut defender = relay.profile("Defender Canary-Name-7731").await;
@@ -87,16 +77,7 @@ async fn relay_files_and_logs_hold_no_plaintext_and_no_sender() {
 
 #[tokio::test]
 async fn the_demo_finds_no_leak() {
-    let log = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer({
-            let log = log.clone();
-            move || log.clone()
-        })
-        .with_ansi(false)
-        .with_max_level(tracing::Level::TRACE)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (log, _guard) = capture_logs();
     let mut out = Vec::new();
     let report = amicus_client::demo::run(&mut out, &log, test_kdf(), &Catalog::new(Lang::En))
         .await

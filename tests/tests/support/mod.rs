@@ -11,6 +11,25 @@ use amicus_client::{NewProfile, Profile};
 use amicus_relay::{RelayConfig, RunningRelay};
 use tempfile::TempDir;
 
+/// Captures every tracing event (at every level) of the current thread into a buffer, for
+/// scanning what the relay logs. Keep the guard alive while capturing.
+pub fn capture_logs() -> (
+    amicus_client::demo::LogBuffer,
+    tracing::subscriber::DefaultGuard,
+) {
+    let log = amicus_client::demo::LogBuffer::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer({
+            let log = log.clone();
+            move || log.clone()
+        })
+        .with_ansi(false)
+        .with_max_level(tracing::Level::TRACE)
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    (log, guard)
+}
+
 pub const PASSPHRASE: &str = "correct horse battery staple";
 
 /// Cheaper Argon2id parameters so the suite stays fast; the real defaults are exercised by
@@ -92,6 +111,14 @@ impl TestRelay {
         }
     }
 
+    /// A defender and a member, each the other's contact ("defender", "member").
+    pub async fn pair(&self) -> (TestProfile, TestProfile) {
+        let mut defender = self.profile("Defender").await;
+        let mut member = self.profile("Member").await;
+        introduce(&mut defender, "defender", &mut member, "member");
+        (defender, member)
+    }
+
     pub async fn profile(&self, name: &str) -> TestProfile {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("profile");
@@ -146,22 +173,7 @@ pub fn introduce(a: &mut TestProfile, a_name: &str, b: &mut TestProfile, b_name:
     b.p().add_contact(&card_a, Some(a_name)).expect("add a");
 }
 
-/// Every file under `dir`, recursively.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
+pub use amicus_client::demo::files_under;
 
 /// Whether `needle` occurs in any file under `dir`; returns the files where it does.
 pub fn find_in_files(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
