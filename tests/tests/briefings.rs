@@ -21,7 +21,7 @@ async fn defender_sends_and_member_reads() {
     assert_eq!(report.delivered, vec!["member".to_string()]);
     assert!(defender.p().outbox().unwrap().is_empty());
 
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 1);
     let inbox = member.p().inbox().unwrap();
     assert_eq!(inbox.len(), 1);
@@ -43,14 +43,12 @@ async fn recipient_offline_then_online() {
     member.profile = None;
     for i in 0..3 {
         let report = defender
-            .p()
-            .send_briefing(&["member"], &format!("Briefing {i}"), "text")
-            .await
-            .unwrap();
+            .send("member", &format!("Briefing {i}"), "text")
+            .await;
         assert_eq!(report.delivered.len(), 1);
     }
     member.reopen();
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 3);
     let subjects: Vec<String> = member
         .p()
@@ -77,11 +75,7 @@ async fn recipient_offline_then_online() {
 async fn relay_restarted_between_send_and_fetch() {
     let mut relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "Before restart", "durable")
-        .await
-        .unwrap();
+    defender.send("member", "Before restart", "durable").await;
     let pin_before = relay.relay().pin;
     relay.restart().await;
     assert_eq!(
@@ -89,16 +83,12 @@ async fn relay_restarted_between_send_and_fetch() {
         pin_before,
         "the relay keeps its key across restarts"
     );
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 1);
     assert_eq!(member.p().inbox().unwrap()[0].subject, "Before restart");
     // And the session keeps working in both directions after the restart.
-    member
-        .p()
-        .send_briefing(&["defender"], "Reply", "received")
-        .await
-        .unwrap();
-    assert_eq!(defender.p().sync().await.unwrap().received, 1);
+    member.send("defender", "Reply", "received").await;
+    assert_eq!(defender.sync().await.received, 1);
 }
 
 #[tokio::test]
@@ -120,11 +110,11 @@ async fn many_messages_both_directions_with_ratchet_steps() {
                 .unwrap();
             expected_at_b.push(subject);
         }
-        b.p().sync().await.unwrap();
+        b.sync().await;
         let subject = format!("b->a {round}");
-        b.p().send_briefing(&["a"], &subject, "ack").await.unwrap();
+        b.send("a", &subject, "ack").await;
         expected_at_a.push(subject);
-        a.p().sync().await.unwrap();
+        a.sync().await;
     }
     let at_b: Vec<String> = b
         .p()
@@ -151,7 +141,7 @@ async fn many_messages_both_directions_with_ratchet_steps() {
         .send_briefing(&["b"], "after reopen", "x")
         .await
         .unwrap();
-    assert_eq!(b.p().sync().await.unwrap().received, 1);
+    assert_eq!(b.sync().await.received, 1);
 }
 
 #[tokio::test]
@@ -169,7 +159,7 @@ async fn one_briefing_to_several_members() {
         .unwrap();
     assert_eq!(report.delivered, vec!["m1".to_string(), "m2".to_string()]);
     for member in [&mut m1, &mut m2] {
-        member.p().sync().await.unwrap();
+        member.sync().await;
         let inbox = member.p().inbox().unwrap();
         assert_eq!(inbox.len(), 1);
         assert_eq!(inbox[0].body, "Same briefing for both");
@@ -190,12 +180,8 @@ async fn a_member_answers_a_sender_who_is_not_a_contact() {
         .p()
         .add_contact(&member.card(), Some("member"))
         .unwrap();
-    defender
-        .p()
-        .send_briefing(&["member"], "first contact", "x")
-        .await
-        .unwrap();
-    member.p().sync().await.unwrap();
+    defender.send("member", "first contact", "x").await;
+    member.sync().await;
     let message = member.p().inbox().unwrap().remove(0);
     assert!(
         member
@@ -213,12 +199,8 @@ async fn a_member_answers_a_sender_who_is_not_a_contact() {
         member.p().safety_number(&saved).unwrap(),
         defender.p().safety_number(&defender_side).unwrap()
     );
-    member
-        .p()
-        .send_briefing(&["source"], "follow-up question", "?")
-        .await
-        .unwrap();
-    defender.p().sync().await.unwrap();
+    member.send("source", "follow-up question", "?").await;
+    defender.sync().await;
     let inbox = defender.p().inbox().unwrap();
     assert_eq!(inbox[0].subject, "follow-up question");
     let sender = defender

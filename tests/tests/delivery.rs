@@ -10,18 +10,10 @@ use support::*;
 async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
     let mut relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "first", "online")
-        .await
-        .unwrap();
+    defender.send("member", "first", "online").await;
 
     relay.stop().await;
-    let report = defender
-        .p()
-        .send_briefing(&["member"], "second", "written offline")
-        .await
-        .unwrap();
+    let report = defender.send("member", "second", "written offline").await;
     assert!(report.delivered.is_empty());
     assert_eq!(report.waiting.len(), 1);
     // Survives a client restart.
@@ -29,10 +21,10 @@ async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
     assert_eq!(defender.p().outbox().unwrap().len(), 1);
 
     relay.restart().await;
-    let sync = defender.p().sync().await.unwrap();
+    let sync = defender.sync().await;
     assert_eq!(sync.delivered_from_outbox, 1);
     assert!(defender.p().outbox().unwrap().is_empty());
-    assert_eq!(member.p().sync().await.unwrap().received, 2);
+    assert_eq!(member.sync().await.received, 2);
     let subjects: Vec<String> = member
         .p()
         .inbox()
@@ -47,17 +39,9 @@ async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
 async fn a_retried_envelope_is_stored_and_read_once() {
     let mut relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "warm-up", "x")
-        .await
-        .unwrap();
+    defender.send("member", "warm-up", "x").await;
     relay.stop().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "retried", "x")
-        .await
-        .unwrap();
+    defender.send("member", "retried", "x").await;
     relay.restart().await;
     let entry = defender.p().outbox().unwrap().remove(0);
     let item = DeliverItem {
@@ -82,7 +66,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
             statuses: vec![Ok(())]
         }
     );
-    let sync = defender.p().sync().await.unwrap();
+    let sync = defender.sync().await;
     assert_eq!(sync.delivered_from_outbox, 1);
     assert_eq!(
         relay
@@ -95,7 +79,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
         2,
         "warm-up and one copy of the retried envelope"
     );
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 2);
 
     // Even a copy that arrives after the reader deleted the first is dropped by the reader.
@@ -109,7 +93,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
             statuses: vec![Ok(())]
         }
     );
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 0);
     assert_eq!(sync.duplicates, 1);
     assert_eq!(member.p().inbox().unwrap().len(), 2);
@@ -120,12 +104,8 @@ async fn a_retried_envelope_is_stored_and_read_once() {
 async fn received_briefings_survive_a_client_restart() {
     let relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "kept", "x")
-        .await
-        .unwrap();
-    member.p().sync().await.unwrap();
+    defender.send("member", "kept", "x").await;
+    member.sync().await;
     member.reopen();
     let inbox = member.p().inbox().unwrap();
     assert_eq!(inbox.len(), 1);

@@ -23,11 +23,9 @@ async fn a_wiped_profile_cannot_be_read_even_from_a_copy_with_the_passphrase() {
     let relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
     defender
-        .p()
-        .send_briefing(&["member"], "CANARY-WIPE-SUBJECT", "CANARY-WIPE-BODY")
-        .await
-        .unwrap();
-    member.p().sync().await.unwrap();
+        .send("member", "CANARY-WIPE-SUBJECT", "CANARY-WIPE-BODY")
+        .await;
+    member.sync().await;
     member.profile = None;
 
     // A forensic copy of the store taken before the wipe.
@@ -92,13 +90,9 @@ async fn read_briefings_are_deleted_after_the_chosen_days() {
     let relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
     for subject in ["read", "unread"] {
-        defender
-            .p()
-            .send_briefing(&["member"], subject, "x")
-            .await
-            .unwrap();
+        defender.send("member", subject, "x").await;
     }
-    member.p().sync().await.unwrap();
+    member.sync().await;
     let first = member.p().inbox().unwrap()[0].number;
     member.p().read_message(first).unwrap();
 

@@ -22,12 +22,8 @@ async fn metrics_count_activity_and_name_no_one() {
         TestRelay::start_with(|c| c.metrics_listen = Some("127.0.0.1:0".parse().unwrap())).await;
     let metrics_addr = relay.relay().metrics_addr.expect("metrics enabled");
     let (mut defender, mut member) = relay.pair().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "s", "b")
-        .await
-        .unwrap();
-    member.p().sync().await.unwrap();
+    defender.send("member", "s", "b").await;
+    member.sync().await;
 
     let health = tokio::task::spawn_blocking(move || get(metrics_addr, "/health"))
         .await

@@ -15,11 +15,7 @@ use support::*;
 async fn tampered_ciphertext_is_kept_aside_not_accepted() {
     let relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;
-    defender
-        .p()
-        .send_briefing(&["member"], "original", "text")
-        .await
-        .unwrap();
+    defender.send("member", "original", "text").await;
 
     // Replace the stored envelope with a copy that has one bit flipped.
     let store = &relay.relay().service().store;
@@ -42,7 +38,7 @@ async fn tampered_ciphertext_is_kept_aside_not_accepted() {
         )
         .unwrap();
 
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 0);
     assert_eq!(sync.quarantined, 1);
     assert!(member.p().inbox().unwrap().is_empty());
@@ -56,12 +52,8 @@ async fn tampered_ciphertext_is_kept_aside_not_accepted() {
     );
 
     // The next genuine briefing still arrives.
-    defender
-        .p()
-        .send_briefing(&["member"], "genuine", "text")
-        .await
-        .unwrap();
-    assert_eq!(member.p().sync().await.unwrap().received, 1);
+    defender.send("member", "genuine", "text").await;
+    assert_eq!(member.sync().await.received, 1);
     assert_eq!(member.p().inbox().unwrap()[0].subject, "genuine");
 }
 
@@ -148,11 +140,7 @@ async fn oversize_briefing_and_oversize_envelope_and_frame() {
 
     // Under the client's limit but over this relay's configured envelope limit: the relay
     // refuses it, and the briefing stays in the outbox with the reason.
-    let report = defender
-        .p()
-        .send_briefing(&["member"], "medium", &"y".repeat(10_000))
-        .await
-        .unwrap();
+    let report = defender.send("member", "medium", &"y".repeat(10_000)).await;
     assert!(report.delivered.is_empty());
     assert_eq!(report.waiting.len(), 1);
     let outbox = defender.p().outbox().unwrap();
@@ -189,11 +177,7 @@ async fn nobody_else_can_fetch_or_delete_a_mailbox() {
     let mut member = relay.profile("Member").await;
     let mut intruder = relay.profile("Intruder").await;
     introduce(&mut defender, "defender", &mut member, "member");
-    defender
-        .p()
-        .send_briefing(&["member"], "private", "text")
-        .await
-        .unwrap();
+    defender.send("member", "private", "text").await;
     let (items, _) = relay
         .relay()
         .service()
@@ -222,7 +206,7 @@ async fn nobody_else_can_fetch_or_delete_a_mailbox() {
     }
 
     // Authenticated as someone else: sees only its own (empty) mailbox, deletes nothing.
-    intruder.p().sync().await.unwrap();
+    intruder.sync().await;
     assert!(intruder.p().inbox().unwrap().is_empty());
     let link = intruder_link(&relay, &mut intruder).await;
     assert_eq!(
@@ -267,7 +251,7 @@ async fn nobody_else_can_fetch_or_delete_a_mailbox() {
     );
 
     // The member still receives the briefing.
-    assert_eq!(member.p().sync().await.unwrap().received, 1);
+    assert_eq!(member.sync().await.received, 1);
 }
 
 async fn intruder_link(relay: &TestRelay, intruder: &mut TestProfile) -> RelayLink {
@@ -298,18 +282,14 @@ async fn sessions_start_after_one_time_prekeys_run_out() {
     // Four session starts against two one-time prekeys: the last two use only the signed
     // prekey and the last-resort Kyber prekey.
     for (i, sender) in senders.iter_mut().enumerate() {
-        sender
-            .p()
-            .send_briefing(&["member"], &format!("from {i}"), "x")
-            .await
-            .unwrap();
+        sender.send("member", &format!("from {i}"), "x").await;
     }
     let link = RelayLink::connect(&relay.address(), relay.relay().pin)
         .await
         .unwrap();
     let count = member.p().prekey_count(&link).await.unwrap();
     assert_eq!(count, (0, 0), "all one-time prekeys handed out");
-    let sync = member.p().sync().await.unwrap();
+    let sync = member.sync().await;
     assert_eq!(sync.received, 4);
     assert_eq!(sync.quarantined, 0);
     // Syncing replenished them.
@@ -344,12 +324,8 @@ async fn a_changed_identity_key_stops_sending_until_verified() {
         Err(ClientError::IdentityChanged(_))
     ));
     defender.p().verify_contact("member").unwrap();
-    defender
-        .p()
-        .send_briefing(&["member"], "after verify", "b")
-        .await
-        .unwrap();
-    assert_eq!(member.p().sync().await.unwrap().received, 1);
+    defender.send("member", "after verify", "b").await;
+    assert_eq!(member.sync().await.received, 1);
 }
 
 #[tokio::test]
@@ -412,20 +388,16 @@ async fn full_mailbox_keeps_the_briefing_in_the_outbox() {
     let relay = TestRelay::start_with(|c| c.mailbox_max_count = 2).await;
     let (mut defender, mut member) = relay.pair().await;
     for i in 0..3 {
-        defender
-            .p()
-            .send_briefing(&["member"], &format!("{i}"), "x")
-            .await
-            .unwrap();
+        defender.send("member", &format!("{i}"), "x").await;
     }
     let outbox = defender.p().outbox().unwrap();
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].last_error, ErrorCode::QuotaExceeded.to_u16());
     // Once the member fetched, the waiting briefing goes through.
-    assert_eq!(member.p().sync().await.unwrap().received, 2);
-    let sync = defender.p().sync().await.unwrap();
+    assert_eq!(member.sync().await.received, 2);
+    let sync = defender.sync().await;
     assert_eq!(sync.delivered_from_outbox, 1);
-    assert_eq!(member.p().sync().await.unwrap().received, 1);
+    assert_eq!(member.sync().await.received, 1);
     let subjects: Vec<String> = member
         .p()
         .inbox()

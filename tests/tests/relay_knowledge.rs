@@ -15,16 +15,8 @@ async fn relay_files_and_logs_hold_no_plaintext_and_no_sender() {
     introduce(&mut defender, "defender", &mut member, "member");
     let subject = "CANARY-SUBJECT-5f1c: torture in detention centre 4";
     let body = "CANARY-BODY-9a2e: testimony of three former detainees";
-    defender
-        .p()
-        .send_briefing(&["member"], subject, body)
-        .await
-        .unwrap();
-    member
-        .p()
-        .send_briefing(&["defender"], "CANARY-REPLY-77aa", "thanks")
-        .await
-        .unwrap();
+    defender.send("member", subject, body).await;
+    member.send("defender", "CANARY-REPLY-77aa", "thanks").await;
 
     let defender_mailbox = defender.p().mailbox();
     let defender_key = defender.p().identity_key().serialize().to_vec();
@@ -65,8 +57,8 @@ async fn relay_files_and_logs_hold_no_plaintext_and_no_sender() {
             .queued_envelopes,
         2
     );
-    member.p().sync().await.unwrap();
-    defender.p().sync().await.unwrap();
+    member.sync().await;
+    defender.sync().await;
     scan("after fetch");
     // The log was not empty: the scan looked at real output.
     assert!(!log.contents().is_empty());

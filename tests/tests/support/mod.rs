@@ -154,6 +154,19 @@ impl TestProfile {
         self.profile.as_mut().expect("profile open")
     }
 
+    /// Sends a briefing to one contact; the send must not fail.
+    pub async fn send(&mut self, to: &str, subject: &str, body: &str) -> amicus_client::SendReport {
+        self.p()
+            .send_briefing(&[to], subject, body)
+            .await
+            .expect("send_briefing")
+    }
+
+    /// Syncs; the sync must not fail.
+    pub async fn sync(&mut self) -> amicus_client::SyncReport {
+        self.p().sync().await.expect("sync")
+    }
+
     pub fn card(&mut self) -> String {
         self.p().contact_card().to_text()
     }
