@@ -209,15 +209,21 @@ async fn handle_stream(
     let _ = send.stopped().await;
 }
 
+/// Reads one request frame. The body buffer grows only as bytes actually arrive (so a
+/// header claiming 4 MiB costs nothing until the data is sent, and what is sent is bounded by
+/// the connection's flow-control window), never pre-allocated from the claimed length.
 async fn read_frame(recv: &mut RecvStream) -> Result<Vec<u8>, ErrorCode> {
     let mut header = [0u8; frame::HEADER_LEN];
     recv.read_exact(&mut header)
         .await
         .map_err(|_| ErrorCode::Malformed)?;
     let len = frame::body_len(header).map_err(|_| ErrorCode::FrameTooLarge)?;
-    let mut body = vec![0u8; len];
-    recv.read_exact(&mut body)
-        .await
-        .map_err(|_| ErrorCode::Malformed)?;
+    let mut body = Vec::new();
+    while body.len() < len {
+        match recv.read_chunk(len - body.len(), true).await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk.bytes),
+            Ok(None) | Err(_) => return Err(ErrorCode::Malformed),
+        }
+    }
     Ok(body)
 }

@@ -158,6 +158,9 @@ async fn oversize_briefing_and_oversize_envelope_and_frame() {
     assert_eq!(response, Response::error(ErrorCode::Malformed));
     let response = raw_exchange(&link, &frame::encode(&[9, 1])).await;
     assert_eq!(response, Response::error(ErrorCode::UnsupportedVersion));
+    // A header promising more than is ever sent: refused when the stream ends.
+    let response = raw_exchange(&link, &[0, 0, 0x10, 0, 1, 1, 2, 3]).await;
+    assert_eq!(response, Response::error(ErrorCode::Malformed));
     // The relay still serves this connection normally afterwards.
     assert!(matches!(
         link.call(&Request::ServerInfo).await.unwrap(),
