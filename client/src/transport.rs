@@ -104,11 +104,36 @@ async fn resolve(addr: &str) -> Result<SocketAddr> {
         .ok_or_else(|| unreachable("the address did not resolve".into()))
 }
 
+/// A client endpoint (one UDP socket) able to open many relay connections.
+pub fn client_endpoint(ipv6: bool) -> std::io::Result<Endpoint> {
+    let bind: SocketAddr = if ipv6 {
+        SocketAddr::from((std::net::Ipv6Addr::UNSPECIFIED, 0))
+    } else {
+        SocketAddr::from((std::net::Ipv4Addr::UNSPECIFIED, 0))
+    };
+    Endpoint::client(bind)
+}
+
 impl RelayLink {
+    /// Connects to the relay at `addr` (host:port), which must present the key `pin` names.
     pub async fn connect(addr: &str, pin: RelayPin) -> Result<Self> {
         let target = resolve(addr).await?;
-        let unreachable = |reason: String| ClientError::Unreachable {
+        let endpoint = client_endpoint(target.is_ipv6()).map_err(|e| ClientError::Unreachable {
             addr: addr.to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::connect_on(&endpoint, target, pin).await
+    }
+
+    /// Connects through an existing endpoint (so many connections can share one socket).
+    pub async fn connect_on(
+        endpoint: &Endpoint,
+        target: SocketAddr,
+        pin: RelayPin,
+    ) -> Result<Self> {
+        let addr = target.to_string();
+        let unreachable = |reason: String| ClientError::Unreachable {
+            addr: addr.clone(),
             reason,
         };
         let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -131,17 +156,6 @@ impl RelayLink {
         let mut transport = amicus_relay::transport::transport_config(16, Duration::from_secs(60));
         transport.keep_alive_interval(Some(Duration::from_secs(15)));
         config.transport_config(Arc::new(transport));
-
-        let bind: SocketAddr = if target.is_ipv6() {
-            "[::]:0"
-                .parse()
-                .unwrap_or_else(|_| unreachable!("literal address"))
-        } else {
-            "0.0.0.0:0"
-                .parse()
-                .unwrap_or_else(|_| unreachable!("literal address"))
-        };
-        let endpoint = Endpoint::client(bind).map_err(|e| unreachable(e.to_string()))?;
         let connecting = endpoint
             .connect_with(config, target, SERVER_NAME)
             .map_err(|e| unreachable(e.to_string()))?;
@@ -156,10 +170,15 @@ impl RelayLink {
             Err(_) => return Err(unreachable("no answer (timed out)".into())),
         };
         Ok(RelayLink {
-            endpoint,
+            endpoint: endpoint.clone(),
             connection,
             pin,
         })
+    }
+
+    /// The QUIC connection, for bulk transfers and measurements.
+    pub fn connection(&self) -> &Connection {
+        &self.connection
     }
 
     /// Sends one request on a fresh stream and reads the response. Relay error responses
@@ -247,8 +266,12 @@ impl RelayLink {
         }
     }
 
+    /// Closes the connection. If this link owns its endpoint alone, waits until the close
+    /// has reached the relay.
     pub async fn close(self) {
         self.connection.close(0u32.into(), b"done");
-        self.endpoint.wait_idle().await;
+        if self.endpoint.open_connections() == 0 {
+            self.endpoint.wait_idle().await;
+        }
     }
 }

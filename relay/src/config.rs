@@ -42,6 +42,10 @@ pub struct RelayConfig {
     pub cache_bytes: u64,
     /// Loopback address for Prometheus metrics and `/health`; `None` disables them.
     pub metrics_listen: Option<SocketAddr>,
+    /// Request bytes one connection may have buffered at once (across its streams).
+    pub connection_buffer_bytes: usize,
+    /// Request bytes all connections together may have buffered at once.
+    pub total_buffer_bytes: usize,
 }
 
 impl RelayConfig {
@@ -64,6 +68,8 @@ impl RelayConfig {
             sender_certificate_lifetime: Duration::from_secs(24 * 3600),
             cache_bytes: 64 * 1024 * 1024,
             metrics_listen: None,
+            connection_buffer_bytes: 8 * 1024 * 1024,
+            total_buffer_bytes: 512 * 1024 * 1024,
         }
     }
 
@@ -111,6 +117,24 @@ impl RelayConfig {
             return Err((
                 "max_streams_per_connection",
                 "max_streams_per_connection above 1024 defeats its purpose".into(),
+            ));
+        }
+        let frame = amicus_protocol::limits::MAX_FRAME_LEN;
+        if self.connection_buffer_bytes < frame || self.connection_buffer_bytes > u32::MAX as usize
+        {
+            return Err((
+                "connection_buffer_mb",
+                format!(
+                    "connection_buffer_mb must hold one full frame ({frame} bytes) and stay under 4 GiB"
+                ),
+            ));
+        }
+        if self.total_buffer_bytes < self.connection_buffer_bytes
+            || self.total_buffer_bytes > u32::MAX as usize
+        {
+            return Err((
+                "total_buffer_mb",
+                "total_buffer_mb must be at least connection_buffer_mb and under 4 GiB".into(),
             ));
         }
         if let Some(m) = self.metrics_listen

@@ -44,6 +44,8 @@ struct Limits {
     rate_per_sec: Option<u32>,
     sender_certificate_hours: Option<u64>,
     cache_mb: Option<u64>,
+    connection_buffer_mb: Option<usize>,
+    total_buffer_mb: Option<usize>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -162,6 +164,12 @@ pub fn parse(
     }
     if let Some(v) = l.cache_mb {
         c.cache_bytes = v.saturating_mul(1024 * 1024);
+    }
+    if let Some(v) = l.connection_buffer_mb {
+        c.connection_buffer_bytes = v.saturating_mul(1024 * 1024);
+    }
+    if let Some(v) = l.total_buffer_mb {
+        c.total_buffer_bytes = v.saturating_mul(1024 * 1024);
     }
     c.validate().map_err(|(key, message)| at(key, message))?;
     Ok(c)

@@ -112,6 +112,7 @@ pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
 
 async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::Receiver<bool>) {
     let slots = Arc::new(Semaphore::new(service.config.max_connections));
+    let total_buffer = Arc::new(Semaphore::new(service.config.total_buffer_bytes));
     let mut connections = JoinSet::new();
     let mut sweep = tokio::time::interval(service.config.sweep_interval);
     loop {
@@ -125,8 +126,9 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                     continue;
                 };
                 let service = service.clone();
+                let total_buffer = total_buffer.clone();
                 connections.spawn(async move {
-                    handle_connection(incoming, service).await;
+                    handle_connection(incoming, service, total_buffer).await;
                     drop(slot);
                 });
             }
@@ -146,7 +148,18 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
     tracing::info!("relay stopped");
 }
 
-async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
+/// Budgets for request bytes buffered in memory: one per connection, one for the relay.
+#[derive(Clone)]
+struct Buffers {
+    connection: Arc<Semaphore>,
+    total: Arc<Semaphore>,
+}
+
+async fn handle_connection(
+    incoming: quinn::Incoming,
+    service: Arc<Service>,
+    total_buffer: Arc<Semaphore>,
+) {
     let connecting = match incoming.accept() {
         Ok(c) => c,
         Err(e) => {
@@ -172,6 +185,10 @@ async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
         .connections_open
         .fetch_add(1, Ordering::Relaxed);
     let session = Arc::new(Mutex::new(service.new_session()));
+    let buffers = Buffers {
+        connection: Arc::new(Semaphore::new(service.config.connection_buffer_bytes)),
+        total: total_buffer,
+    };
     let mut streams = JoinSet::new();
     loop {
         tokio::select! {
@@ -179,7 +196,10 @@ async fn handle_connection(incoming: quinn::Incoming, service: Arc<Service>) {
                 let Ok((send, recv)) = stream else { break };
                 let service = service.clone();
                 let session = session.clone();
-                streams.spawn(async move { handle_stream(send, recv, &service, &session).await });
+                let buffers = buffers.clone();
+                streams.spawn(async move {
+                    handle_stream(send, recv, &service, &session, &buffers).await
+                });
             }
             Some(_) = streams.join_next(), if !streams.is_empty() => {}
         }
@@ -196,9 +216,12 @@ async fn handle_stream(
     mut recv: RecvStream,
     service: &Service,
     session: &Mutex<Session>,
+    buffers: &Buffers,
 ) {
-    let response = match tokio::time::timeout(FRAME_DEADLINE, read_frame(&mut recv)).await {
-        Ok(Ok(body)) => service.handle_frame(session, &body).await,
+    let response = match tokio::time::timeout(FRAME_DEADLINE, read_frame(&mut recv, buffers)).await
+    {
+        // The budget is held until the request has been handled.
+        Ok(Ok((body, _held))) => service.handle_frame(session, &body).await,
         Ok(Err(code)) => Response::error(code),
         Err(_) => Response::error(ErrorCode::Malformed),
     };
@@ -209,15 +232,33 @@ async fn handle_stream(
     let _ = send.stopped().await;
 }
 
-/// Reads one request frame. The body buffer grows only as bytes actually arrive (so a
-/// header claiming 4 MiB costs nothing until the data is sent, and what is sent is bounded by
-/// the connection's flow-control window), never pre-allocated from the claimed length.
-async fn read_frame(recv: &mut RecvStream) -> Result<Vec<u8>, ErrorCode> {
+/// Reads one request frame. Before reading a body, the stream reserves its length from the
+/// connection's and the relay's buffer budgets; while they are exhausted it waits without
+/// reading, so QUIC flow control slows the sender instead of the relay's memory growing. The
+/// body buffer grows only as bytes arrive, never pre-allocated from the claimed length.
+async fn read_frame(
+    recv: &mut RecvStream,
+    buffers: &Buffers,
+) -> Result<(Vec<u8>, [tokio::sync::OwnedSemaphorePermit; 2]), ErrorCode> {
     let mut header = [0u8; frame::HEADER_LEN];
     recv.read_exact(&mut header)
         .await
         .map_err(|_| ErrorCode::Malformed)?;
     let len = frame::body_len(header).map_err(|_| ErrorCode::FrameTooLarge)?;
+    // MAX_FRAME_LEN fits in u32, and config validation keeps each budget >= one frame.
+    let permits = u32::try_from(len).map_err(|_| ErrorCode::FrameTooLarge)?;
+    let connection = buffers
+        .connection
+        .clone()
+        .acquire_many_owned(permits)
+        .await
+        .map_err(|_| ErrorCode::Internal)?;
+    let total = buffers
+        .total
+        .clone()
+        .acquire_many_owned(permits)
+        .await
+        .map_err(|_| ErrorCode::Internal)?;
     let mut body = Vec::new();
     while body.len() < len {
         match recv.read_chunk(len - body.len(), true).await {
@@ -225,5 +266,5 @@ async fn read_frame(recv: &mut RecvStream) -> Result<Vec<u8>, ErrorCode> {
             Ok(None) | Err(_) => return Err(ErrorCode::Malformed),
         }
     }
-    Ok(body)
+    Ok((body, [connection, total]))
 }

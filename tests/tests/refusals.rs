@@ -410,3 +410,31 @@ async fn full_mailbox_keeps_the_briefing_in_the_outbox() {
         .collect();
     assert_eq!(subjects, ["0", "1", "2"]);
 }
+
+#[tokio::test]
+async fn a_connection_hoarding_unfinished_frames_does_not_stall_others() {
+    let relay = TestRelay::start_with(|c| {
+        c.connection_buffer_bytes = amicus_protocol::limits::MAX_FRAME_LEN;
+    })
+    .await;
+    let hog = RelayLink::connect(&relay.address(), relay.relay().pin)
+        .await
+        .unwrap();
+    // Sixteen streams each promise a full frame, send a little, and never finish: the
+    // connection's buffer budget is spent and its other streams wait unread.
+    let mut held = Vec::new();
+    for _ in 0..16 {
+        let (mut send, recv) = hog.connection().open_bi().await.unwrap();
+        let header = (amicus_protocol::limits::MAX_FRAME_LEN as u32).to_be_bytes();
+        send.write_all(&header).await.unwrap();
+        send.write_all(&vec![0u8; 64 * 1024]).await.unwrap();
+        held.push((send, recv));
+    }
+    // Everyone else is served as usual, promptly.
+    let started = std::time::Instant::now();
+    let (mut defender, mut member) = relay.pair().await;
+    defender.send("member", "still served", "b").await;
+    assert_eq!(member.sync().await.received, 1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    drop(held);
+}

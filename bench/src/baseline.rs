@@ -1,0 +1,157 @@
+//! Baselines measured on this machine in this run: what the disk, sled and bare quinn can do
+//! on their own, so the relay's figures can be read as ratios.
+
+use std::collections::HashSet;
+use std::io::Write as _;
+use std::path::Path;
+
+use std::time::Instant;
+
+use amicus_client::transport::RelayLink;
+use amicus_protocol::{Response, frame};
+use amicus_relay::RelayConfig;
+use amicus_relay::durable::sync_sled;
+use amicus_relay::keys::RelayKeys;
+use rand::RngCore as _;
+
+use crate::stats::{Samples, rate};
+
+/// 4 KiB appends, each followed by fdatasync, in `dir`.
+pub fn fdatasync_rate(dir: &Path, n: u64) -> f64 {
+    let path = dir.join("fdatasync.bin");
+    let mut f = std::fs::File::create(&path).expect("create");
+    let block = [7u8; 4096];
+    let start = Instant::now();
+    for _ in 0..n {
+        f.write_all(&block).expect("write");
+        f.sync_data().expect("fdatasync");
+    }
+    let r = rate(n, start.elapsed());
+    let _ = std::fs::remove_file(path);
+    r
+}
+
+/// 1 KiB sled inserts made durable the way the relay does it (flush + fsync), `per_sync`
+/// inserts per durable point. Returns inserts per second.
+pub fn sled_durable_rate(dir: &Path, n: u64, per_sync: u64) -> f64 {
+    let path = dir.join(format!("sled-{per_sync}"));
+    let db = sled::Config::new()
+        .path(&path)
+        .segment_size(8 * 1024 * 1024)
+        .open()
+        .expect("sled");
+    let mut synced = HashSet::new();
+    let mut value = vec![0u8; 1024];
+    rand::rng().fill_bytes(&mut value);
+    let start = Instant::now();
+    for i in 0..n {
+        db.insert(i.to_be_bytes(), value.as_slice())
+            .expect("insert");
+        if (i + 1) % per_sync == 0 {
+            sync_sled(&db, &path, &mut synced).expect("sync");
+        }
+    }
+    let r = rate(n, start.elapsed());
+    drop(db);
+    let _ = std::fs::remove_dir_all(path);
+    r
+}
+
+/// A bare quinn server with the relay's exact TLS and transport configuration, that answers
+/// every request frame with a fixed small response and counts bulk bytes. It is what the
+/// relay would be with no work to do.
+pub struct BareQuinn {
+    pub addr: std::net::SocketAddr,
+    pub pin: amicus_protocol::RelayPin,
+    endpoint: quinn::Endpoint,
+}
+
+impl BareQuinn {
+    pub async fn start(dir: &Path) -> Self {
+        let keys = RelayKeys::load_or_create(dir).expect("keys");
+        let config = RelayConfig::new(dir, "127.0.0.1:0".parse().expect("addr"));
+        let server = amicus_relay::transport::server_config(&keys, &config).expect("config");
+        let endpoint = quinn::Endpoint::server(server, config.listen).expect("bind");
+        let addr = endpoint.local_addr().expect("addr");
+        let accept = endpoint.clone();
+        tokio::spawn(async move {
+            while let Some(incoming) = accept.accept().await {
+                tokio::spawn(async move {
+                    let Ok(conn) = incoming.await else { return };
+                    while let Ok((mut send, mut recv)) = conn.accept_bi().await {
+                        tokio::spawn(async move {
+                            // Read everything (a frame, or a bulk upload), then answer.
+                            let mut total = 0u64;
+                            while let Ok(Some(chunk)) = recv.read_chunk(1 << 20, true).await {
+                                total += chunk.bytes.len() as u64;
+                            }
+                            let _ = total;
+                            let reply = frame::encode(&Response::PrekeysStored.encode());
+                            let _ = send.write_all(&reply).await;
+                            let _ = send.finish();
+                            let _ = send.stopped().await;
+                        });
+                    }
+                });
+            }
+        });
+        BareQuinn {
+            addr,
+            pin: keys.pin,
+            endpoint,
+        }
+    }
+
+    pub fn close(&self) {
+        self.endpoint.close(0u32.into(), b"done");
+    }
+}
+
+/// Uploads `bytes` on one stream and waits for the server's answer; returns MB/s.
+pub async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
+    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let chunk = vec![0x5au8; 256 * 1024];
+    let start = Instant::now();
+    let mut left = bytes;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        send.write_all(&chunk[..n]).await.expect("write");
+        left -= n as u64;
+    }
+    send.finish().expect("finish");
+    let _ = recv.read_to_end(1 << 16).await;
+    bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+}
+
+/// `n` request/response exchanges of a `size`-byte request frame, each on a fresh stream.
+pub async fn request_response(link: &RelayLink, n: usize, size: usize) -> Samples {
+    let mut body = vec![amicus_protocol::PROTOCOL_VERSION, 1];
+    body.resize(size, 0);
+    let request = frame::encode(&body);
+    let mut samples = Samples::default();
+    for _ in 0..n {
+        let start = Instant::now();
+        let _ = link.raw_exchange(&request).await.expect("exchange");
+        samples.push(start.elapsed());
+    }
+    samples
+}
+
+/// Sequential full handshakes per second.
+pub async fn handshake_rate(
+    addr: std::net::SocketAddr,
+    pin: amicus_protocol::RelayPin,
+    n: u64,
+) -> f64 {
+    let endpoint = amicus_client::transport::client_endpoint(false).expect("endpoint");
+    let start = Instant::now();
+    for _ in 0..n {
+        let link = RelayLink::connect_on(&endpoint, addr, pin)
+            .await
+            .expect("connect");
+        link.connection().close(0u32.into(), b"");
+    }
+    let r = rate(n, start.elapsed());
+    endpoint.wait_idle().await;
+    r
+}

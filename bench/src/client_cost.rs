@@ -1,0 +1,168 @@
+//! End-to-end client cost with libsignal itself: PQXDH session set-up, sealed-sender encrypt
+//! and decrypt of a 1 KiB message (in-memory stores, so only the cryptography is measured).
+
+use std::time::{Instant, SystemTime};
+
+use libsignal_protocol::{
+    DeviceId, GenericSignedPreKey as _, IdentityKeyPair, IdentityKeyStore as _,
+    InMemSignalProtocolStore, KeyPair, KyberPreKeyRecord, KyberPreKeyStore as _, PreKeyBundle,
+    ProtocolAddress, SenderCertificate, ServerCertificate, SignedPreKeyRecord,
+    SignedPreKeyStore as _, Timestamp, kem, process_prekey_bundle, sealed_sender_decrypt,
+    sealed_sender_encrypt,
+};
+
+pub struct ClientCost {
+    pub session_ms: f64,
+    pub encrypt_ms: f64,
+    pub decrypt_ms: f64,
+    pub envelope_len: usize,
+}
+
+fn store() -> InMemSignalProtocolStore {
+    let identity = IdentityKeyPair::generate(&mut rand::rng());
+    InMemSignalProtocolStore::new(identity, 1).expect("store")
+}
+
+async fn bundle(store: &mut InMemSignalProtocolStore) -> PreKeyBundle {
+    let mut rng = rand::rng();
+    let identity = store.get_identity_key_pair().await.expect("identity");
+    let signed = KeyPair::generate(&mut rng);
+    let sig = identity
+        .private_key()
+        .calculate_signature(&signed.public_key.serialize(), &mut rng)
+        .expect("sign");
+    store
+        .save_signed_pre_key(
+            1.into(),
+            &SignedPreKeyRecord::new(1.into(), Timestamp::from_epoch_millis(0), &signed, &sig),
+        )
+        .await
+        .expect("save");
+    let kyber =
+        KyberPreKeyRecord::generate(kem::KeyType::Kyber1024, 1.into(), identity.private_key())
+            .expect("kyber");
+    store
+        .save_kyber_pre_key(1.into(), &kyber)
+        .await
+        .expect("save");
+    PreKeyBundle::new(
+        1,
+        DeviceId::try_from(1u8).expect("device"),
+        None,
+        1.into(),
+        signed.public_key,
+        sig.to_vec(),
+        1.into(),
+        kyber.public_key().expect("kyber public"),
+        kyber.signature().expect("kyber signature"),
+        *identity.identity_key(),
+    )
+    .expect("bundle")
+}
+
+pub async fn measure(sessions: usize, messages: usize) -> ClientCost {
+    let mut rng = rand::rng();
+    let device = DeviceId::try_from(1u8).expect("device");
+    // Session set-up: fresh bundles, as many first contacts would cost.
+    let mut total = std::time::Duration::ZERO;
+    for _ in 0..sessions {
+        let mut alice = store();
+        let mut bob = store();
+        let b = bundle(&mut bob).await;
+        let bob_addr = ProtocolAddress::new("bob".into(), device);
+        let t = Instant::now();
+        process_prekey_bundle(
+            &bob_addr,
+            &mut alice.session_store,
+            &mut alice.identity_store,
+            &b,
+            SystemTime::now(),
+            &mut rng,
+        )
+        .await
+        .expect("session");
+        total += t.elapsed();
+    }
+    let session_ms = total.as_secs_f64() * 1000.0 / sessions as f64;
+
+    // Sealed sender, one session, `messages` messages of 1 KiB.
+    let mut alice = store();
+    let mut bob = store();
+    let b = bundle(&mut bob).await;
+    let bob_addr = ProtocolAddress::new("bob".into(), device);
+    process_prekey_bundle(
+        &bob_addr,
+        &mut alice.session_store,
+        &mut alice.identity_store,
+        &b,
+        SystemTime::now(),
+        &mut rng,
+    )
+    .await
+    .expect("session");
+    let root = KeyPair::generate(&mut rng);
+    let server = KeyPair::generate(&mut rng);
+    let server_cert =
+        ServerCertificate::new(1, server.public_key, &root.private_key, &mut rng).expect("cert");
+    let alice_key = *alice
+        .get_identity_key_pair()
+        .await
+        .expect("identity")
+        .public_key();
+    let cert = SenderCertificate::new(
+        "alice".into(),
+        None,
+        alice_key,
+        device,
+        Timestamp::from_epoch_millis(u64::MAX / 2),
+        server_cert,
+        &server.private_key,
+        &mut rng,
+    )
+    .expect("sender cert");
+    let message = vec![0x42u8; 1024];
+    let t = Instant::now();
+    let mut sealed = Vec::with_capacity(messages);
+    for _ in 0..messages {
+        sealed.push(
+            sealed_sender_encrypt(
+                &bob_addr,
+                &cert,
+                &message,
+                &mut alice.session_store,
+                &mut alice.identity_store,
+                SystemTime::now(),
+                &mut rng,
+            )
+            .await
+            .expect("encrypt"),
+        );
+    }
+    let encrypt_ms = t.elapsed().as_secs_f64() * 1000.0 / messages as f64;
+    let envelope_len = sealed.last().map(Vec::len).unwrap_or(0);
+    let t = Instant::now();
+    for ct in &sealed {
+        sealed_sender_decrypt(
+            ct,
+            &root.public_key,
+            Timestamp::from_epoch_millis(0),
+            None,
+            "bob".into(),
+            device,
+            &mut bob.identity_store,
+            &mut bob.session_store,
+            &mut bob.pre_key_store,
+            &bob.signed_pre_key_store,
+            &mut bob.kyber_pre_key_store,
+        )
+        .await
+        .expect("decrypt");
+    }
+    let decrypt_ms = t.elapsed().as_secs_f64() * 1000.0 / messages as f64;
+    ClientCost {
+        session_ms,
+        encrypt_ms,
+        decrypt_ms,
+        envelope_len,
+    }
+}

@@ -1,0 +1,648 @@
+//! `amicus-bench`: measures the relay against baselines taken on the same machine in the same
+//! run, prints one table and writes it to BENCHMARKS.md with the command, machine, crate
+//! versions and date. `--quick` (about a minute) is the CI smoke run; `--full` adds larger
+//! sizes. Figures are never asserted: the table says which targets were met.
+
+mod baseline;
+mod client_cost;
+mod memory;
+mod redis_peer;
+mod relay_load;
+mod stats;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use amicus_client::transport::RelayLink;
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(name = "amicus-bench")]
+struct Args {
+    /// About a minute: the CI smoke run.
+    #[arg(long, conflicts_with = "full")]
+    quick: bool,
+    /// Larger sizes (1e6 stored envelopes, 5k connections).
+    #[arg(long)]
+    full: bool,
+    /// Where to write the report.
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    output: PathBuf,
+    /// Directory for data files (default: a temporary directory in the current directory's
+    /// file system, so that fsync figures are those of real storage).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Internal: run a relay in this process (for memory measurements).
+    #[arg(long, hide = true)]
+    serve_relay: Option<PathBuf>,
+    /// Internal: run a bare quinn server in this process.
+    #[arg(long, hide = true)]
+    serve_bare: Option<PathBuf>,
+}
+
+struct Sizes {
+    syncs: u64,
+    bulk_bytes: u64,
+    rr: usize,
+    handshakes: u64,
+    ingest_secs: f64,
+    open_loop_secs: f64,
+    connections: Vec<usize>,
+    growth: Vec<u64>,
+    sessions: usize,
+    messages: usize,
+}
+
+struct Row {
+    what: String,
+    value: String,
+    baseline: String,
+    ratio: Option<f64>,
+    target: String,
+    met: Option<bool>,
+}
+
+fn row(what: &str, value: String) -> Row {
+    Row {
+        what: what.into(),
+        value,
+        baseline: String::new(),
+        ratio: None,
+        target: String::new(),
+        met: None,
+    }
+}
+
+fn compared(
+    what: &str,
+    value: f64,
+    unit: &str,
+    baseline: f64,
+    base_label: &str,
+    min_ratio: Option<f64>,
+) -> Row {
+    let ratio = value / baseline;
+    Row {
+        what: what.into(),
+        value: format!("{value:.0} {unit}"),
+        baseline: format!("{baseline:.0} {unit} ({base_label})"),
+        ratio: Some(ratio),
+        target: min_ratio.map(|m| format!(">= {m}x")).unwrap_or_default(),
+        met: min_ratio.map(|m| ratio >= m),
+    }
+}
+
+fn main() {
+    let args = Args::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    if let Some(dir) = &args.serve_relay {
+        runtime.block_on(serve_relay(dir));
+        return;
+    }
+    if let Some(dir) = &args.serve_bare {
+        runtime.block_on(serve_bare(dir));
+        return;
+    }
+    let sizes = if args.full {
+        Sizes {
+            syncs: 2000,
+            bulk_bytes: 1 << 30,
+            rr: 5000,
+            handshakes: 500,
+            ingest_secs: 5.0,
+            open_loop_secs: 10.0,
+            connections: vec![1000, 5000],
+            growth: vec![100_000, 1_000_000],
+            sessions: 100,
+            messages: 1000,
+        }
+    } else {
+        Sizes {
+            syncs: 300,
+            bulk_bytes: 64 << 20,
+            rr: 1000,
+            handshakes: 100,
+            ingest_secs: 2.0,
+            open_loop_secs: 3.0,
+            connections: vec![1000],
+            growth: vec![100_000],
+            sessions: 20,
+            messages: 200,
+        }
+    };
+    let work = match &args.dir {
+        Some(d) => {
+            std::fs::create_dir_all(d).expect("dir");
+            tempfile::tempdir_in(d).expect("tempdir")
+        }
+        None => tempfile::tempdir_in(".").expect("tempdir"),
+    };
+    let started = Instant::now();
+    let rows = runtime.block_on(run(work.path(), &sizes));
+    let table = render(&rows);
+    println!("{table}");
+    let report = report(&args, &table, started.elapsed());
+    std::fs::write(&args.output, report).expect("write report");
+    eprintln!("wrote {}", args.output.display());
+}
+
+async fn serve_relay(dir: &Path) {
+    let relay = amicus_relay::start(relay_load::bench_config(dir))
+        .await
+        .expect("relay");
+    println!("{} {}", relay.addr, relay.pin);
+    wait_for_stdin_close().await;
+    relay.shutdown().await;
+}
+
+async fn serve_bare(dir: &Path) {
+    let bare = baseline::BareQuinn::start(dir).await;
+    println!("{} {}", bare.addr, bare.pin);
+    wait_for_stdin_close().await;
+    bare.close();
+}
+
+async fn wait_for_stdin_close() {
+    let _ = tokio::task::spawn_blocking(|| {
+        let mut sink = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut sink);
+    })
+    .await;
+}
+
+fn eprint_step(step: &str) {
+    eprintln!("... {step}");
+}
+
+async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
+    let mut rows = Vec::new();
+
+    eprint_step("baselines: fdatasync, sled");
+    let fdatasync = baseline::fdatasync_rate(dir, s.syncs);
+    let sled_1 = baseline::sled_durable_rate(dir, s.syncs, 1);
+    let sled_32 = baseline::sled_durable_rate(dir, s.syncs * 32, 32);
+    rows.push(row(
+        "fdatasync, 4 KiB appends",
+        format!("{fdatasync:.0} /s"),
+    ));
+    rows.push(row(
+        "sled insert + durable sync, 1 per sync",
+        format!("{sled_1:.0} /s"),
+    ));
+    rows.push(row(
+        "sled insert + durable sync, 32 per sync",
+        format!("{sled_32:.0} /s"),
+    ));
+
+    eprint_step("baselines: bare quinn with the relay's transport config");
+    let bare = baseline::BareQuinn::start(&dir.join("bare")).await;
+    let link = RelayLink::connect(&bare.addr.to_string(), bare.pin)
+        .await
+        .expect("connect");
+    let quinn_bulk = baseline::bulk_upload(&link, s.bulk_bytes).await;
+    let mut quinn_rr = baseline::request_response(&link, s.rr, 1024).await;
+    link.close().await;
+    let quinn_hs = baseline::handshake_rate(bare.addr, bare.pin, s.handshakes).await;
+    bare.close();
+    rows.push(row(
+        "quinn bulk upload, one stream",
+        format!("{quinn_bulk:.0} MB/s"),
+    ));
+    rows.push(row(
+        "quinn 1 KiB request/response, fresh stream",
+        format!(
+            "p50 {:.3} ms, p99 {:.3} ms",
+            quinn_rr.quantile_ms(0.5),
+            quinn_rr.quantile_ms(0.99)
+        ),
+    ));
+    rows.push(row(
+        "quinn full handshakes, sequential",
+        format!("{quinn_hs:.0} /s"),
+    ));
+
+    eprint_step("relay: durable ingest");
+    let relay = amicus_relay::start(relay_load::bench_config(&dir.join("relay")))
+        .await
+        .expect("relay");
+    let (addr, pin) = (relay.addr, relay.pin);
+    let owners = relay_load::register(addr, pin, 64).await;
+    let mailboxes = Arc::new(owners.iter().map(|(m, _)| *m).collect::<Vec<_>>());
+    let ingest_for = |clients| {
+        relay_load::ingest(
+            addr,
+            pin,
+            mailboxes.clone(),
+            clients,
+            Duration::from_secs_f64(s.ingest_secs),
+        )
+    };
+    let one = ingest_for(1).await;
+    let sixteen = ingest_for(16).await;
+    let sixty_four = ingest_for(64).await;
+    rows.push(compared(
+        "relay durable ingest, 1 client",
+        one,
+        "/s",
+        sled_1,
+        "sled 1/sync",
+        Some(0.7),
+    ));
+    rows.push(row(
+        "relay durable ingest, 16 clients",
+        format!("{sixteen:.0} /s"),
+    ));
+    rows.push(compared(
+        "relay durable ingest, 64 clients",
+        sixty_four,
+        "/s",
+        fdatasync,
+        "fdatasync",
+        Some(5.0),
+    ));
+    rows.push(compared(
+        "relay durable ingest, 64 clients",
+        sixty_four,
+        "/s",
+        sled_32,
+        "sled 32/sync",
+        Some(0.5),
+    ));
+    for clients in [1, 64] {
+        let direct = relay_load::ingest_without_network(
+            relay.service().clone(),
+            mailboxes.clone(),
+            clients,
+            Duration::from_secs_f64(s.ingest_secs),
+        )
+        .await;
+        rows.push(row(
+            &format!("diagnostic: same ingest without QUIC, {clients} concurrent"),
+            format!("{direct:.0} /s"),
+        ));
+    }
+    let inserts = relay_load::inserts_without_sync(
+        relay.service().clone(),
+        mailboxes.clone(),
+        64,
+        Duration::from_secs_f64(s.ingest_secs),
+    )
+    .await;
+    rows.push(row(
+        "diagnostic: store inserts alone (no sync, no QUIC), 64 concurrent",
+        format!("{inserts:.0} /s"),
+    ));
+    let redis = if which("redis-server") {
+        redis_peer::Redis::start(&dir.join("redis")).await
+    } else {
+        None
+    };
+    match redis {
+        Some(redis) => {
+            let peer = redis
+                .ingest(
+                    64,
+                    relay_load::ENVELOPE_LEN,
+                    Duration::from_secs_f64(s.ingest_secs),
+                )
+                .await;
+            rows.push(compared(
+                "relay durable ingest, 64 clients",
+                sixty_four,
+                "/s",
+                peer,
+                "Redis, fsync every write",
+                Some(0.8),
+            ));
+        }
+        None => rows.push(row(
+            "Redis with fsync on every write, 64 clients",
+            "redis-server not installed: no peer figure".into(),
+        )),
+    }
+
+    eprint_step("relay: latency under offered load");
+    for (share, name) in [(0.1, "10%"), (0.5, "50%"), (0.8, "80%")] {
+        let (mut send, mut fetch) = relay_load::open_loop(
+            addr,
+            pin,
+            mailboxes.clone(),
+            &owners[0].1,
+            sixty_four * share,
+            Duration::from_secs_f64(s.open_loop_secs),
+        )
+        .await;
+        let p99 = send.quantile_ms(0.99);
+        let mut r = row(
+            &format!(
+                "send-to-ack at {name} of max ({:.0}/s offered)",
+                sixty_four * share
+            ),
+            format!(
+                "p50 {:.2} ms, p99 {:.2} ms, p99.9 {:.2} ms",
+                send.quantile_ms(0.5),
+                p99,
+                send.quantile_ms(0.999)
+            ),
+        );
+        if name == "50%" {
+            r.target = "p99 <= 5 ms".into();
+            r.met = Some(p99 <= 5.0);
+        }
+        rows.push(r);
+        rows.push(row(
+            &format!("fetch (16 envelopes) at {name} of max"),
+            format!(
+                "p50 {:.2} ms, p99 {:.2} ms, p99.9 {:.2} ms",
+                fetch.quantile_ms(0.5),
+                fetch.quantile_ms(0.99),
+                fetch.quantile_ms(0.999)
+            ),
+        ));
+    }
+
+    eprint_step("relay: growth");
+    let relay_data = relay.service().config.data_dir.clone();
+    for &target in &s.growth {
+        fill(&relay, addr, pin, mailboxes.clone(), target).await;
+        let stats = relay.service().store.stats().expect("stats");
+        let at_size = ingest_for(64).await;
+        let mut fetch = relay_load::fetch_latency(addr, pin, &owners[1].1, 200).await;
+        let disk = dir_size(&relay_data.join("store"));
+        rows.push(compared(
+            &format!("ingest, 64 clients, {} stored", stats.queued_envelopes),
+            at_size,
+            "/s",
+            sixty_four,
+            "empty store",
+            Some(0.7),
+        ));
+        rows.push(row(
+            &format!("fetch at {} stored", stats.queued_envelopes),
+            format!(
+                "p50 {:.2} ms, p99 {:.2} ms",
+                fetch.quantile_ms(0.5),
+                fetch.quantile_ms(0.99)
+            ),
+        ));
+        let amplification = disk as f64 / stats.queued_bytes.max(1) as f64;
+        rows.push(Row {
+            what: format!(
+                "disk bytes per stored byte, {} stored",
+                stats.queued_envelopes
+            ),
+            value: format!("{amplification:.2}"),
+            baseline: format!("{} MB on disk", disk / 1_000_000),
+            ratio: None,
+            target: "<= 2".into(),
+            met: Some(amplification <= 2.0),
+        });
+        rows.push(row(
+            &format!(
+                "bench process memory (relay in process), {} stored",
+                stats.queued_envelopes
+            ),
+            format!("{} MiB", memory::rss(std::process::id()) >> 20),
+        ));
+    }
+    let config = relay.service().config.clone();
+    relay.shutdown().await;
+    let t = Instant::now();
+    let relay = amicus_relay::start(config).await.expect("restart");
+    let restart = t.elapsed();
+    let stored = relay
+        .service()
+        .store
+        .stats()
+        .expect("stats")
+        .queued_envelopes;
+    rows.push(row(
+        &format!("relay restart with {stored} stored"),
+        format!("{:.0} ms", restart.as_secs_f64() * 1000.0),
+    ));
+    relay.shutdown().await;
+
+    eprint_step("memory per idle connection (separate processes)");
+    for &n in &s.connections {
+        let relay = memory::Server::spawn("--serve-relay", &dir.join(format!("mem-relay-{n}")));
+        let per_relay = memory::per_connection(&relay, n, true).await;
+        drop(relay);
+        let bare = memory::Server::spawn("--serve-bare", &dir.join(format!("mem-bare-{n}")));
+        let per_bare = memory::per_connection(&bare, n, false).await;
+        drop(bare);
+        rows.push(Row {
+            what: format!("memory per idle authenticated connection, {n} connections"),
+            value: format!("{:.1} KiB", per_relay / 1024.0),
+            baseline: format!("{:.1} KiB (bare quinn)", per_bare / 1024.0),
+            ratio: Some(per_relay / per_bare),
+            target: "<= 1.5x".into(),
+            met: Some(per_relay <= 1.5 * per_bare),
+        });
+    }
+    let relay = memory::Server::spawn("--serve-relay", &dir.join("mem-worst"));
+    let worst = memory::senders_that_never_read(&relay, 20).await;
+    drop(relay);
+    rows.push(Row {
+        what: "memory per connection sending without finishing (16 streams)".into(),
+        value: format!("{:.1} MiB", worst / (1 << 20) as f64),
+        baseline: "connection buffer budget 8 MiB".into(),
+        ratio: None,
+        target: "<= budget + 2 MiB".into(),
+        met: Some(worst <= 10.0 * (1 << 20) as f64),
+    });
+
+    eprint_step("client cost (libsignal)");
+    let cost = client_cost::measure(s.sessions, s.messages).await;
+    rows.push(row(
+        "client: PQXDH session set-up",
+        format!("{:.3} ms", cost.session_ms),
+    ));
+    rows.push(row(
+        "client: sealed-sender encrypt, 1 KiB",
+        format!(
+            "{:.3} ms ({} bytes sealed)",
+            cost.encrypt_ms, cost.envelope_len
+        ),
+    ));
+    rows.push(row(
+        "client: sealed-sender decrypt, 1 KiB",
+        format!("{:.3} ms", cost.decrypt_ms),
+    ));
+    rows
+}
+
+/// Fills the relay until `target` envelopes are stored, with batches of 16 from 64 clients.
+async fn fill(
+    relay: &amicus_relay::RunningRelay,
+    addr: std::net::SocketAddr,
+    pin: amicus_protocol::RelayPin,
+    mailboxes: Arc<Vec<amicus_protocol::MailboxId>>,
+    target: u64,
+) {
+    let endpoint = amicus_client::transport::client_endpoint(false).expect("endpoint");
+    loop {
+        let stored = relay
+            .service()
+            .store
+            .stats()
+            .expect("stats")
+            .queued_envelopes as u64;
+        if stored >= target {
+            break;
+        }
+        let rounds = ((target - stored) / (64 * 16)).clamp(1, 20);
+        let mut tasks = Vec::new();
+        for _ in 0..64 {
+            let link = RelayLink::connect_on(&endpoint, addr, pin)
+                .await
+                .expect("connect");
+            let mailboxes = mailboxes.clone();
+            tasks.push(tokio::spawn(async move {
+                for _ in 0..rounds {
+                    let items = (0..16).map(|_| relay_load_envelope(&mailboxes)).collect();
+                    link.call_ok(&amicus_protocol::Request::Deliver { items })
+                        .await
+                        .expect("deliver");
+                }
+                link.connection().close(0u32.into(), b"");
+            }));
+        }
+        for t in tasks {
+            t.await.expect("fill task");
+        }
+    }
+    endpoint.wait_idle().await;
+}
+
+fn relay_load_envelope(mailboxes: &[amicus_protocol::MailboxId]) -> amicus_protocol::DeliverItem {
+    use rand::{Rng as _, RngCore as _};
+    let mut rng = rand::rng();
+    let mut id = [0u8; 16];
+    rng.fill_bytes(&mut id);
+    let mut payload = vec![0u8; relay_load::ENVELOPE_LEN];
+    rng.fill_bytes(&mut payload);
+    amicus_protocol::DeliverItem {
+        mailbox: mailboxes[rng.random_range(0..mailboxes.len())],
+        envelope_id: amicus_protocol::EnvelopeId(id),
+        payload,
+    }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+fn render(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "| measurement | value | baseline | ratio | target | met |\n|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.what,
+            r.value,
+            r.baseline,
+            r.ratio.map(|x| format!("{x:.2}x")).unwrap_or_default(),
+            r.target,
+            match r.met {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "",
+            }
+        ));
+    }
+    out
+}
+
+fn command_output(program: &str, args: &[&str]) -> String {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn crate_versions() -> String {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let mut found = Vec::new();
+    let mut name = "";
+    for line in lock.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            name = n.trim_matches('"');
+        } else if let Some(v) = line.strip_prefix("version = ")
+            && [
+                "quinn",
+                "quinn-proto",
+                "rustls",
+                "sled",
+                "libsignal-protocol-syft",
+                "tokio",
+            ]
+            .contains(&name)
+        {
+            found.push(format!("{name} {}", v.trim_matches('"')));
+        }
+    }
+    found.join(", ")
+}
+
+fn report(args: &Args, table: &str, elapsed: Duration) -> String {
+    let mode = if args.full { "--full" } else { "--quick" };
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map(|kb| format!("{} GiB", kb >> 20))
+        .unwrap_or_default();
+    format!(
+        "# Benchmarks\n\n\
+         Produced by `cargo run --release -p amicus-bench -- {mode}` on {date}, in {secs:.0} s.\n\n\
+         Machine: {cores} cores, {cpu}, {memory}. Crates: {versions}.\n\n\
+         Every ratio compares figures measured in this same run (the machine is shared and\n\
+         noisy; absolute figures vary between runs). The relay runs with its default\n\
+         configuration except per-connection rate limits and per-mailbox quotas, lifted so\n\
+         they do not cap what is measured. Envelopes are {env} bytes (a sealed 1 KiB message).\n\n\
+         {table}\n",
+        date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        secs = elapsed.as_secs_f64(),
+        cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0),
+        versions = crate_versions(),
+        env = relay_load::ENVELOPE_LEN,
+    )
+}
