@@ -221,6 +221,24 @@ pub async fn fetch_latency(addr: SocketAddr, pin: RelayPin, owner: &KeyPair, n: 
     samples
 }
 
+/// Runs `workers` copies of `work` (each given the deadline, returning how many operations
+/// it completed) and returns operations per second.
+async fn timed_workers<F, Fut>(workers: usize, duration: Duration, work: F) -> f64
+where
+    F: Fn(Instant) -> Fut,
+    Fut: std::future::Future<Output = u64> + Send + 'static,
+{
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..workers)
+        .map(|_| tokio::spawn(work(start + duration)))
+        .collect();
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.expect("worker");
+    }
+    rate(total, start.elapsed())
+}
+
 /// The same durable ingest without the network: `concurrency` tasks calling the relay's
 /// request handler directly. Separates storage cost from transport cost.
 pub async fn ingest_without_network(
@@ -229,13 +247,10 @@ pub async fn ingest_without_network(
     concurrency: usize,
     duration: Duration,
 ) -> f64 {
-    let start = Instant::now();
-    let deadline = start + duration;
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
+    timed_workers(concurrency, duration, |deadline| {
         let service = service.clone();
         let mailboxes = mailboxes.clone();
-        tasks.push(tokio::spawn(async move {
+        async move {
             let session = Mutex::new(service.new_session());
             let mut n = 0u64;
             while Instant::now() < deadline {
@@ -249,13 +264,9 @@ pub async fn ingest_without_network(
                 n += 1;
             }
             n
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.expect("task");
-    }
-    rate(total, start.elapsed())
+        }
+    })
+    .await
 }
 
 /// Store inserts alone (the sled transaction over the queue, index, usage and expiry trees),
@@ -266,13 +277,10 @@ pub async fn inserts_without_sync(
     concurrency: usize,
     duration: Duration,
 ) -> f64 {
-    let start = Instant::now();
-    let deadline = start + duration;
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
+    timed_workers(concurrency, duration, |deadline| {
         let service = service.clone();
         let mailboxes = mailboxes.clone();
-        tasks.push(tokio::spawn(async move {
+        async move {
             let mut n = 0u64;
             while Instant::now() < deadline {
                 service
@@ -285,11 +293,7 @@ pub async fn inserts_without_sync(
                 }
             }
             n
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.expect("task");
-    }
-    rate(total, start.elapsed())
+        }
+    })
+    .await
 }
