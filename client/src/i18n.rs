@@ -65,7 +65,6 @@ impl Lang {
 }
 
 pub struct Catalog {
-    lang: Lang,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -80,11 +79,7 @@ impl Catalog {
         // Unicode isolation marks would show up as garbage in many terminals.
         bundle.set_use_isolating(false);
         let _ = bundle.add_resource(resource);
-        Catalog { lang, bundle }
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.lang
+        Catalog { bundle }
     }
 
     /// The message `id` with no arguments.

@@ -36,7 +36,6 @@ pub fn now_ms() -> u64 {
 }
 
 pub struct Profile {
-    pub(crate) dir: PathBuf,
     pub(crate) store: LocalStore,
     pub(crate) record: ProfileRecord,
     pub(crate) identity: IdentityKeyPair,
@@ -109,7 +108,6 @@ impl Profile {
         store.commit(changes)?;
         let mailbox = MailboxId::for_auth_key(&mailbox_key.public_key.serialize());
         let mut profile = Profile {
-            dir: dir.to_path_buf(),
             store,
             record,
             identity,
@@ -151,17 +149,12 @@ impl Profile {
         let mailbox_key = KeyPair::new(public, private);
         let mailbox = MailboxId::for_auth_key(&public.serialize());
         Ok(Profile {
-            dir: dir.to_path_buf(),
             store,
             record,
             identity,
             mailbox_key,
             mailbox,
         })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     pub fn name(&self) -> &str {
@@ -197,10 +190,6 @@ impl Profile {
             } => Ok((one_time, kyber_one_time)),
             _ => Err(ClientError::UnexpectedResponse),
         }
-    }
-
-    pub fn relay_address(&self) -> &str {
-        &self.record.relay_address
     }
 
     pub fn relay_pin(&self) -> RelayPin {

@@ -232,12 +232,6 @@ impl MailboxStore {
         self.commit.sync().await.map_err(RelayError::Durability)
     }
 
-    pub fn is_registered(&self, mailbox: &MailboxId) -> Result<bool, RelayError> {
-        Ok(self
-            .identities
-            .contains_key(MailboxKeys::of(mailbox).index)?)
-    }
-
     /// Stores published keys: replaces the identity record, adds one-time prekeys up to the
     /// per-mailbox cap (extra ones are ignored; the owner learns the count from
     /// `prekey_counts`).

@@ -50,25 +50,10 @@ async fn recipient_offline_then_online() {
     member.reopen();
     let sync = member.sync().await;
     assert_eq!(sync.received, 3);
-    let subjects: Vec<String> = member
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .map(|m| m.subject)
-        .collect();
+    let subjects = member.subjects();
     assert_eq!(subjects, ["Briefing 0", "Briefing 1", "Briefing 2"]);
     // Fetched envelopes were deleted from the relay.
-    assert_eq!(
-        relay
-            .relay()
-            .service()
-            .store
-            .stats()
-            .unwrap()
-            .queued_envelopes,
-        0
-    );
+    assert_eq!(relay.queued(), 0);
 }
 
 #[tokio::test]
@@ -116,20 +101,8 @@ async fn many_messages_both_directions_with_ratchet_steps() {
         expected_at_a.push(subject);
         a.sync().await;
     }
-    let at_b: Vec<String> = b
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .map(|m| m.subject)
-        .collect();
-    let at_a: Vec<String> = a
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .map(|m| m.subject)
-        .collect();
+    let at_b = b.subjects();
+    let at_a = a.subjects();
     assert_eq!(at_b, expected_at_b);
     assert_eq!(at_a, expected_at_a);
     assert!(a.p().quarantine().unwrap().is_empty());

@@ -25,13 +25,7 @@ async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
     assert_eq!(sync.delivered_from_outbox, 1);
     assert!(defender.p().outbox().unwrap().is_empty());
     assert_eq!(member.sync().await.received, 2);
-    let subjects: Vec<String> = member
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .map(|m| m.subject)
-        .collect();
+    let subjects = member.subjects();
     assert_eq!(subjects, ["first", "second"]);
 }
 
@@ -69,13 +63,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
     let sync = defender.sync().await;
     assert_eq!(sync.delivered_from_outbox, 1);
     assert_eq!(
-        relay
-            .relay()
-            .service()
-            .store
-            .stats()
-            .unwrap()
-            .queued_envelopes,
+        relay.queued(),
         2,
         "warm-up and one copy of the retried envelope"
     );

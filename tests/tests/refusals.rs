@@ -401,13 +401,7 @@ async fn full_mailbox_keeps_the_briefing_in_the_outbox() {
     let sync = defender.sync().await;
     assert_eq!(sync.delivered_from_outbox, 1);
     assert_eq!(member.sync().await.received, 1);
-    let subjects: Vec<String> = member
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .map(|m| m.subject)
-        .collect();
+    let subjects = member.subjects();
     assert_eq!(subjects, ["0", "1", "2"]);
 }
 

@@ -47,16 +47,7 @@ async fn relay_files_and_logs_hold_no_plaintext_and_no_sender() {
     };
     // While the briefing waits on the relay, and after it was fetched and deleted.
     scan("queued");
-    assert_eq!(
-        relay
-            .relay()
-            .service()
-            .store
-            .stats()
-            .unwrap()
-            .queued_envelopes,
-        2
-    );
+    assert_eq!(relay.queued(), 2);
     member.sync().await;
     defender.sync().await;
     scan("after fetch");

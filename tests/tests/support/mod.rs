@@ -77,6 +77,16 @@ impl TestRelay {
         self.relay.as_ref().expect("relay running")
     }
 
+    /// How many envelopes wait on the relay.
+    pub fn queued(&self) -> usize {
+        self.relay()
+            .service()
+            .store
+            .stats()
+            .expect("stats")
+            .queued_envelopes
+    }
+
     pub fn address(&self) -> String {
         self.config.listen.to_string()
     }
@@ -165,6 +175,12 @@ impl TestProfile {
     /// Syncs; the sync must not fail.
     pub async fn sync(&mut self) -> amicus_client::SyncReport {
         self.p().sync().await.expect("sync")
+    }
+
+    /// The subjects in the inbox, in arrival order.
+    pub fn subjects(&mut self) -> Vec<String> {
+        let inbox = self.p().inbox().expect("inbox");
+        inbox.into_iter().map(|m| m.subject).collect()
     }
 
     pub fn card(&mut self) -> String {
