@@ -25,6 +25,7 @@ pub const ENVELOPE_LEN: usize = 1536;
 pub fn bench_config(dir: &Path) -> RelayConfig {
     let mut c = RelayConfig::new(dir, SocketAddr::from(([127, 0, 0, 1], 0)));
     c.rate_burst = 1_000_000;
+    c.first_contact_burst = 1_000_000;
     c.rate_per_sec = 1_000_000;
     c.mailbox_max_count = u32::MAX;
     c.mailbox_max_bytes = u64::MAX;

@@ -1,151 +1,215 @@
-//! The end-to-end content inside a sealed envelope. The relay never sees any of this.
-//!
-//! Layout before padding: `version u8 (=1) | kind u8 | message_id [16] | sent_at u64 (ms) |
-//! subject str | body str`. It is then padded (0x80 then zeros) to a size bucket, so the
-//! envelope size tells the relay only the bucket, not the length of the text.
+//! A briefing as a structured document: what a defender tells the Committee, with the facts
+//! the Committee files it under. All of it travels end to end inside a sealed envelope
+//! (see [`crate::content`]); the relay sees none of it.
 
 use amicus_protocol::DecodeError;
 use amicus_protocol::codec::{Reader, Writer};
+use sha2::{Digest, Sha256};
 
-const CONTENT_VERSION: u8 = 1;
-const KIND_BRIEFING: u8 = 1;
-
-/// Padded sizes: powers of two from 512 bytes to 128 KiB, then the maximum.
-const MIN_BUCKET: usize = 512;
-const MAX_POWER_BUCKET: usize = 128 * 1024;
+/// The largest padded content of one envelope.
 pub const MAX_PADDED_LEN: usize = 176 * 1024;
-/// The largest encoded briefing (subject, body and header) before padding.
+/// The largest encoded content (briefing and header) before padding.
 pub const MAX_CONTENT_LEN: usize = MAX_PADDED_LEN - 1;
+const MAX_FIELD_LEN: usize = 256;
+const MAX_ARTICLES: usize = 64;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where in the Committee's review cycle the briefing belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewStage {
+    #[default]
+    Unspecified,
+    /// List of Issues Prior to Reporting.
+    Loipr,
+    /// List of Issues.
+    Loi,
+    /// The constructive dialogue with the State party.
+    Dialogue,
+    /// Follow-up to concluding observations.
+    FollowUp,
+}
+
+impl ReviewStage {
+    pub const ALL: [ReviewStage; 5] = [
+        ReviewStage::Unspecified,
+        ReviewStage::Loipr,
+        ReviewStage::Loi,
+        ReviewStage::Dialogue,
+        ReviewStage::FollowUp,
+    ];
+
+    fn to_u8(self) -> u8 {
+        self as u8
+    }
+
+    fn from_u8(v: u8) -> Result<Self, DecodeError> {
+        Self::ALL
+            .get(usize::from(v))
+            .copied()
+            .ok_or(DecodeError::InvalidValue { field: "stage" })
+    }
+
+    /// The short name used on the command line and in the catalogues.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewStage::Unspecified => "none",
+            ReviewStage::Loipr => "loipr",
+            ReviewStage::Loi => "loi",
+            ReviewStage::Dialogue => "dialogue",
+            ReviewStage::FollowUp => "follow-up",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+/// How the sender wants the content handled by those who receive it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Confidentiality {
+    /// For the recipients only: not to be quoted or passed on.
+    #[default]
+    Confidential,
+    /// May be quoted in the Committee's work without naming the source.
+    Quotable,
+    /// May be made public.
+    Public,
+}
+
+impl Confidentiality {
+    pub const ALL: [Confidentiality; 3] = [
+        Confidentiality::Confidential,
+        Confidentiality::Quotable,
+        Confidentiality::Public,
+    ];
+
+    fn from_u8(v: u8) -> Result<Self, DecodeError> {
+        Self::ALL
+            .get(usize::from(v))
+            .copied()
+            .ok_or(DecodeError::InvalidValue {
+                field: "confidentiality",
+            })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidentiality::Confidential => "confidential",
+            Confidentiality::Quotable => "quotable",
+            Confidentiality::Public => "public",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Briefing {
     /// Same for every recipient of one briefing.
     pub message_id: [u8; 16],
     /// Sender's clock, milliseconds since the epoch.
     pub sent_at: u64,
-    pub subject: String,
+    pub title: String,
     pub body: String,
-}
-
-/// The padded size for content of `len` bytes (one byte is always added for the marker).
-pub fn bucket(len: usize) -> usize {
-    let mut size = MIN_BUCKET;
-    while size < len + 1 && size < MAX_POWER_BUCKET {
-        size *= 2;
-    }
-    if size < len + 1 { MAX_PADDED_LEN } else { size }
+    /// The State party concerned, as the sender writes it.
+    pub state_party: String,
+    /// The Committee session, for example "CCPR/C/142".
+    pub session: String,
+    pub stage: ReviewStage,
+    /// ICCPR articles concerned.
+    pub articles: Vec<u16>,
+    /// Language of the text: "en", "fr", "es" or empty.
+    pub language: String,
+    pub confidentiality: Confidentiality,
 }
 
 impl Briefing {
-    fn encode_unpadded(&self) -> Vec<u8> {
-        let mut w = Writer::new();
-        w.u8(CONTENT_VERSION);
-        w.u8(KIND_BRIEFING);
+    pub fn encode(&self, w: &mut Writer) {
         w.fixed(&self.message_id);
         w.u64(self.sent_at);
-        w.str(&self.subject);
+        w.str(&self.title);
         w.str(&self.body);
-        w.into_bytes()
+        w.str(&self.state_party);
+        w.str(&self.session);
+        w.u8(self.stage.to_u8());
+        w.count(self.articles.len());
+        for a in &self.articles {
+            w.u16(*a);
+        }
+        w.str(&self.language);
+        w.u8(self.confidentiality as u8);
     }
 
-    /// The encoded size before padding, to check limits before encrypting.
-    pub fn encoded_len(&self) -> usize {
-        self.encode_unpadded().len()
-    }
-
-    /// Encodes and pads; `None` if it exceeds [`MAX_CONTENT_LEN`].
-    pub fn encode_padded(&self) -> Option<Vec<u8>> {
-        let mut out = self.encode_unpadded();
-        if out.len() > MAX_CONTENT_LEN {
-            return None;
-        }
-        let target = bucket(out.len());
-        out.push(0x80);
-        out.resize(target, 0);
-        Some(out)
-    }
-
-    /// Strips padding and decodes. Total.
-    pub fn decode_padded(padded: &[u8]) -> Result<Self, DecodeError> {
-        let end = padded
-            .iter()
-            .rposition(|&b| b != 0)
-            .ok_or(DecodeError::InvalidValue { field: "padding" })?;
-        if padded[end] != 0x80 {
-            return Err(DecodeError::InvalidValue { field: "padding" });
-        }
-        let mut r = Reader::new(&padded[..end]);
-        let version = r.u8()?;
-        if version != CONTENT_VERSION {
-            return Err(DecodeError::UnsupportedVersion(version));
-        }
-        let kind = r.u8()?;
-        if kind != KIND_BRIEFING {
-            return Err(DecodeError::UnknownTag(kind));
-        }
-        let briefing = Briefing {
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(Briefing {
             message_id: r.fixed()?,
             sent_at: r.u64()?,
-            subject: r.string("subject", MAX_CONTENT_LEN)?,
+            title: r.string("title", MAX_CONTENT_LEN)?,
             body: r.string("body", MAX_CONTENT_LEN)?,
-        };
-        r.finish()?;
-        Ok(briefing)
+            state_party: r.string("state_party", MAX_FIELD_LEN)?,
+            session: r.string("session", MAX_FIELD_LEN)?,
+            stage: ReviewStage::from_u8(r.u8()?)?,
+            articles: {
+                let n = r.count("articles", MAX_ARTICLES, 2)?;
+                (0..n).map(|_| r.u16()).collect::<Result<_, _>>()?
+            },
+            language: r.string("language", 8)?,
+            confidentiality: Confidentiality::from_u8(r.u8()?)?,
+        })
+    }
+
+    /// The hash a mandate names: SHA-256 over a label and the briefing's encoding (every
+    /// field, including its id and time), so a presentation can be checked against it.
+    pub fn hash(&self) -> [u8; 32] {
+        let mut w = Writer::new();
+        self.encode(&mut w);
+        let mut h = Sha256::new();
+        h.update(b"amicus/briefing/v1");
+        h.update(w.into_bytes());
+        h.finalize().into()
+    }
+
+    /// Parses "7, 9,14" into article numbers (1 to 27, the ICCPR's substantive articles
+    /// and beyond up to 53 for procedural ones).
+    pub fn parse_articles(text: &str) -> Option<Vec<u16>> {
+        text.split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<u16>().ok().filter(|n| (1..=53).contains(n)))
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    fn sample(body: &str) -> Briefing {
-        Briefing {
-            message_id: [1; 16],
-            sent_at: 1_700_000_000_000,
-            subject: "Detention of lawyers".into(),
-            body: body.into(),
-        }
+    #[test]
+    fn hash_covers_every_field() {
+        let b = Briefing {
+            title: "Detention of lawyers".into(),
+            articles: vec![9, 14],
+            ..Default::default()
+        };
+        let mut other = b.clone();
+        other.articles = vec![9];
+        assert_ne!(b.hash(), other.hash());
+        let mut other = b.clone();
+        other.confidentiality = Confidentiality::Public;
+        assert_ne!(b.hash(), other.hash());
     }
 
     #[test]
-    fn pads_to_buckets_and_round_trips() {
-        let short = sample("x").encode_padded().unwrap();
-        let longer = sample(&"y".repeat(300)).encode_padded().unwrap();
-        assert_eq!(short.len(), 512);
-        assert_eq!(longer.len(), 512);
-        assert_eq!(
-            sample(&"z".repeat(600)).encode_padded().unwrap().len(),
-            1024
-        );
-        assert_eq!(
-            Briefing::decode_padded(&longer).unwrap(),
-            sample(&"y".repeat(300))
-        );
-    }
-
-    #[test]
-    fn too_large_is_refused() {
-        assert!(
-            sample(&"a".repeat(MAX_CONTENT_LEN))
-                .encode_padded()
-                .is_none()
-        );
-        let max_body = MAX_CONTENT_LEN - sample("").encoded_len();
-        let padded = sample(&"a".repeat(max_body)).encode_padded().unwrap();
-        assert_eq!(padded.len(), MAX_PADDED_LEN);
-    }
-
-    proptest! {
-        #[test]
-        fn any_bytes_decode_to_ok_or_err(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-            let _ = Briefing::decode_padded(&bytes);
-        }
-
-        #[test]
-        fn round_trip(subject in ".{0,40}", body in ".{0,400}") {
-            let b = Briefing { message_id: [9; 16], sent_at: 5, subject, body };
-            prop_assert_eq!(Briefing::decode_padded(&b.encode_padded().unwrap()).unwrap(), b);
-        }
+    fn codes_and_articles_parse() {
+        assert_eq!(ReviewStage::from_code("LOIPR"), Some(ReviewStage::Loipr));
+        assert_eq!(ReviewStage::from_code("x"), None);
+        assert_eq!(Briefing::parse_articles("7, 9,14"), Some(vec![7, 9, 14]));
+        assert_eq!(Briefing::parse_articles("0"), None);
+        assert_eq!(Briefing::parse_articles("seven"), None);
     }
 }

@@ -21,7 +21,7 @@ use crate::vault::KdfParams;
 
 #[derive(Parser)]
 #[command(name = "amicus", version)]
-struct Cli {
+pub(crate) struct Cli {
     #[arg(long, global = true, env = "AMICUS_PROFILE")]
     profile: Option<PathBuf>,
     #[arg(long, global = true)]
@@ -35,7 +35,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {
+pub(crate) enum Command {
     Init {
         #[arg(long)]
         name: String,
@@ -47,6 +47,11 @@ enum Command {
     Card,
     #[command(subcommand)]
     Contacts(ContactsCommand),
+    Enrol {
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
     Send {
         #[arg(long = "to", required = true)]
         to: Vec<String>,
@@ -56,6 +61,42 @@ enum Command {
         body: Option<String>,
         #[arg(long)]
         body_file: Option<PathBuf>,
+        #[command(flatten)]
+        facts: crate::cli_centre::BriefingFacts,
+        #[command(flatten)]
+        mandate: crate::cli_centre::MandateArgs,
+    },
+    Sent,
+    Revoke {
+        number: u64,
+    },
+    Mandates,
+    Present {
+        number: u64,
+        #[arg(long = "to", required = true)]
+        to: String,
+        #[arg(long)]
+        with_attachments: bool,
+    },
+    Ask {
+        number: u64,
+        #[arg(long)]
+        text: String,
+    },
+    Answer {
+        number: u64,
+        #[arg(long)]
+        text: String,
+    },
+    #[command(subcommand)]
+    Centre(crate::cli_centre::CentreCommand),
+    #[command(subcommand)]
+    Roster(crate::cli_centre::RosterCommand),
+    Invite {
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value_t = 7)]
+        days: u64,
     },
     Sync,
     Inbox,
@@ -69,6 +110,8 @@ enum Command {
         wipe_after: Option<u32>,
         #[arg(long)]
         delete_read_after: Option<u32>,
+        #[arg(long)]
+        read_receipts: Option<crate::cli_centre::OnOff>,
     },
     Wipe {
         #[arg(long)]
@@ -78,7 +121,7 @@ enum Command {
 }
 
 #[derive(Subcommand)]
-enum ContactsCommand {
+pub(crate) enum ContactsCommand {
     Add {
         card: String,
         #[arg(long)]
@@ -105,6 +148,14 @@ fn localized_command(cat: &Catalog) -> clap::Command {
             ("init", "relay") => "arg-init-relay".into(),
             ("init", "pin") => "arg-init-pin".into(),
             ("contacts-add", "name") => "arg-add-name".into(),
+            ("enrol", "name") => "arg-init-name".into(),
+            ("roster-add", "name") => "arg-roster-name".into(),
+            ("roster-remove", "name") => "arg-roster-remove-name".into(),
+            ("present", "to") => "arg-present-member".into(),
+            ("present", "number") => "arg-submission".into(),
+            ("revoke", "number") => "arg-sent-number".into(),
+            ("ask", "text") => "arg-question".into(),
+            ("answer", "text") => "arg-answer".into(),
             (_, "name") => "arg-contact-name".into(),
             (_, "number" | "message") => "arg-message".into(),
             (_, "delete_read_after") => "arg-delete-read-after".into(),
@@ -222,7 +273,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn profile_dir(cli: &Cli) -> PathBuf {
+pub(crate) fn profile_dir(cli: &Cli) -> PathBuf {
     if let Some(dir) = &cli.profile {
         return dir.clone();
     }
@@ -271,12 +322,17 @@ fn passphrase_source(
     Ok(Some(Passphrase::new(first)))
 }
 
-fn read_passphrase(cli: &Cli, cat: &Catalog, prompt: &str, confirm: bool) -> Result<Passphrase> {
+pub(crate) fn read_passphrase(
+    cli: &Cli,
+    cat: &Catalog,
+    prompt: &str,
+    confirm: bool,
+) -> Result<Passphrase> {
     passphrase_source(cli, cat, prompt, confirm)?
         .ok_or_else(|| ClientError::Input(cat.t("err-no-passphrase")))
 }
 
-fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
+pub(crate) fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
     let dir = profile_dir(cli);
     if !Profile::exists(&dir) {
         return Err(ClientError::NoProfile(dir.display().to_string()));
@@ -285,7 +341,7 @@ fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
     Profile::open(&dir, &passphrase)
 }
 
-fn format_time(ms: u64) -> String {
+pub(crate) fn format_time(ms: u64) -> String {
     // UTC, to the minute, without pulling in a date library.
     let secs = ms / 1000;
     let days = secs / 86_400;
@@ -303,7 +359,11 @@ fn format_time(ms: u64) -> String {
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
 }
 
-fn sender_label(profile: &Profile, mailbox: &amicus_protocol::MailboxId, cat: &Catalog) -> String {
+pub(crate) fn sender_label(
+    profile: &Profile,
+    mailbox: &amicus_protocol::MailboxId,
+    cat: &Catalog,
+) -> String {
     match profile.contact_by_mailbox(mailbox) {
         Ok(Some(c)) => c.name,
         _ => tr!(cat, "unknown-sender", id = &mailbox.to_hex()[..12]),
@@ -361,7 +421,7 @@ fn read_typed_body(cat: &Catalog) -> Result<String> {
 }
 
 /// A spinner on standard error while a long operation runs (hidden when not a terminal).
-fn working(message: String) -> indicatif::ProgressBar {
+pub(crate) fn working(message: String) -> indicatif::ProgressBar {
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.set_message(message);
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -401,6 +461,16 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             }
             Ok(())
         }
+        Command::Enrol { .. }
+        | Command::Sent
+        | Command::Revoke { .. }
+        | Command::Mandates
+        | Command::Present { .. }
+        | Command::Ask { .. }
+        | Command::Answer { .. }
+        | Command::Centre(_)
+        | Command::Roster(_)
+        | Command::Invite { .. } => crate::cli_centre::run(&cli, command, cat).await,
         Command::Init { name, relay, pin } => {
             let dir = profile_dir(&cli);
             if Profile::exists(&dir) {
@@ -418,6 +488,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                     relay_address: relay,
                     relay_pin,
                     kdf: KdfParams::default(),
+                    invitation: None,
                 },
             )
             .await;
@@ -512,6 +583,8 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             subject,
             body,
             body_file,
+            facts,
+            mandate,
         } => {
             // Unlock first, so a wrong passphrase does not waste the user's typing.
             let mut profile = open(&cli, cat)?;
@@ -541,8 +614,25 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                 }
             };
             let names: Vec<&str> = to.iter().map(String::as_str).collect();
+            let briefing = facts.briefing(subject, text, cat)?;
+            let options = mandate.options(cat)?;
             let spinner = working(tr!(cat, "send-progress", count = names.len()));
-            let report = profile.send_briefing(&names, &subject, &text).await;
+            let report = match options {
+                Some(options) => {
+                    let staff: Vec<&str> = mandate.present_by.iter().map(String::as_str).collect();
+                    let members: Vec<&str> =
+                        mandate.present_to.iter().map(String::as_str).collect();
+                    let options = crate::proxy::MandateOptions {
+                        staff: &staff,
+                        members: &members,
+                        ..options
+                    };
+                    profile
+                        .submit_for_presentation(&names, briefing, options)
+                        .await
+                }
+                None => profile.send_structured(&names, briefing).await,
+            };
             spinner.finish_and_clear();
             let report = report?;
             for name in &report.delivered {
@@ -585,6 +675,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                     tr!(cat, "sync-auto-deleted", count = report.auto_deleted)
                 );
             }
+            crate::cli_centre::print_sync_extras(&report, cat);
             Ok(())
         }
         Command::Inbox => {
@@ -603,7 +694,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                         mark = if m.read_at == 0 { "*" } else { " " },
                         time = format_time(m.sent_at),
                         from = sender_label(&profile, &m.from_mailbox, cat),
-                        subject = m.subject
+                        subject = crate::cli_centre::inbox_subject(&m, cat)
                     )
                 );
             }
@@ -621,8 +712,11 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             }
             println!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
             println!("{}", tr!(cat, "read-subject", subject = m.subject));
+            crate::cli_centre::print_details(&profile, &m, cat);
             println!();
             println!("{}", m.body);
+            // A read receipt (if allowed) goes now when the relay is reachable.
+            let _ = profile.send_pending().await;
             Ok(())
         }
         Command::Outbox => {
@@ -683,6 +777,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
         Command::Settings {
             wipe_after,
             delete_read_after,
+            read_receipts,
         } => {
             let dir = profile_dir(&cli);
             let mut profile = open(&cli, cat)?;
@@ -693,7 +788,10 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                 profile.set_delete_read_after_days(*days)?;
                 profile.delete_old_read()?;
             }
-            if wipe_after.is_some() || delete_read_after.is_some() {
+            if let Some(on) = read_receipts {
+                profile.set_read_receipts(*on == crate::cli_centre::OnOff::On)?;
+            }
+            if wipe_after.is_some() || delete_read_after.is_some() || read_receipts.is_some() {
                 println!("{}", cat.t("settings-saved"));
             }
             let wipe = match crate::wipe::wipe_after(&dir) {
@@ -705,6 +803,12 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                 n => tr!(cat, "settings-days", count = n),
             };
             println!("{}", tr!(cat, "settings-shown", wipe = wipe, days = days));
+            let receipts = if profile.read_receipts() {
+                cat.t("settings-on")
+            } else {
+                cat.t("settings-off")
+            };
+            println!("{}", tr!(cat, "settings-receipts", state = receipts));
             Ok(())
         }
         Command::Wipe { now } => {

@@ -82,6 +82,7 @@ pub async fn run(
         relay_address: &address,
         relay_pin: relay.pin,
         kdf,
+        invitation: None,
     };
     let mut defender =
         Profile::create(&work.path().join("defender"), &pass, new("Defender (demo)")).await?;

@@ -62,6 +62,38 @@ pub enum ClientError {
     WipedAfterFailures,
     #[error("not confirmed")]
     NotConfirmed,
+    #[error("this profile already holds or follows a Centre root key")]
+    CentreExists,
+    #[error("only the Centre's administrator profile can sign the roster")]
+    NotCentreAdmin,
+    #[error("this profile has not pinned a Centre root key (enrol with an invitation)")]
+    NoCentre,
+    #[error("an invitation is valid for 1 to {0} days")]
+    BadInvitationDays(u64),
+    #[error("a mandate must be valid for at least one day")]
+    BadMandateDays,
+    #[error("not a valid invitation code: {0}")]
+    BadInvitation(DecodeError),
+    #[error("roster refused: {0}")]
+    RosterRefused(crate::roster::RosterRefusal),
+    #[error("outside the mandate: {0:?}")]
+    OutsideMandate(crate::mandate::MandateViolation),
+    #[error("message {0} is not a briefing submitted with a mandate")]
+    NotASubmission(u64),
+    #[error("message {0} is not a presented briefing")]
+    NotAPresentation(u64),
+    #[error("message {0} is not a question")]
+    NotAQuestion(u64),
+    #[error("{0:?} is not Centre staff on the roster")]
+    NotCentre(String),
+    #[error("{0:?} is not a Committee member on the roster")]
+    NotAMember(String),
+    #[error("only Centre staff on the roster can present briefings")]
+    NotStaff,
+    #[error("sent briefing {0} has no mandate")]
+    NoMandate(u64),
+    #[error("the mandate is already revoked")]
+    AlreadyRevoked,
     /// A sentence already written for the user (by the CLI, in the user's language).
     #[error("{0}")]
     Input(String),

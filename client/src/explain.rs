@@ -6,6 +6,8 @@ use amicus_protocol::ErrorCode;
 
 use crate::error::ClientError;
 use crate::i18n::Catalog;
+use crate::mandate::MandateViolation;
+use crate::roster::RosterRefusal;
 use crate::send::WaitReason;
 use crate::tr;
 
@@ -42,8 +44,50 @@ pub fn explain(error: &ClientError, cat: &Catalog) -> String {
         ClientError::OwnCard => cat.t("err-own-card"),
         ClientError::NoRecipient => cat.t("err-no-recipient"),
         ClientError::NotConfirmed => cat.t("err-not-confirmed"),
+        ClientError::CentreExists => cat.t("err-centre-exists"),
+        ClientError::NotCentreAdmin => cat.t("err-not-centre-admin"),
+        ClientError::NoCentre => cat.t("err-no-centre"),
+        ClientError::BadInvitationDays(max) => tr!(cat, "err-invitation-days", max = max),
+        ClientError::BadMandateDays => cat.t("err-mandate-days"),
+        ClientError::BadInvitation(_) => cat.t("err-bad-invitation"),
+        ClientError::RosterRefused(why) => roster_refusal(why, cat),
+        ClientError::OutsideMandate(v) => mandate_violation(*v, cat),
+        ClientError::NotASubmission(n) => tr!(cat, "err-not-submission", number = n),
+        ClientError::NotAPresentation(n) => tr!(cat, "err-not-presentation", number = n),
+        ClientError::NotAQuestion(n) => tr!(cat, "err-not-question", number = n),
+        ClientError::NotCentre(name) => tr!(cat, "err-not-centre", name = name),
+        ClientError::NotAMember(name) => tr!(cat, "err-not-member", name = name),
+        ClientError::NotStaff => cat.t("err-not-staff"),
+        ClientError::NoMandate(n) => tr!(cat, "err-no-mandate", number = n),
+        ClientError::AlreadyRevoked => cat.t("err-already-revoked"),
         ClientError::Input(text) => text.clone(),
     }
+}
+
+pub fn roster_refusal(why: &RosterRefusal, cat: &Catalog) -> String {
+    match why {
+        RosterRefusal::NotSignedByCentre { version } => {
+            tr!(cat, "roster-not-signed", version = version)
+        }
+        RosterRefusal::Older { seen } => tr!(cat, "roster-older", seen = seen),
+        RosterRefusal::Fork { version } => tr!(cat, "roster-fork", version = version),
+        RosterRefusal::Gap { expected, found } => {
+            tr!(cat, "roster-gap", expected = expected, found = found)
+        }
+        RosterRefusal::Malformed => cat.t("roster-malformed"),
+    }
+}
+
+fn mandate_violation(v: MandateViolation, cat: &Catalog) -> String {
+    cat.t(match v {
+        MandateViolation::NotNamedStaff => "mandate-not-named-staff",
+        MandateViolation::MemberNotAllowed => "mandate-member-not-allowed",
+        MandateViolation::NotAMember => "mandate-not-a-member",
+        MandateViolation::Expired => "mandate-expired",
+        MandateViolation::Revoked => "mandate-revoked",
+        MandateViolation::AttachmentsNotAllowed => "mandate-no-attachments",
+        MandateViolation::WrongBriefing => "mandate-wrong-briefing",
+    })
 }
 
 fn relay_refusal(code: ErrorCode, cat: &Catalog) -> String {
@@ -53,6 +97,12 @@ fn relay_refusal(code: ErrorCode, cat: &Catalog) -> String {
         ErrorCode::StorageUnavailable => cat.t("relay-storage"),
         ErrorCode::UnknownRecipient => cat.t("err-unknown-recipient"),
         ErrorCode::AuthFailed | ErrorCode::Unauthenticated => cat.t("relay-auth"),
+        ErrorCode::InvitationUnknown => cat.t("relay-invitation-unknown"),
+        ErrorCode::InvitationExpired => cat.t("relay-invitation-expired"),
+        ErrorCode::InvitationUsed => cat.t("relay-invitation-used"),
+        ErrorCode::NotPermitted => cat.t("relay-not-permitted"),
+        ErrorCode::RosterRejected => cat.t("relay-roster-rejected"),
+        ErrorCode::FirstContactBusy => cat.t("relay-first-contact-busy"),
         other => tr!(cat, "relay-other", code = other.to_u16()),
     }
 }

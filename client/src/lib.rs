@@ -3,15 +3,22 @@
 //! a relay.
 
 pub mod briefing;
+pub mod centre;
 pub mod cli;
+mod cli_centre;
+pub mod content;
 pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod i18n;
+pub mod mandate;
 pub mod prekeys;
 pub mod profile;
+pub mod proxy;
+pub mod proxy_records;
 pub mod receive;
 pub mod records;
+pub mod roster;
 pub mod secret;
 pub mod send;
 pub mod signal_store;

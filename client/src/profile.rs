@@ -49,6 +49,9 @@ pub struct NewProfile<'a> {
     pub relay_address: &'a str,
     pub relay_pin: RelayPin,
     pub kdf: KdfParams,
+    /// Enrol with this invitation (its relay and pin must be the ones above). Its token is
+    /// used before anything is written, so a refused invitation leaves nothing behind.
+    pub invitation: Option<&'a amicus_protocol::Invitation>,
 }
 
 fn key_path(dir: &Path) -> PathBuf {
@@ -79,13 +82,33 @@ impl Profile {
         libsignal_protocol::PublicKey::deserialize(&trust_root)
             .map_err(|_| ClientError::UnexpectedResponse)?;
 
-        std::fs::create_dir_all(dir).map_err(|e| ClientError::Storage(e.to_string()))?;
-        let master = vault::create(&key_path(dir), passphrase, new.kdf)?;
-        let store = LocalStore::open(&dir.join("store"), &master)?;
         let mut rng = rand::rng();
         let identity = IdentityKeyPair::generate(&mut rng);
         let mailbox_key = KeyPair::generate(&mut rng);
         let registration_id = rng.random_range(1..16_380);
+        let mut centre_root = Vec::new();
+        if let Some(invitation) = new.invitation {
+            if invitation.expires_at <= now_ms() / 1000 {
+                return Err(ClientError::Relay(
+                    amicus_protocol::ErrorCode::InvitationExpired,
+                ));
+            }
+            link.authenticate(&mailbox_key).await?;
+            match link
+                .call_ok(&Request::Enrol {
+                    token: invitation.token,
+                })
+                .await?
+            {
+                Response::Enrolled => {}
+                _ => return Err(ClientError::UnexpectedResponse),
+            }
+            centre_root = invitation.centre_root.clone();
+        }
+
+        std::fs::create_dir_all(dir).map_err(|e| ClientError::Storage(e.to_string()))?;
+        let master = vault::create(&key_path(dir), passphrase, new.kdf)?;
+        let store = LocalStore::open(&dir.join("store"), &master)?;
         let record = ProfileRecord {
             name: new.name.trim().to_string(),
             relay_address: new.relay_address.to_string(),
@@ -100,6 +123,11 @@ impl Profile {
             sender_certificate: Vec::new(),
             sender_certificate_expires: 0,
             delete_read_after_days: 0,
+            centre_root,
+            centre_root_private: Zeroizing::new(Vec::new()),
+            roster_version: 0,
+            roster_hash: [0; 32],
+            read_receipts: false,
         };
         let txn = SignalTxn::new(&store, identity, registration_id);
         prekeys::generate_long_term(&txn, &identity)?;
@@ -115,8 +143,15 @@ impl Profile {
             mailbox,
         };
         // Registration needs an authenticated link; failures leave `registered = false`.
-        if link.authenticate(&profile.mailbox_key).await.is_ok() {
+        let authenticated =
+            new.invitation.is_some() || link.authenticate(&profile.mailbox_key).await.is_ok();
+        if authenticated {
             let _ = profile.replenish_prekeys(&link).await;
+        }
+        // The Centre's people become contacts from the roster; a failure here is retried by
+        // the next sync.
+        if !profile.record.centre_root.is_empty() {
+            let _ = profile.update_roster(&link).await;
         }
         link.close().await;
         Ok(profile)
@@ -346,6 +381,8 @@ impl Profile {
             verified: false,
             pending_identity_key: None,
             added_at: now_ms(),
+            role: None,
+            term_end: 0,
         };
         let txn = self.txn();
         txn.set_identity(&Self::address_of(&contact.mailbox), &identity);
@@ -474,12 +511,14 @@ impl Profile {
         InboxMessage::decode(&raw).map_err(|e| ClientError::Corrupt(format!("inbox message: {e}")))
     }
 
-    /// Returns a message and marks it read.
+    /// Returns a message and marks it read (queueing a read receipt for a presented
+    /// briefing if this profile allows them; `send_pending` or the next sync sends it).
     pub fn read_message(&mut self, number: u64) -> Result<InboxMessage> {
         let mut message = self.message(number)?;
         if message.read_at == 0 {
             message.read_at = now_ms();
             let mut changes = Changes::default();
+            self.stage_read_receipt(&mut changes, &message)?;
             changes.put(
                 LocalStore::key(Ns::Inbox, &number.to_be_bytes()),
                 message.encode(),

@@ -8,7 +8,7 @@ use libsignal_protocol::{
     DeviceId, IdentityKeyStore as _, PublicKey, Timestamp, sealed_sender_decrypt,
 };
 
-use crate::briefing::Briefing;
+use crate::content::Content;
 use crate::error::{ClientError, Result};
 use crate::prekeys::DEVICE_ID;
 use crate::profile::{Profile, now_ms};
@@ -27,10 +27,19 @@ pub struct SyncReport {
     pub still_in_outbox: usize,
     /// Read briefings deleted under the retention setting.
     pub auto_deleted: usize,
+    /// Receipts, revocations and withdrawals applied to existing records.
+    pub updates: usize,
+    /// Receipts and forwarded questions or answers sent on our behalf.
+    pub sent_on_behalf: usize,
+    /// Members whose identity key the Centre's roster changed: verify them again.
+    pub roster_key_changes: Vec<String>,
+    /// Why a roster offered by the relay was refused, if it was.
+    pub roster_refused: Option<crate::roster::RosterRefusal>,
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Received,
+    Updated,
     Quarantined,
     Duplicate,
 }
@@ -58,6 +67,7 @@ impl Profile {
             for envelope in &items {
                 match self.receive_one(envelope).await? {
                     Outcome::Received => report.received += 1,
+                    Outcome::Updated => report.updates += 1,
                     Outcome::Quarantined => report.quarantined += 1,
                     Outcome::Duplicate => report.duplicates += 1,
                 }
@@ -71,7 +81,15 @@ impl Profile {
             }
         }
         self.replenish_prekeys(&link).await?;
+        if !self.record.centre_root.is_empty() {
+            match self.update_roster(&link).await {
+                Ok(update) => report.roster_key_changes = update.key_changes,
+                Err(ClientError::RosterRefused(why)) => report.roster_refused = Some(why),
+                Err(e) => return Err(e),
+            }
+        }
         link.close().await;
+        report.sent_on_behalf = self.send_pending().await?;
         report.auto_deleted = self.delete_old_read()?;
         Ok(report)
     }
@@ -82,15 +100,18 @@ impl Profile {
             // Stored before; the ack was lost. Acknowledge again, store nothing.
             return Ok(Outcome::Duplicate);
         }
-        match self.decrypt(envelope).await {
-            Ok((mut changes, message)) => {
+        let decrypted = match self.decrypt(envelope).await {
+            Ok(mut d) => match self.apply_content(&mut d) {
+                Ok(outcome) => Ok((d.changes, outcome)),
+                Err(detail) => Err((QuarantineReason::Unreadable, detail)),
+            },
+            Err(e) => Err(e),
+        };
+        match decrypted {
+            Ok((mut changes, outcome)) => {
                 changes.put(seen_key, vec![1]);
-                changes.put(
-                    LocalStore::key(Ns::Inbox, &message.number.to_be_bytes()),
-                    message.encode(),
-                );
                 self.store.commit(changes)?;
-                Ok(Outcome::Received)
+                Ok(outcome)
             }
             Err((reason, detail)) => {
                 // The ratchet changes of a failed decryption are dropped.
@@ -115,11 +136,11 @@ impl Profile {
         }
     }
 
-    /// Decrypts one envelope into pending changes and an inbox message, or says why not.
+    /// Decrypts one envelope into pending changes and its content, or says why not.
     async fn decrypt(
         &mut self,
         envelope: &IncomingEnvelope,
-    ) -> std::result::Result<(Changes, InboxMessage), (QuarantineReason, String)> {
+    ) -> std::result::Result<Decrypted, (QuarantineReason, String)> {
         use QuarantineReason::{BadSender, Other, Undecryptable, Unreadable};
         let other = |e: String| (Other, e);
         let trust_root = PublicKey::deserialize(&self.record.trust_root)
@@ -158,7 +179,8 @@ impl Profile {
             )
         })?;
         let message = result.message().map_err(|e| (Unreadable, e.to_string()))?;
-        let briefing = Briefing::decode_padded(message).map_err(|e| (Unreadable, e.to_string()))?;
+        let raw = Content::unpad(message).map_err(|e| (Unreadable, e.to_string()))?;
+        let content = Content::decode(raw).map_err(|e| (Unreadable, e.to_string()))?;
         let address = Self::address_of(&from_mailbox);
         let sender_key = txn
             .get_identity(&address)
@@ -181,21 +203,55 @@ impl Profile {
             contact.verified = false;
             self.stage_contact(&mut changes, &contact);
         }
-        let number = self.store.next_seq().map_err(|e| other(e.to_string()))?;
-        Ok((
+        Ok(Decrypted {
             changes,
-            InboxMessage {
-                number,
-                envelope_id: envelope.envelope_id,
-                message_id: briefing.message_id,
-                from_mailbox,
-                from_identity_key: sender_key,
-                sent_at: briefing.sent_at,
-                received_at: now_ms(),
-                subject: briefing.subject,
-                body: briefing.body,
-                read_at: 0,
-            },
-        ))
+            envelope_id: envelope.envelope_id,
+            from_mailbox,
+            from_identity_key: sender_key,
+            raw: raw.to_vec(),
+            content,
+        })
     }
+
+    /// Stages an inbox entry for decrypted content.
+    pub(crate) fn stage_inbox(
+        &self,
+        d: &mut Decrypted,
+        subject: &str,
+        body: &str,
+        sent_at: u64,
+        message_id: [u8; 16],
+    ) -> std::result::Result<u64, String> {
+        let number = self.store.next_seq().map_err(|e| e.to_string())?;
+        let message = InboxMessage {
+            number,
+            envelope_id: d.envelope_id,
+            message_id,
+            from_mailbox: d.from_mailbox,
+            from_identity_key: d.from_identity_key.clone(),
+            sent_at,
+            received_at: now_ms(),
+            subject: subject.to_string(),
+            body: body.to_string(),
+            read_at: 0,
+            content: d.raw.clone(),
+            withdrawn_at: 0,
+        };
+        d.changes.put(
+            LocalStore::key(Ns::Inbox, &number.to_be_bytes()),
+            message.encode(),
+        );
+        Ok(number)
+    }
+}
+
+/// A decrypted envelope and the changes its decryption made (ratchet, identities).
+pub(crate) struct Decrypted {
+    pub changes: Changes,
+    pub envelope_id: amicus_protocol::EnvelopeId,
+    pub from_mailbox: MailboxId,
+    pub from_identity_key: Vec<u8>,
+    /// The unpadded content, as the inbox keeps it.
+    pub raw: Vec<u8>,
+    pub content: Content,
 }

@@ -4,7 +4,7 @@
 use amicus_protocol::DecodeError;
 use amicus_protocol::codec::{Reader, Writer};
 use amicus_protocol::limits::{MAX_ADDRESS_LEN, MAX_ENVELOPE_LEN, MAX_KEY_LEN, MAX_NAME_LEN};
-use amicus_protocol::{EnvelopeId, MailboxId, RelayPin};
+use amicus_protocol::{EnvelopeId, MailboxId, RelayPin, Role};
 use zeroize::Zeroizing;
 
 use crate::briefing::MAX_CONTENT_LEN;
@@ -47,6 +47,15 @@ pub struct ProfileRecord {
     pub sender_certificate_expires: u64,
     /// Delete read briefings after this many days; 0 keeps them.
     pub delete_read_after_days: u32,
+    /// The Centre's root public key, pinned at enrolment (empty: none pinned).
+    pub centre_root: Vec<u8>,
+    /// The private half, only in the Centre administrator's profile (empty otherwise).
+    pub centre_root_private: Zeroizing<Vec<u8>>,
+    /// The newest roster version accepted, and its chain hash.
+    pub roster_version: u64,
+    pub roster_hash: [u8; 32],
+    /// Tell the Centre when a presented briefing is opened.
+    pub read_receipts: bool,
 }
 
 impl ProfileRecord {
@@ -66,6 +75,11 @@ impl ProfileRecord {
         w.bytes(&self.sender_certificate);
         w.u64(self.sender_certificate_expires);
         w.u32(self.delete_read_after_days);
+        w.bytes(&self.centre_root);
+        w.bytes(&self.centre_root_private);
+        w.u64(self.roster_version);
+        w.fixed(&self.roster_hash);
+        w.bool(self.read_receipts);
         w.into_bytes()
     }
 
@@ -86,6 +100,13 @@ impl ProfileRecord {
             sender_certificate: r.bytes_vec("sender_certificate", MAX_CERT_LEN)?,
             sender_certificate_expires: r.u64()?,
             delete_read_after_days: r.u32()?,
+            centre_root: r.bytes_vec("centre_root", MAX_KEY_LEN)?,
+            centre_root_private: Zeroizing::new(
+                r.bytes_vec("centre_root_private", MAX_SECRET_LEN)?,
+            ),
+            roster_version: r.u64()?,
+            roster_hash: r.fixed()?,
+            read_receipts: r.bool("read_receipts")?,
         };
         finish(&r, record)
     }
@@ -104,6 +125,10 @@ pub struct Contact {
     /// A different identity key seen for this contact, waiting for the user to verify it.
     pub pending_identity_key: Option<Vec<u8>>,
     pub added_at: u64,
+    /// Set when the contact comes from the Centre-signed roster.
+    pub role: Option<Role>,
+    /// End of term on the roster (ms since the epoch), 0 if none.
+    pub term_end: u64,
 }
 
 impl Contact {
@@ -124,6 +149,8 @@ impl Contact {
             }
         }
         w.u64(self.added_at);
+        w.u8(self.role.map_or(0, Role::to_u8));
+        w.u64(self.term_end);
         w.into_bytes()
     }
 
@@ -143,6 +170,11 @@ impl Contact {
                 None
             },
             added_at: r.u64()?,
+            role: match r.u8()? {
+                0 => None,
+                v => Some(Role::from_u8(v)?),
+            },
+            term_end: r.u64()?,
         };
         finish(&r, contact)
     }
@@ -162,6 +194,10 @@ pub struct InboxMessage {
     pub body: String,
     /// When it was first read (ms since the epoch); 0 while unread.
     pub read_at: u64,
+    /// The whole decoded content (unpadded, see [`crate::content::Content`]).
+    pub content: Vec<u8>,
+    /// When the Centre said a presented briefing is withdrawn; 0 if not.
+    pub withdrawn_at: u64,
 }
 
 impl InboxMessage {
@@ -178,6 +214,8 @@ impl InboxMessage {
         w.str(&self.subject);
         w.str(&self.body);
         w.u64(self.read_at);
+        w.bytes(&self.content);
+        w.u64(self.withdrawn_at);
         w.into_bytes()
     }
 
@@ -195,6 +233,8 @@ impl InboxMessage {
             subject: r.string("subject", MAX_CONTENT_LEN)?,
             body: r.string("body", MAX_CONTENT_LEN)?,
             read_at: r.u64()?,
+            content: r.bytes_vec("content", MAX_CONTENT_LEN)?,
+            withdrawn_at: r.u64()?,
         };
         finish(&r, message)
     }
@@ -336,6 +376,8 @@ mod tests {
             verified: false,
             pending_identity_key: Some(vec![6; 33]),
             added_at: 7,
+            role: Some(Role::Member),
+            term_end: 9,
         };
         assert_eq!(Contact::decode(&contact.encode()).unwrap(), contact);
         let message = InboxMessage {
@@ -349,6 +391,8 @@ mod tests {
             subject: "s".into(),
             body: "b".into(),
             read_at: 5,
+            content: vec![2, 1],
+            withdrawn_at: 0,
         };
         assert_eq!(InboxMessage::decode(&message.encode()).unwrap(), message);
         let out = OutboxEntry {

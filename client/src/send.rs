@@ -14,9 +14,11 @@ use libsignal_protocol::{
 use rand::RngCore as _;
 
 use crate::briefing::{Briefing, MAX_CONTENT_LEN};
+use crate::content::Content;
 use crate::error::{ClientError, Result};
 use crate::profile::{Profile, now_ms};
-use crate::records::{Contact, OutboxEntry};
+use crate::proxy_records::{Recipient, SentRecord};
+use crate::records::OutboxEntry;
 use crate::store::{Changes, LocalStore, Ns};
 use crate::transport::RelayLink;
 
@@ -100,18 +102,69 @@ impl Profile {
         Ok(cert)
     }
 
-    /// Encrypts `subject` and `body` for each named contact and delivers them. Errors before
-    /// anything is stored (unknown contact, changed safety number, too large, relay
-    /// unreachable) return `Err` and leave nothing behind; once encrypted, the briefing is in
-    /// the outbox and the report says what is still waiting.
+    /// Sends a plain briefing (title and text, no other metadata) to named contacts.
     pub async fn send_briefing(
         &mut self,
         recipients: &[&str],
         subject: &str,
         body: &str,
     ) -> Result<SendReport> {
-        let mut contacts: Vec<Contact> = Vec::new();
-        for name in recipients {
+        let briefing = Briefing {
+            title: subject.to_string(),
+            body: body.to_string(),
+            ..Default::default()
+        };
+        self.send_structured(recipients, briefing).await
+    }
+
+    /// Sends a briefing to named contacts. Its id and time are set here. Errors before
+    /// anything is stored (unknown contact, changed safety number, too large, relay
+    /// unreachable) return `Err` and leave nothing behind; once encrypted, the briefing is in
+    /// the outbox and the report says what is still waiting.
+    pub async fn send_structured(
+        &mut self,
+        recipients: &[&str],
+        mut briefing: Briefing,
+    ) -> Result<SendReport> {
+        let to = self.recipients_by_name(recipients)?;
+        rand::rng().fill_bytes(&mut briefing.message_id);
+        briefing.sent_at = now_ms();
+        let title = briefing.title.clone();
+        let message_id = briefing.message_id;
+        self.send_recorded(to, Content::Briefing(briefing), &title, message_id, None)
+            .await
+    }
+
+    /// Sends content and keeps a [`SentRecord`] (for receipts and revocation) in the same
+    /// commit as the outbox entries.
+    pub(crate) async fn send_recorded(
+        &mut self,
+        to: Vec<Recipient>,
+        content: Content,
+        title: &str,
+        message_id: [u8; 16],
+        mandate_id: Option<[u8; 16]>,
+    ) -> Result<SendReport> {
+        let mut record_changes = Changes::default();
+        let sent = SentRecord {
+            number: self.store.next_seq()?,
+            message_id,
+            title: title.to_string(),
+            sent_at: now_ms(),
+            recipients: to.clone(),
+            mandate_id,
+            revoked_at: 0,
+            receipts: Vec::new(),
+        };
+        record_changes.put(self.sent_key(&message_id), sent.encode());
+        self.send_content(&to, &content, title, record_changes)
+            .await
+    }
+
+    /// Contacts by name, checked for sending: known, on our relay, no unverified key change.
+    pub(crate) fn recipients_by_name(&self, names: &[&str]) -> Result<Vec<Recipient>> {
+        let mut to: Vec<Recipient> = Vec::new();
+        for name in names {
             let contact = self.contact(name)?;
             if contact.pending_identity_key.is_some() {
                 return Err(ClientError::IdentityChanged(contact.name));
@@ -119,28 +172,35 @@ impl Profile {
             if contact.relay_pin != self.record.relay_pin {
                 return Err(ClientError::OtherRelay(contact.name));
             }
-            if !contacts.iter().any(|c| c.mailbox == contact.mailbox) {
-                contacts.push(contact);
+            if !to.iter().any(|c| c.mailbox == contact.mailbox) {
+                to.push(Recipient {
+                    name: contact.name,
+                    mailbox: contact.mailbox,
+                    identity_key: contact.identity_key,
+                });
             }
         }
-        if contacts.is_empty() {
+        if to.is_empty() {
             return Err(ClientError::NoRecipient);
         }
-        let mut message_id = [0u8; 16];
-        rand::rng().fill_bytes(&mut message_id);
-        let briefing = Briefing {
-            message_id,
-            sent_at: now_ms(),
-            subject: subject.to_string(),
-            body: body.to_string(),
-        };
-        let padded = briefing
+        Ok(to)
+    }
+
+    /// Encrypts `content` for each recipient, commits the envelopes to the outbox together
+    /// with the ratchet state and `extra`, then delivers what it can.
+    pub(crate) async fn send_content(
+        &mut self,
+        to: &[Recipient],
+        content: &Content,
+        label: &str,
+        extra: Changes,
+    ) -> Result<SendReport> {
+        let padded = content
             .encode_padded()
-            .ok_or(ClientError::BriefingTooLarge {
-                len: briefing.encoded_len(),
+            .map_err(|len| ClientError::BriefingTooLarge {
+                len,
                 max: MAX_CONTENT_LEN,
             })?;
-
         let certificate = self.sender_certificate().await?;
         // Connect only if a session must be started; with sessions and a certificate in
         // hand, a briefing written offline is encrypted and queued in the outbox.
@@ -150,8 +210,8 @@ impl Profile {
         let mut identities = txn.clone();
         let mut entries = Vec::new();
         let mut rng = rand::rng();
-        for contact in &contacts {
-            let address = Self::address_of(&contact.mailbox);
+        for recipient in to {
+            let address = Self::address_of(&recipient.mailbox);
             if !txn.has_session(&address)? {
                 if link.is_none() {
                     link = Some(self.anonymous_link().await?);
@@ -161,7 +221,7 @@ impl Profile {
                 };
                 let bundle = match link
                     .call_ok(&Request::FetchPrekeys {
-                        mailbox: contact.mailbox,
+                        mailbox: recipient.mailbox,
                     })
                     .await
                 {
@@ -172,16 +232,17 @@ impl Profile {
                     }
                     Err(e) => return Err(e),
                 };
-                if bundle.identity_key != contact.identity_key {
-                    // Someone (or the relay) presents another key for this contact: stop,
-                    // and make the user compare safety numbers before anything is sent.
-                    let mut flagged = contact.clone();
-                    flagged.pending_identity_key = Some(bundle.identity_key.clone());
-                    flagged.verified = false;
-                    let mut changes = Changes::default();
-                    self.stage_contact(&mut changes, &flagged);
-                    self.store.commit(changes)?;
-                    return Err(ClientError::IdentityChanged(contact.name.clone()));
+                if bundle.identity_key != recipient.identity_key {
+                    // Someone (or the relay) presents another key: stop, and make the user
+                    // compare safety numbers before anything is sent.
+                    if let Some(mut flagged) = self.contact_by_mailbox(&recipient.mailbox)? {
+                        flagged.pending_identity_key = Some(bundle.identity_key.clone());
+                        flagged.verified = false;
+                        let mut changes = Changes::default();
+                        self.stage_contact(&mut changes, &flagged);
+                        self.store.commit(changes)?;
+                    }
+                    return Err(ClientError::IdentityChanged(recipient.name.clone()));
                 }
                 process_prekey_bundle(
                     &address,
@@ -208,16 +269,17 @@ impl Profile {
             entries.push(OutboxEntry {
                 number: self.store.next_seq()?,
                 envelope_id: EnvelopeId(envelope_id),
-                to_mailbox: contact.mailbox,
-                to_name: contact.name.clone(),
-                subject: subject.to_string(),
+                to_mailbox: recipient.mailbox,
+                to_name: recipient.name.clone(),
+                subject: label.to_string(),
                 created_at: now_ms(),
                 payload,
                 last_error: 0,
             });
         }
-        // Ratchet state and outbox entries become durable together.
+        // Ratchet state, outbox entries and the caller's records become durable together.
         let mut changes = txn.take_changes();
+        changes.absorb(extra);
         for entry in &entries {
             changes.put(outbox_key(entry.number), entry.encode());
         }
@@ -299,6 +361,12 @@ impl Profile {
             self.store.commit(changes)?;
         }
         Ok(report)
+    }
+}
+
+impl Profile {
+    pub(crate) fn sent_key(&self, message_id: &[u8; 16]) -> Vec<u8> {
+        self.store.blind(Ns::Sent, message_id)
     }
 }
 

@@ -43,6 +43,12 @@ pub enum Ns {
     Seen = 10,
     Outbox = 11,
     Quarantine = 12,
+    /// Mandates held by Centre staff.
+    Mandate = 13,
+    /// Briefings sent, with their receipts.
+    Sent = 14,
+    /// Messages decided on but not yet encrypted (receipts, forwarded questions).
+    Pending = 15,
 }
 
 pub type Plain = Zeroizing<Vec<u8>>;
@@ -71,6 +77,11 @@ impl Changes {
 
     pub fn is_empty(&self) -> bool {
         self.writes.is_empty()
+    }
+
+    /// Adds `other`'s writes; where both change a key, `other` wins.
+    pub fn absorb(&mut self, other: Changes) {
+        self.writes.extend(other.writes);
     }
 }
 

@@ -40,36 +40,13 @@ impl ContactCard {
         w.fixed(&self.relay_pin.0);
         w.fixed(&self.mailbox.0);
         w.bytes(&self.identity_key);
-        let mut body = w.into_bytes();
-        let checksum = Sha256::digest(&body);
-        body.extend_from_slice(&checksum[..4]);
-        format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(body))
+        armour(PREFIX, w.into_bytes())
     }
 
     /// Parses a card. Whitespace (line breaks from copying) is ignored. Total.
     pub fn from_text(text: &str) -> Result<Self, DecodeError> {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let encoded = compact.strip_prefix(PREFIX).ok_or(DecodeError::NotACard)?;
-        if encoded.len() > MAX_CARD_TEXT {
-            return Err(DecodeError::TooLong {
-                field: "card",
-                len: encoded.len(),
-                max: MAX_CARD_TEXT,
-            });
-        }
-        let raw = URL_SAFE_NO_PAD
-            .decode(encoded)
-            .map_err(|_| DecodeError::NotACard)?;
-        let Some(split) = raw.len().checked_sub(4) else {
-            return Err(DecodeError::Truncated {
-                needed: 4 - raw.len(),
-            });
-        };
-        let (body, checksum) = raw.split_at(split);
-        if Sha256::digest(body)[..4] != *checksum {
-            return Err(DecodeError::CardChecksum);
-        }
-        let mut r = Reader::new(body);
+        let body = dearmour(PREFIX, text)?;
+        let mut r = Reader::new(&body);
         let version = r.u8()?;
         if version != CARD_VERSION {
             return Err(DecodeError::UnsupportedVersion(version));
@@ -84,6 +61,40 @@ impl ContactCard {
         r.finish()?;
         Ok(card)
     }
+}
+
+/// `prefix` then base64url of `body | checksum`, the checksum being the first 4 bytes of
+/// SHA-256 over `body` (it catches copy errors, not forgeries).
+pub(crate) fn armour(prefix: &str, mut body: Vec<u8>) -> String {
+    let checksum = Sha256::digest(&body);
+    body.extend_from_slice(&checksum[..4]);
+    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(body))
+}
+
+/// The body of an armoured text, whitespace ignored. Total.
+pub(crate) fn dearmour(prefix: &str, text: &str) -> Result<Vec<u8>, DecodeError> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let encoded = compact.strip_prefix(prefix).ok_or(DecodeError::NotACard)?;
+    if encoded.len() > MAX_CARD_TEXT {
+        return Err(DecodeError::TooLong {
+            field: "card",
+            len: encoded.len(),
+            max: MAX_CARD_TEXT,
+        });
+    }
+    let mut raw = URL_SAFE_NO_PAD
+        .decode(encoded)
+        .map_err(|_| DecodeError::NotACard)?;
+    let Some(split) = raw.len().checked_sub(4) else {
+        return Err(DecodeError::Truncated {
+            needed: 4 - raw.len(),
+        });
+    };
+    if Sha256::digest(&raw[..split])[..4] != raw[split..] {
+        return Err(DecodeError::CardChecksum);
+    }
+    raw.truncate(split);
+    Ok(raw)
 }
 
 #[cfg(test)]

@@ -61,6 +61,18 @@ pub enum ErrorCode {
     NotRegistered,
     /// An unexpected failure inside the relay.
     Internal,
+    /// A roster that is not signed by the Centre's root, or does not extend the chain.
+    RosterRejected,
+    /// The authenticated mailbox may not do this (for example, only staff invite).
+    NotPermitted,
+    /// No invitation with this token exists.
+    InvitationUnknown,
+    /// The invitation expired.
+    InvitationExpired,
+    /// The invitation was already used.
+    InvitationUsed,
+    /// Too many new accounts without an invitation right now; `retry_after_ms` says when.
+    FirstContactBusy,
     /// A code this version does not know (from a newer relay).
     Unknown(u16),
 }
@@ -81,6 +93,12 @@ impl ErrorCode {
             ErrorCode::StorageUnavailable => 11,
             ErrorCode::NotRegistered => 12,
             ErrorCode::Internal => 13,
+            ErrorCode::RosterRejected => 14,
+            ErrorCode::NotPermitted => 15,
+            ErrorCode::InvitationUnknown => 16,
+            ErrorCode::InvitationExpired => 17,
+            ErrorCode::InvitationUsed => 18,
+            ErrorCode::FirstContactBusy => 19,
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -100,6 +118,12 @@ impl ErrorCode {
             11 => ErrorCode::StorageUnavailable,
             12 => ErrorCode::NotRegistered,
             13 => ErrorCode::Internal,
+            14 => ErrorCode::RosterRejected,
+            15 => ErrorCode::NotPermitted,
+            16 => ErrorCode::InvitationUnknown,
+            17 => ErrorCode::InvitationExpired,
+            18 => ErrorCode::InvitationUsed,
+            19 => ErrorCode::FirstContactBusy,
             other => ErrorCode::Unknown(other),
         }
     }
@@ -121,6 +145,12 @@ impl std::fmt::Display for ErrorCode {
             ErrorCode::StorageUnavailable => "relay storage unavailable",
             ErrorCode::NotRegistered => "mailbox not registered",
             ErrorCode::Internal => "internal relay error",
+            ErrorCode::RosterRejected => "roster rejected",
+            ErrorCode::NotPermitted => "not permitted",
+            ErrorCode::InvitationUnknown => "unknown invitation",
+            ErrorCode::InvitationExpired => "invitation expired",
+            ErrorCode::InvitationUsed => "invitation already used",
+            ErrorCode::FirstContactBusy => "too many new accounts right now",
             ErrorCode::Unknown(code) => return write!(f, "relay error {code}"),
         };
         f.write_str(text)
@@ -133,7 +163,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for code in 0..=20u16 {
+        for code in 0..=30u16 {
             assert_eq!(ErrorCode::from_u16(code).to_u16(), code);
         }
     }

@@ -13,16 +13,20 @@ pub mod codec;
 pub mod error;
 pub mod frame;
 pub mod ids;
+pub mod invitation;
 pub mod limits;
 pub mod message;
+pub mod roster;
 
 pub use card::ContactCard;
 pub use error::{DecodeError, ErrorCode};
 pub use ids::{EnvelopeId, MailboxId, RelayPin};
+pub use invitation::{Invitation, InvitedRole};
 pub use message::{
     DeliverItem, DeliveryStatus, IncomingEnvelope, PrekeyBundle, PrekeyUpload, PublicPrekey,
     Request, Response, SignedPublicPrekey,
 };
+pub use roster::{Role, Roster, RosterEntry, SignedRoster};
 
 /// The wire protocol version this crate speaks. A peer that sends another version gets
 /// [`ErrorCode::UnsupportedVersion`].

@@ -35,6 +35,16 @@ pub const MAX_NAME_LEN: usize = 128;
 /// Largest relay address on a contact card.
 pub const MAX_ADDRESS_LEN: usize = 255;
 
+/// Largest signed roster body.
+pub const MAX_ROSTER_LEN: usize = 128 * 1024;
+
+/// Most people on one roster.
+pub const MAX_ROSTER_ENTRIES: usize = 512;
+
+/// Most roster versions in one `Rosters` response.
+pub const MAX_ROSTER_BATCH: usize = 16;
+
 // A full fetch batch of maximum-size envelopes must fit in one frame.
 const _: () = assert!(MAX_FETCH_BATCH * (MAX_ENVELOPE_LEN + 64) < MAX_FRAME_LEN);
 const _: () = assert!(MAX_DELIVER_BATCH * (MAX_ENVELOPE_LEN + 64) < MAX_FRAME_LEN);
+const _: () = assert!(MAX_ROSTER_BATCH * (MAX_ROSTER_LEN + MAX_KEY_LEN + 256) < MAX_FRAME_LEN);

@@ -7,7 +7,7 @@ use crate::error::{DecodeError, ErrorCode};
 use crate::ids::{EnvelopeId, MailboxId};
 use crate::limits::{
     MAX_ACK_BATCH, MAX_CERTIFICATE_LEN, MAX_DELIVER_BATCH, MAX_ENVELOPE_LEN, MAX_FETCH_BATCH,
-    MAX_KEY_LEN, MAX_PREKEY_BATCH, MAX_SIGNATURE_LEN,
+    MAX_KEY_LEN, MAX_PREKEY_BATCH, MAX_ROSTER_BATCH, MAX_ROSTER_LEN, MAX_SIGNATURE_LEN,
 };
 
 /// A public one-time prekey: id and serialized public key.
@@ -100,6 +100,19 @@ pub enum Request {
     Ack { ids: Vec<EnvelopeId> },
     /// A short-lived sealed-sender certificate for the authenticated mailbox's identity.
     IssueSenderCertificate,
+    /// Stores a new roster version (a [`crate::SignedRoster`]). No authentication: the
+    /// Centre's signature is the authority, and the relay checks it and the chain.
+    PublishRoster { roster: Vec<u8> },
+    /// Roster versions after `since`, oldest first. No authentication.
+    FetchRoster { since: u64 },
+    /// Registers a single-use invitation by its token hash. Only Centre staff on the roster.
+    CreateInvitation {
+        token_hash: [u8; 32],
+        /// Seconds since the Unix epoch.
+        expires_at: u64,
+    },
+    /// Uses an invitation: the authenticated mailbox becomes enrolled.
+    Enrol { token: [u8; 32] },
 }
 
 /// The relay's answer.
@@ -143,6 +156,15 @@ pub enum Response {
     SenderCertificate {
         certificate: Vec<u8>,
     },
+    RosterStored {
+        version: u64,
+    },
+    Rosters {
+        versions: Vec<Vec<u8>>,
+        more: bool,
+    },
+    InvitationStored,
+    Enrolled,
 }
 
 /// The label prefixed to the nonce in a mailbox authentication signature.
@@ -161,6 +183,10 @@ impl Request {
             Request::Fetch { .. } => 8,
             Request::Ack { .. } => 9,
             Request::IssueSenderCertificate => 10,
+            Request::PublishRoster { .. } => 11,
+            Request::FetchRoster { .. } => 12,
+            Request::CreateInvitation { .. } => 13,
+            Request::Enrol { .. } => 14,
         }
     }
 
@@ -198,6 +224,16 @@ impl Request {
                     w.fixed(&id.0);
                 }
             }
+            Request::PublishRoster { roster } => w.bytes(roster),
+            Request::FetchRoster { since } => w.u64(*since),
+            Request::CreateInvitation {
+                token_hash,
+                expires_at,
+            } => {
+                w.fixed(token_hash);
+                w.u64(*expires_at);
+            }
+            Request::Enrol { token } => w.fixed(token),
         }
         w.into_bytes()
     }
@@ -240,6 +276,15 @@ impl Request {
                 Request::Ack { ids }
             }
             10 => Request::IssueSenderCertificate,
+            11 => Request::PublishRoster {
+                roster: r.bytes_vec("roster", MAX_ROSTER_LEN + MAX_KEY_LEN + 256)?,
+            },
+            12 => Request::FetchRoster { since: r.u64()? },
+            13 => Request::CreateInvitation {
+                token_hash: r.fixed()?,
+                expires_at: r.u64()?,
+            },
+            14 => Request::Enrol { token: r.fixed()? },
             other => return Err(DecodeError::UnknownTag(other)),
         };
         r.finish()?;
@@ -255,6 +300,8 @@ impl Request {
                 | Request::Fetch { .. }
                 | Request::Ack { .. }
                 | Request::IssueSenderCertificate
+                | Request::CreateInvitation { .. }
+                | Request::Enrol { .. }
         )
     }
 }
@@ -273,6 +320,10 @@ impl Response {
             Response::Envelopes { .. } => 8,
             Response::Acked { .. } => 9,
             Response::SenderCertificate { .. } => 10,
+            Response::RosterStored { .. } => 11,
+            Response::Rosters { .. } => 12,
+            Response::InvitationStored => 13,
+            Response::Enrolled => 14,
         }
     }
 
@@ -337,6 +388,15 @@ impl Response {
             }
             Response::Acked { removed } => w.u32(*removed),
             Response::SenderCertificate { certificate } => w.bytes(certificate),
+            Response::RosterStored { version } => w.u64(*version),
+            Response::Rosters { versions, more } => {
+                w.count(versions.len());
+                for v in versions {
+                    w.bytes(v);
+                }
+                w.bool(*more);
+            }
+            Response::InvitationStored | Response::Enrolled => {}
         }
         w.into_bytes()
     }
@@ -392,6 +452,20 @@ impl Response {
                 }
             }
             9 => Response::Acked { removed: r.u32()? },
+            11 => Response::RosterStored { version: r.u64()? },
+            12 => {
+                let n = r.count("versions", MAX_ROSTER_BATCH, 4)?;
+                let mut versions = Vec::with_capacity(n);
+                for _ in 0..n {
+                    versions.push(r.bytes_vec("roster", MAX_ROSTER_LEN + MAX_KEY_LEN + 256)?);
+                }
+                Response::Rosters {
+                    versions,
+                    more: r.bool("more")?,
+                }
+            }
+            13 => Response::InvitationStored,
+            14 => Response::Enrolled,
             10 => Response::SenderCertificate {
                 certificate: r.bytes_vec("certificate", MAX_CERTIFICATE_LEN)?,
             },
@@ -627,6 +701,15 @@ mod tests {
                 ids: vec![EnvelopeId([4; 16]), EnvelopeId([5; 16])],
             },
             Request::IssueSenderCertificate,
+            Request::PublishRoster {
+                roster: vec![1; 300],
+            },
+            Request::FetchRoster { since: 4 },
+            Request::CreateInvitation {
+                token_hash: [6; 32],
+                expires_at: 1_800_000_000,
+            },
+            Request::Enrol { token: [7; 32] },
         ]
     }
 
@@ -677,6 +760,13 @@ mod tests {
             Response::SenderCertificate {
                 certificate: vec![1; 200],
             },
+            Response::RosterStored { version: 3 },
+            Response::Rosters {
+                versions: vec![vec![1; 10], vec![2; 20]],
+                more: true,
+            },
+            Response::InvitationStored,
+            Response::Enrolled,
         ]
     }
 

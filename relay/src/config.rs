@@ -46,6 +46,13 @@ pub struct RelayConfig {
     pub connection_buffer_bytes: usize,
     /// Request bytes all connections together may have buffered at once.
     pub total_buffer_bytes: usize,
+    /// The Centre's root public key (serialized libsignal key). Rosters must be signed by
+    /// it. If unset, the relay adopts the key of the first roster published to it.
+    pub centre_root: Option<Vec<u8>>,
+    /// New mailboxes without an invitation (first contact): burst and refill per hour,
+    /// for the whole relay.
+    pub first_contact_burst: u32,
+    pub first_contact_per_hour: u32,
 }
 
 impl RelayConfig {
@@ -70,6 +77,9 @@ impl RelayConfig {
             metrics_listen: None,
             connection_buffer_bytes: 8 * 1024 * 1024,
             total_buffer_bytes: 512 * 1024 * 1024,
+            centre_root: None,
+            first_contact_burst: 20,
+            first_contact_per_hour: 120,
         }
     }
 
@@ -99,6 +109,11 @@ impl RelayConfig {
             ),
             ("rate_burst", u64::from(self.rate_burst)),
             ("rate_per_sec", u64::from(self.rate_per_sec)),
+            ("first_contact_burst", u64::from(self.first_contact_burst)),
+            (
+                "first_contact_per_hour",
+                u64::from(self.first_contact_per_hour),
+            ),
             ("mailbox_max_envelopes", u64::from(self.mailbox_max_count)),
             ("mailbox_max_bytes", self.mailbox_max_bytes),
             ("handshake_timeout_secs", self.handshake_timeout.as_secs()),
@@ -135,6 +150,14 @@ impl RelayConfig {
             return Err((
                 "total_buffer_mb",
                 "total_buffer_mb must be at least connection_buffer_mb and under 4 GiB".into(),
+            ));
+        }
+        if let Some(root) = &self.centre_root
+            && libsignal_protocol::PublicKey::deserialize(root).is_err()
+        {
+            return Err((
+                "centre_root",
+                "centre_root is not a Centre root key (print it with `amicus centre root`)".into(),
             ));
         }
         if let Some(m) = self.metrics_listen

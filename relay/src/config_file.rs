@@ -16,6 +16,7 @@ struct File {
     data_dir: Option<PathBuf>,
     listen: Option<SocketAddr>,
     metrics_listen: Option<SocketAddr>,
+    centre_root: Option<String>,
     #[serde(default)]
     retention: Retention,
     #[serde(default)]
@@ -42,6 +43,8 @@ struct Limits {
     idle_timeout_secs: Option<u64>,
     rate_burst: Option<u32>,
     rate_per_sec: Option<u32>,
+    first_contact_burst: Option<u32>,
+    first_contact_per_hour: Option<u32>,
     sender_certificate_hours: Option<u64>,
     cache_mb: Option<u64>,
     connection_buffer_mb: Option<usize>,
@@ -79,6 +82,16 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+fn decode_hex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 || !s.is_ascii() {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
+}
+
 /// Parses and checks a configuration file's text. `data_dir` and `listen` may be left out
 /// when the command line gives them.
 pub fn parse(
@@ -114,6 +127,15 @@ pub fn parse(
             ));
         }
         c.metrics_listen = Some(m);
+    }
+    if let Some(hex) = &file.centre_root {
+        let bytes = decode_hex(hex.trim()).ok_or_else(|| {
+            at(
+                "centre_root",
+                "centre_root must be the hexadecimal key printed by `amicus centre root`".into(),
+            )
+        })?;
+        c.centre_root = Some(bytes);
     }
     let r = &file.retention;
     if let Some(days) = r.envelope_days {
@@ -158,6 +180,12 @@ pub fn parse(
     }
     if let Some(v) = l.rate_per_sec {
         c.rate_per_sec = v;
+    }
+    if let Some(v) = l.first_contact_burst {
+        c.first_contact_burst = v;
+    }
+    if let Some(v) = l.first_contact_per_hour {
+        c.first_contact_per_hour = v;
     }
     if let Some(v) = l.sender_certificate_hours {
         c.sender_certificate_lifetime = secs(v.saturating_mul(3600));

@@ -5,8 +5,10 @@
 //! - [`service`]: answers one decoded [`amicus_protocol::Request`] for one connection's
 //!   [`service::Session`]; no sockets, tested directly.
 //! - [`store`]: mailboxes, prekeys and queued envelopes in sled, behind a narrow interface.
+//! - [`centre_store`]: the signed roster, invitations and enrolment marks.
 //! - [`durable`]: the honest durable point (sled flush + fsync) with group commit.
 
+pub mod centre_store;
 pub mod config;
 pub mod config_file;
 pub mod durable;

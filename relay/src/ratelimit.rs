@@ -20,6 +20,14 @@ impl TokenBucket {
         }
     }
 
+    /// A bucket refilled at `per_hour` tokens an hour (for rare events such as new accounts).
+    pub fn per_hour(burst: u32, per_hour: u32) -> Self {
+        TokenBucket {
+            per_sec: f64::from(per_hour.max(1)) / 3600.0,
+            ..TokenBucket::new(burst, 1)
+        }
+    }
+
     /// Takes `cost` tokens, or says how long until they would be available.
     pub fn try_take(&mut self, cost: u32, now: Instant) -> Result<(), Duration> {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use amicus_protocol::message::AUTH_LABEL;
-use amicus_protocol::{DecodeError, ErrorCode, MailboxId, Request, Response};
+use amicus_protocol::{DecodeError, ErrorCode, MailboxId, Request, Response, Role, SignedRoster};
 use libsignal_protocol::{DeviceId, IdentityKey, PublicKey, SenderCertificate, Timestamp};
 use rand::RngCore as _;
 
@@ -19,6 +19,9 @@ use crate::keys::RelayKeys;
 use crate::metrics::Metrics;
 use crate::ratelimit::TokenBucket;
 use crate::store::{MailboxStore, StoreLimits};
+
+/// Longest an invitation may stay valid.
+const MAX_INVITATION_SECS: u64 = 90 * 24 * 3600;
 
 /// Per-connection state.
 pub struct Session {
@@ -34,6 +37,10 @@ pub struct Service {
     pub keys: RelayKeys,
     pub config: RelayConfig,
     pub metrics: Metrics,
+    /// New mailboxes without an invitation, relay-wide.
+    first_contact: Mutex<TokenBucket>,
+    /// Serialises roster publication: check the chain head, then append.
+    roster_lock: Mutex<()>,
 }
 
 fn now_secs() -> u64 {
@@ -71,11 +78,17 @@ impl Service {
                 cache_bytes: config.cache_bytes,
             },
         )?;
+        let first_contact = Mutex::new(TokenBucket::per_hour(
+            config.first_contact_burst,
+            config.first_contact_per_hour,
+        ));
         Ok(Service {
             store,
             keys,
             config,
             metrics: Metrics::default(),
+            first_contact,
+            roster_lock: Mutex::new(()),
         })
     }
 
@@ -163,6 +176,13 @@ impl Service {
             Request::Fetch { max } => self.fetch(owner, max),
             Request::Ack { ids } => self.ack(owner, &ids).await,
             Request::IssueSenderCertificate => self.sender_certificate(owner),
+            Request::PublishRoster { roster } => self.publish_roster(&roster).await,
+            Request::FetchRoster { since } => self.fetch_roster(since),
+            Request::CreateInvitation {
+                token_hash,
+                expires_at,
+            } => self.create_invitation(owner, &token_hash, expires_at).await,
+            Request::Enrol { token } => self.enrol(owner, &token).await,
         };
         result.unwrap_or_else(|e| {
             let code = e.code();
@@ -221,6 +241,7 @@ impl Service {
         if !signed_ok || DeviceId::try_from(upload.device_id).is_err() {
             return Err(RelayError::Refused(ErrorCode::Malformed));
         }
+        self.admit_new_mailbox(&mailbox)?;
         self.store.publish_prekeys(&mailbox, upload)?;
         self.sync().await?;
         tracing::debug!(
@@ -337,10 +358,138 @@ impl Service {
         Ok(Response::SenderCertificate { certificate: bytes })
     }
 
+    /// A mailbox registering for the first time without an invitation (and not on the
+    /// roster) is a first contact: allowed, but within a relay-wide rate.
+    fn admit_new_mailbox(&self, mailbox: &MailboxId) -> Result<(), RelayError> {
+        if self.store.identity(mailbox)?.is_some()
+            || self.store.centre.is_enrolled(mailbox)?
+            || self.roster_role(mailbox)?.is_some()
+        {
+            return Ok(());
+        }
+        let mut bucket = self.first_contact.lock().unwrap_or_else(|p| p.into_inner());
+        bucket.try_take(1, Instant::now()).map_err(|_| {
+            Metrics::add(&self.metrics.rate_limited, 1);
+            RelayError::Refused(ErrorCode::FirstContactBusy)
+        })
+    }
+
+    /// The role of a mailbox on the latest roster. The roster was checked when published.
+    fn roster_role(&self, mailbox: &MailboxId) -> Result<Option<Role>, RelayError> {
+        let Some((_, bytes)) = self.store.centre.latest_roster()? else {
+            return Ok(None);
+        };
+        let roster = SignedRoster::from_bytes(&bytes)
+            .and_then(|s| s.roster())
+            .map_err(|_| RelayError::Corrupt("stored roster"))?;
+        Ok(roster.entry(mailbox).map(|e| e.role))
+    }
+
+    /// Accepts a roster version only if the Centre's root signed it and it extends the
+    /// stored chain by exactly one. The relay cannot sign one itself.
+    async fn publish_roster(&self, bytes: &[u8]) -> Result<Response, RelayError> {
+        let rejected = || RelayError::Refused(ErrorCode::RosterRejected);
+        let signed = SignedRoster::from_bytes(bytes).map_err(|_| rejected())?;
+        let roster = signed.roster().map_err(|_| rejected())?;
+        {
+            let _guard = self.roster_lock.lock().unwrap_or_else(|p| p.into_inner());
+            let root = match &self.config.centre_root {
+                Some(root) => Some(root.clone()),
+                None => self.store.centre.adopted_root()?,
+            };
+            if root.as_ref().is_some_and(|r| *r != signed.root_key) {
+                return Err(rejected());
+            }
+            let key = PublicKey::deserialize(&signed.root_key).map_err(|_| rejected())?;
+            if !key.verify_signature(
+                &SignedRoster::signed_message(&signed.body),
+                &signed.signature,
+            ) {
+                return Err(rejected());
+            }
+            match self.store.centre.latest_roster()? {
+                Some((version, latest)) if version == roster.version && latest == bytes => {
+                    // A retried publication of the newest version.
+                    return Ok(Response::RosterStored { version });
+                }
+                Some((version, latest)) => {
+                    let head = SignedRoster::from_bytes(&latest)
+                        .map_err(|_| RelayError::Corrupt("stored roster"))?;
+                    if roster.version != version + 1 || roster.previous != head.hash() {
+                        return Err(rejected());
+                    }
+                }
+                None if roster.version != 1 || roster.previous != [0; 32] => {
+                    return Err(rejected());
+                }
+                None => {}
+            }
+            if root.is_none() {
+                self.store.centre.adopt_root(&signed.root_key)?;
+            }
+            self.store.centre.put_roster(roster.version, bytes)?;
+        }
+        self.sync().await?;
+        tracing::info!(entries = roster.entries.len(), "roster version stored");
+        Ok(Response::RosterStored {
+            version: roster.version,
+        })
+    }
+
+    fn fetch_roster(&self, since: u64) -> Result<Response, RelayError> {
+        let (versions, more) = self
+            .store
+            .centre
+            .rosters_after(since, amicus_protocol::limits::MAX_ROSTER_BATCH)?;
+        Ok(Response::Rosters { versions, more })
+    }
+
+    /// Only Centre staff (and the intake mailbox) on the current roster issue invitations.
+    async fn create_invitation(
+        &self,
+        owner: Option<MailboxId>,
+        token_hash: &[u8; 32],
+        expires_at: u64,
+    ) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        if !self.roster_role(&mailbox)?.is_some_and(Role::is_centre) {
+            return Err(RelayError::Refused(ErrorCode::NotPermitted));
+        }
+        let now = now_secs();
+        if expires_at <= now || expires_at > now + MAX_INVITATION_SECS {
+            return Err(RelayError::Refused(ErrorCode::Malformed));
+        }
+        self.store.centre.put_invitation(token_hash, expires_at)?;
+        self.sync().await?;
+        tracing::info!("invitation registered");
+        Ok(Response::InvitationStored)
+    }
+
+    async fn enrol(
+        &self,
+        owner: Option<MailboxId>,
+        token: &[u8; 32],
+    ) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        let hash = amicus_protocol::invitation::token_hash(token);
+        self.store.centre.enrol(&hash, &mailbox, now_secs())?;
+        self.sync().await?;
+        tracing::info!("invitation used");
+        Ok(Response::Enrolled)
+    }
+
     /// Deletes envelopes older than the retention period.
     pub async fn sweep_expired(&self) -> Result<u64, RelayError> {
         let cutoff = now_secs().saturating_sub(self.config.retention.as_secs());
         let deleted = self.store.expire(cutoff)?;
+        // Expired invitation records (used or not) are kept a day, then deleted.
+        let invitations = self
+            .store
+            .centre
+            .expire_invitations(now_secs().saturating_sub(86_400))?;
+        if invitations > 0 && deleted == 0 {
+            self.sync().await?;
+        }
         if deleted > 0 {
             self.sync().await?;
             Metrics::add(&self.metrics.envelopes_expired, deleted);

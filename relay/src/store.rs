@@ -33,6 +33,7 @@ use sha2::{Digest, Sha256};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use zeroize::Zeroizing;
 
+use crate::centre_store::CentreStore;
 use crate::durable::GroupCommit;
 use crate::error::RelayError;
 
@@ -140,6 +141,8 @@ pub struct MailboxStore {
     expiry: sled::Tree,
     limits: StoreLimits,
     commit: GroupCommit,
+    /// Roster, invitations and enrolment (see [`crate::centre_store`]).
+    pub centre: CentreStore,
 }
 
 fn tx_err(e: TransactionError<RelayError>) -> RelayError {
@@ -221,6 +224,7 @@ impl MailboxStore {
             by_id: db.open_tree("by_id")?,
             usage: db.open_tree("usage")?,
             expiry: db.open_tree("expiry")?,
+            centre: CentreStore::open(&db)?,
             db,
             limits,
             commit,

@@ -64,6 +64,7 @@ fn sigterm_during_sending_loses_no_acknowledged_briefing() {
         relay_address: &addr,
         relay_pin: pin,
         kdf: kdf(),
+        invitation: None,
     };
     let mut defender = runtime
         .block_on(Profile::create(

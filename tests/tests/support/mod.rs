@@ -140,6 +140,7 @@ impl TestRelay {
                 relay_address: &self.address(),
                 relay_pin: self.relay().pin,
                 kdf: test_kdf(),
+                invitation: None,
             },
         )
         .await
