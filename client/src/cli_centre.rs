@@ -98,6 +98,9 @@ impl MandateArgs {
         if !self.mandate {
             return Ok(None);
         }
+        if self.mandate_days == 0 {
+            return Err(ClientError::BadMandateDays);
+        }
         let attribution = match &self.attribution {
             None => Attribution::Anonymous,
             Some(a) => Attribution::parse(a)
@@ -109,7 +112,8 @@ impl MandateArgs {
             session: String::new(),
             attribution,
             allow_attachments: self.allow_attachments,
-            valid_for_days: self.mandate_days,
+            expires_at: crate::profile::now_ms()
+                .saturating_add(self.mandate_days.saturating_mul(86_400_000)),
         }))
     }
 }

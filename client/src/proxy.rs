@@ -33,7 +33,8 @@ pub struct MandateOptions<'a> {
     pub session: String,
     pub attribution: Attribution,
     pub allow_attachments: bool,
-    pub valid_for_days: u64,
+    /// Milliseconds since the epoch.
+    pub expires_at: u64,
 }
 
 fn random_id() -> [u8; 16] {
@@ -91,7 +92,7 @@ impl Profile {
             .iter()
             .map(|n| self.roster_contact(n, &[Role::Member]).map(|r| r.mailbox))
             .collect::<Result<Vec<_>>>()?;
-        if options.valid_for_days == 0 {
+        if options.expires_at <= now_ms() {
             return Err(ClientError::BadMandateDays);
         }
         briefing.message_id = random_id();
@@ -104,7 +105,7 @@ impl Profile {
             session: options.session,
             attribution: options.attribution,
             allow_attachments: options.allow_attachments,
-            expires_at: now_ms().saturating_add(options.valid_for_days.saturating_mul(86_400_000)),
+            expires_at: options.expires_at,
         };
         let mandate_id = terms.mandate_id;
         let mandate = SignedMandate::sign(terms, &self.identity)?;

@@ -4,7 +4,7 @@
 //!
 //! Keys:
 //! - `r | version u64` -> signed roster bytes (as published; the relay cannot forge them)
-//! - `root`            -> the Centre root key adopted from the first roster (when the
+//! - `k`               -> the Centre root key adopted from the first roster (when the
 //!   configuration does not name one)
 //! - `i | token hash [32]` -> `expires_at u64 | used u8`
 //! - `e | mailbox index [32]` -> `()` (enrolled with an invitation)
@@ -23,7 +23,7 @@ use amicus_protocol::ErrorCode;
 const ROSTER: u8 = b'r';
 const INVITATION: u8 = b'i';
 const ENROLLED: u8 = b'e';
-const ROOT: &[u8] = b"root";
+const ROOT: &[u8] = b"k";
 
 fn roster_key(version: u64) -> Vec<u8> {
     let mut k = vec![ROSTER];

@@ -220,3 +220,98 @@ pub fn find_in_files(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+impl TestRelay {
+    /// Enrols a new profile from an invitation; returns the error if enrolment is refused.
+    pub async fn enrol(
+        &self,
+        name: &str,
+        invitation: &amicus_protocol::Invitation,
+    ) -> Result<TestProfile, amicus_client::ClientError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("profile");
+        let profile = Profile::create(
+            &path,
+            &passphrase(),
+            NewProfile {
+                name,
+                relay_address: &invitation.relay_address,
+                relay_pin: invitation.relay_pin,
+                kdf: test_kdf(),
+                invitation: Some(invitation),
+            },
+        )
+        .await?;
+        Ok(TestProfile {
+            _dir: dir,
+            path,
+            profile: Some(profile),
+        })
+    }
+}
+
+/// The Centre's world on one relay: an administrator (the intake, holding the root key),
+/// a staff member and two Committee members on the roster, and an enrolled defender. Every
+/// profile has synced the newest roster.
+pub struct Centre {
+    pub admin: TestProfile,
+    pub staff: TestProfile,
+    pub member_a: TestProfile,
+    pub member_b: TestProfile,
+    pub defender: TestProfile,
+}
+
+pub async fn centre(relay: &TestRelay) -> Centre {
+    use amicus_protocol::{InvitedRole, Role};
+    let mut admin = relay.profile("Centre intake").await;
+    admin
+        .p()
+        .centre_init("Centre intake")
+        .await
+        .expect("centre init");
+    let mut enrol = async |name: &str, role: InvitedRole| {
+        let invitation = admin.p().invite(role, 7).await.expect("invite");
+        relay.enrol(name, &invitation).await.expect("enrol")
+    };
+    let mut staff = enrol("Staff S", InvitedRole::Staff).await;
+    let mut member_a = enrol("Member A", InvitedRole::Member).await;
+    let mut member_b = enrol("Member B", InvitedRole::Member).await;
+    let mut defender = enrol("Defender D", InvitedRole::Defender).await;
+    for (p, role) in [
+        (&mut staff, Role::Staff),
+        (&mut member_a, Role::Member),
+        (&mut member_b, Role::Member),
+    ] {
+        let card = p.card();
+        admin
+            .p()
+            .roster_add(&card, role, None, 0)
+            .await
+            .expect("roster add");
+    }
+    for p in [&mut staff, &mut member_a, &mut member_b, &mut defender] {
+        let report = p.sync().await;
+        assert_eq!(report.roster_refused, None);
+    }
+    Centre {
+        admin,
+        staff,
+        member_a,
+        member_b,
+        defender,
+    }
+}
+
+/// Polls `check` until it holds or `timeout` passes.
+pub async fn eventually(timeout: Duration, mut check: impl AsyncFnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if check().await {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

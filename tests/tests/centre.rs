@@ -1,0 +1,457 @@
+//! The Centre's flows through a real relay: enrolment from invitations, the signed roster,
+//! proxy presentation under a mandate, receipts, revocation, questions and answers, and every
+//! refusal the issue lists.
+
+mod support;
+
+use std::time::Duration;
+
+use amicus_client::ClientError;
+use amicus_client::briefing::{Briefing, ReviewStage};
+use amicus_client::content::{Content, ReceiptKind};
+use amicus_client::mandate::{Attribution, MandateViolation};
+use amicus_client::profile::now_ms;
+use amicus_client::proxy::MandateOptions;
+use amicus_client::roster::RosterRefusal;
+use amicus_protocol::{ErrorCode, InvitedRole, Role};
+use support::{Centre, TestProfile, TestRelay, centre};
+
+const DAY_MS: u64 = 86_400_000;
+
+fn briefing(title: &str) -> Briefing {
+    Briefing {
+        title: title.into(),
+        body: "Three lawyers detained after meeting the UN in March.".into(),
+        state_party: "Freedonia".into(),
+        session: "CCPR 145".into(),
+        stage: ReviewStage::Loipr,
+        articles: vec![9, 14, 19],
+        language: "en".into(),
+        ..Default::default()
+    }
+}
+
+/// The defender submits `title` to the staff member with a mandate for Member A only.
+async fn submit(w: &mut Centre, title: &str, expires_at: u64, attachments: bool) {
+    let report = w
+        .defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing(title),
+            MandateOptions {
+                staff: &["Staff S"],
+                members: &["Member A"],
+                session: "CCPR 145".into(),
+                attribution: Attribution::Pseudonym("Witness K".into()),
+                allow_attachments: attachments,
+                expires_at,
+            },
+        )
+        .await
+        .expect("submit");
+    assert_eq!(report.delivered, ["Staff S"]);
+}
+
+fn inbox_number(p: &mut TestProfile, title: &str) -> u64 {
+    p.p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.subject == title)
+        .map(|m| m.number)
+        .unwrap_or_else(|| panic!("{title} not in the inbox"))
+}
+
+fn receipts(p: &mut TestProfile) -> Vec<(ReceiptKind, String)> {
+    p.p().sent().unwrap()[0]
+        .receipts
+        .iter()
+        .map(|r| (r.kind, r.member.clone()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn proxy_presentation_with_receipts_questions_and_revocation() {
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    submit(&mut w, "Detention of lawyers", now_ms() + 30 * DAY_MS, false).await;
+
+    // The Centre receives it with the mandate; the defender gets "received".
+    w.staff.sync().await;
+    let number = inbox_number(&mut w.staff, "Detention of lawyers");
+    let mandate = w.staff.p().mandate_of(number).unwrap();
+    assert_eq!(
+        mandate.mandate.terms.attribution,
+        Attribution::Pseudonym("Witness K".into())
+    );
+    w.defender.sync().await;
+    assert_eq!(receipts(&mut w.defender), [(ReceiptKind::Received, String::new())]);
+
+    // Presented to Member A: A sees the Centre, the attribution and the mandate, never the
+    // defender.
+    let report = w.staff.p().present(number, "Member A", false).await.unwrap();
+    assert_eq!(report.delivered, ["Member A"]);
+    w.member_a.sync().await;
+    let presented = inbox_number(&mut w.member_a, "Detention of lawyers");
+    let message = w.member_a.p().message(presented).unwrap();
+    let Ok(Content::Presentation(p)) = Content::decode(&message.content) else {
+        panic!("not a presentation");
+    };
+    assert_eq!(p.staff_name, "Staff S");
+    assert_eq!(p.terms.attribution, Attribution::Pseudonym("Witness K".into()));
+    assert_eq!(p.briefing.hash(), p.terms.briefing_hash);
+    assert_eq!(p.briefing.articles, [9, 14, 19]);
+    let staff_mailbox = w.staff.p().mailbox();
+    let defender_mailbox = w.defender.p().mailbox();
+    let defender_key = w.defender.p().identity_key().serialize().to_vec();
+    assert_eq!(message.from_mailbox, staff_mailbox);
+    for record in [message.encode(), message.content.clone()] {
+        assert!(!contains(&record, &defender_mailbox.0));
+        assert!(!contains(&record, defender_mailbox.to_hex().as_bytes()));
+        assert!(!contains(&record, &defender_key));
+    }
+    // The member cannot even make the defender a contact: the sender is the Centre's staff
+    // member, already a contact from the roster.
+    assert!(matches!(
+        w.member_a.p().save_sender(presented, "Who sent this"),
+        Err(ClientError::ContactExists(_))
+    ));
+    let sender = w.member_a.p().contact_by_mailbox(&staff_mailbox).unwrap();
+    assert_eq!(sender.unwrap().name, "Staff S");
+    w.defender.sync().await;
+    assert!(receipts(&mut w.defender).contains(&(ReceiptKind::Presented, "Member A".into())));
+
+    // Member A allows read receipts and opens it: the Centre passes "read" on.
+    w.member_a.p().set_read_receipts(true).unwrap();
+    w.member_a.p().read_message(presented).unwrap();
+    assert_eq!(w.member_a.p().send_pending().await.unwrap(), 1);
+    w.staff.sync().await;
+    w.defender.sync().await;
+    assert!(receipts(&mut w.defender).contains(&(ReceiptKind::Read, "Member A".into())));
+
+    // A question through the Centre, and the answer back.
+    w.member_a
+        .p()
+        .ask(presented, "Were the lawyers charged?")
+        .await
+        .unwrap();
+    let report = w.staff.sync().await;
+    assert_eq!(report.sent_on_behalf, 1);
+    w.defender.sync().await;
+    let question = inbox_number(&mut w.defender, "Were the lawyers charged?");
+    let q = w.defender.p().message(question).unwrap();
+    assert_eq!(q.from_mailbox, staff_mailbox);
+    let Ok(Content::Question(q)) = Content::decode(&q.content) else {
+        panic!("not a question");
+    };
+    assert_eq!(q.asked_by, "Member A");
+    w.defender
+        .p()
+        .answer(question, "No charges after six weeks.")
+        .await
+        .unwrap();
+    w.staff.sync().await;
+    w.member_a.sync().await;
+    let answer = inbox_number(&mut w.member_a, "No charges after six weeks.");
+    assert_eq!(
+        w.member_a.p().message(answer).unwrap().from_mailbox,
+        staff_mailbox
+    );
+
+    // Revocation: the Centre withdraws it from Member A and tells the defender.
+    let sent_number = w.defender.p().sent().unwrap()[0].number;
+    w.defender.p().revoke(sent_number).await.unwrap();
+    w.staff.sync().await;
+    assert_ne!(w.staff.p().mandate_of(number).unwrap().revoked_at, 0);
+    w.member_a.sync().await;
+    assert_ne!(w.member_a.p().message(presented).unwrap().withdrawn_at, 0);
+    w.defender.sync().await;
+    assert!(receipts(&mut w.defender).contains(&(ReceiptKind::Withdrawn, "Member A".into())));
+    // And nothing more can be presented under it.
+    let err = w.staff.p().present(number, "Member A", false).await.unwrap_err();
+    assert!(matches!(err, ClientError::OutsideMandate(MandateViolation::Revoked)));
+    assert!(matches!(
+        w.defender.p().revoke(sent_number).await,
+        Err(ClientError::AlreadyRevoked)
+    ));
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn presentations_outside_the_mandate_are_refused() {
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    submit(&mut w, "Within limits", now_ms() + 30 * DAY_MS, false).await;
+    submit(&mut w, "Short-lived", now_ms() + 300, true).await;
+    w.staff.sync().await;
+    let within = inbox_number(&mut w.staff, "Within limits");
+    let short = inbox_number(&mut w.staff, "Short-lived");
+    let refused = |r: Result<_, ClientError>| match r {
+        Err(ClientError::OutsideMandate(v)) => v,
+        other => panic!("expected a mandate refusal, got {other:?}"),
+    };
+    // Wrong member, someone not on the roster as a member, attachments not allowed.
+    let r = w.staff.p().present(within, "Member B", false).await;
+    assert_eq!(refused(r), MandateViolation::MemberNotAllowed);
+    let r = w.staff.p().present(within, "Centre intake", false).await;
+    assert_eq!(refused(r), MandateViolation::NotAMember);
+    let r = w.staff.p().present(within, "Member A", true).await;
+    assert_eq!(refused(r), MandateViolation::AttachmentsNotAllowed);
+    // Expired (the second mandate ran 300 ms).
+    assert!(
+        support::eventually(Duration::from_secs(5), async || now_ms()
+            > w.staff.p().mandate_of(short).unwrap().mandate.terms.expires_at)
+        .await
+    );
+    let r = w.staff.p().present(short, "Member A", true).await;
+    assert_eq!(refused(r), MandateViolation::Expired);
+    // Staff the defender did not name: the intake holds no mandate record for it at all,
+    // and a mandate naming only Staff S refuses anyone else.
+    submit(&mut w, "For Staff S only", now_ms() + 30 * DAY_MS, false).await;
+    let report = w
+        .defender
+        .p()
+        .submit_for_presentation(
+            &["Centre intake"],
+            briefing("Named staff"),
+            MandateOptions {
+                staff: &["Staff S"],
+                members: &[],
+                session: String::new(),
+                attribution: Attribution::Anonymous,
+                allow_attachments: false,
+                expires_at: now_ms() + DAY_MS,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, ["Centre intake"]);
+    w.admin.sync().await;
+    let named = inbox_number(&mut w.admin, "Named staff");
+    let r = w.admin.p().present(named, "Member A", false).await;
+    assert_eq!(refused(r), MandateViolation::NotNamedStaff);
+    // A member is not Centre staff and cannot present at all.
+    assert!(matches!(
+        w.member_a.p().present(1, "Member B", false).await,
+        Err(ClientError::NotStaff)
+    ));
+    // Nothing refused reached a member.
+    assert_eq!(w.member_b.sync().await.received, 0);
+    assert_eq!(w.member_a.sync().await.received, 0);
+    // A defender cannot give a mandate naming someone off the roster as a member.
+    let err = w
+        .defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing("x"),
+            MandateOptions {
+                staff: &[],
+                members: &["Staff S"],
+                session: String::new(),
+                attribution: Attribution::Anonymous,
+                allow_attachments: false,
+                expires_at: now_ms() + DAY_MS,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::NotAMember(_)));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invitations_are_single_use_expire_and_come_only_from_staff() {
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    let invitation = w.staff.p().invite(InvitedRole::Defender, 1).await.unwrap();
+    let first = relay.enrol("First", &invitation).await.unwrap();
+    assert!(first.profile.as_ref().unwrap().is_registered());
+    // The Centre's people are contacts from the start.
+    let mut first = first;
+    let contacts = first.p().contacts().unwrap();
+    assert!(
+        contacts
+            .iter()
+            .any(|c| c.name == "Member A" && c.role == Some(Role::Member))
+    );
+    // Reused: refused, and nothing is left behind.
+    let err = relay.enrol("Second", &invitation).await.err().unwrap();
+    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationUsed)));
+    // Unknown token.
+    let mut forged = invitation.clone();
+    forged.token = [7; 32];
+    let err = relay.enrol("Third", &forged).await.err().unwrap();
+    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationUnknown)));
+    // Expired on the relay (the code itself claims a later expiry).
+    let link = amicus_client::transport::RelayLink::connect(&relay.address(), relay.relay().pin)
+        .await
+        .unwrap();
+    let proof = w.staff.p().authentication_proof(&link).await.unwrap();
+    link.call_ok(&proof).await.unwrap();
+    let mut short = invitation.clone();
+    short.token = [9; 32];
+    let expires_at = now_ms() / 1000 + 1;
+    link.call_ok(&amicus_protocol::Request::CreateInvitation {
+        token_hash: short.token_hash(),
+        expires_at,
+    })
+    .await
+    .unwrap();
+    link.close().await;
+    assert!(
+        support::eventually(Duration::from_secs(5), async || now_ms() / 1000 > expires_at).await
+    );
+    let err = relay.enrol("Fourth", &short).await.err().unwrap();
+    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationExpired)));
+    // Expired in the code: refused before contacting anyone.
+    let mut stale = invitation.clone();
+    stale.expires_at = 1;
+    let err = relay.enrol("Fifth", &stale).await.err().unwrap();
+    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationExpired)));
+    // A member or a defender cannot invite.
+    for p in [&mut w.member_a, &mut w.defender] {
+        let err = p.p().invite(InvitedRole::Defender, 1).await.unwrap_err();
+        assert!(matches!(err, ClientError::Relay(ErrorCode::NotPermitted)));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_contact_without_invitation_is_rate_limited() {
+    let relay = TestRelay::start_with(|c| {
+        c.first_contact_burst = 2;
+        c.first_contact_per_hour = 1;
+    })
+    .await;
+    let mut admin = relay.profile("Centre intake").await;
+    admin.p().centre_init("Centre intake").await.unwrap();
+    let _second = relay.profile("First contact").await;
+    // The third account without an invitation waits; the profile is kept, unregistered.
+    let dir = tempfile::tempdir().unwrap();
+    let third = amicus_client::Profile::create(
+        &dir.path().join("p"),
+        &support::passphrase(),
+        amicus_client::NewProfile {
+            name: "Third",
+            relay_address: &relay.address(),
+            relay_pin: relay.relay().pin,
+            kdf: support::test_kdf(),
+            invitation: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!third.is_registered());
+    // An invited person still gets in.
+    let invitation = admin.p().invite(InvitedRole::Defender, 1).await.unwrap();
+    let invited = relay.enrol("Invited", &invitation).await.unwrap();
+    assert!(invited.profile.as_ref().unwrap().is_registered());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forged_and_rolled_back_rosters_are_refused_and_key_changes_are_loud() {
+    let mut relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    // Another "Centre" on the same relay cannot publish: the relay holds the real root.
+    let mut rogue = relay.profile("Rogue").await;
+    let err = rogue.p().centre_init("Rogue").await.unwrap_err();
+    assert!(matches!(err, ClientError::Relay(ErrorCode::RosterRejected)));
+
+    // The Centre signs a new key for Member A (here: staff's key under A's mailbox).
+    let mut card = amicus_protocol::ContactCard::from_text(&w.member_a.card()).unwrap();
+    card.identity_key = w.staff.p().identity_key().serialize().to_vec();
+    let version = w
+        .admin
+        .p()
+        .roster_add(&card.to_text(), Role::Member, Some("Member A"), 0)
+        .await
+        .unwrap();
+    let report = w.defender.sync().await;
+    assert_eq!(report.roster_key_changes, ["Member A"]);
+    assert_eq!(report.roster_refused, None);
+
+    // A compromised relay serves a roster it signed itself: the defender refuses it.
+    relay.stop().await;
+    let store = amicus_relay::store::MailboxStore::open(
+        &relay.data_dir().join("store"),
+        amicus_relay::store::StoreLimits {
+            mailbox_max_count: 10,
+            mailbox_max_bytes: 1 << 20,
+            max_one_time_prekeys: 10,
+            cache_bytes: 1 << 20,
+        },
+    )
+    .unwrap();
+    let (_, head) = store.centre.latest_roster().unwrap().unwrap();
+    let head = amicus_protocol::SignedRoster::from_bytes(&head).unwrap();
+    let rogue_root = libsignal_protocol::KeyPair::generate(&mut rand::rng());
+    let body = amicus_protocol::Roster {
+        version: version + 1,
+        previous: head.hash(),
+        issued_at: 0,
+        entries: Vec::new(),
+    }
+    .encode();
+    let forged = amicus_protocol::SignedRoster {
+        root_key: head.root_key.clone(),
+        signature: rogue_root
+            .private_key
+            .calculate_signature(
+                &amicus_protocol::SignedRoster::signed_message(&body),
+                &mut rand::rng(),
+            )
+            .unwrap()
+            .to_vec(),
+        body,
+    };
+    store
+        .centre
+        .overwrite_roster(version + 1, &forged.to_bytes())
+        .unwrap();
+    drop(store);
+    relay.restart().await;
+    let report = w.defender.sync().await;
+    assert_eq!(
+        report.roster_refused,
+        Some(RosterRefusal::NotSignedByCentre {
+            version: version + 1
+        })
+    );
+    // Contacts were not changed by the refused roster.
+    assert!(
+        w.defender
+            .p()
+            .contacts()
+            .unwrap()
+            .iter()
+            .any(|c| c.name == "Member B" && c.role == Some(Role::Member))
+    );
+
+    // Rolled back: the relay drops the versions this device has seen.
+    relay.stop().await;
+    let store = amicus_relay::store::MailboxStore::open(
+        &relay.data_dir().join("store"),
+        amicus_relay::store::StoreLimits {
+            mailbox_max_count: 10,
+            mailbox_max_bytes: 1 << 20,
+            max_one_time_prekeys: 10,
+            cache_bytes: 1 << 20,
+        },
+    )
+    .unwrap();
+    store.centre.remove_roster(version + 1).unwrap();
+    store.centre.remove_roster(version).unwrap();
+    drop(store);
+    relay.restart().await;
+    let report = w.defender.sync().await;
+    assert_eq!(
+        report.roster_refused,
+        Some(RosterRefusal::Older { seen: version })
+    );
+    // Messages still flow while the roster is refused.
+    w.defender.send("Member B", "Still here", "text").await;
+    assert_eq!(w.member_b.sync().await.received, 1);
+}
