@@ -72,3 +72,110 @@ async fn the_demo_finds_no_leak() {
     assert!(report.received_subject.starts_with("CANARY-SUBJECT"));
     assert!(text.contains("they match"), "{text}");
 }
+
+/// The Centre's flows (submission with a mandate, presentation, receipts, a question and its
+/// answer, revocation) leave no mandate, attribution, briefing metadata or defender identity
+/// in the relay's files or logs. (The roster is on the relay by design: it names members
+/// and staff, never defenders.)
+#[tokio::test(flavor = "multi_thread")]
+async fn centre_flows_leave_no_mandate_or_metadata_on_the_relay() {
+    use amicus_client::briefing::{Briefing, ReviewStage};
+    use amicus_client::mandate::Attribution;
+    use amicus_client::proxy::MandateOptions;
+
+    let (log, _guard) = capture_logs();
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    let briefing = Briefing {
+        title: "CANARY-TITLE-41d2".into(),
+        body: "CANARY-BODY-c9e0".into(),
+        state_party: "CANARY-STATE-77b1".into(),
+        session: "CANARY-SESSION-0f3a".into(),
+        stage: ReviewStage::Dialogue,
+        articles: vec![7],
+        language: "fr".into(),
+        ..Default::default()
+    };
+    w.defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing,
+            MandateOptions {
+                staff: &["Staff S"],
+                members: &["Member A"],
+                session: "CANARY-MANDATE-SESSION-5e5e".into(),
+                attribution: Attribution::Pseudonym("CANARY-PSEUDONYM-a1a1".into()),
+                allow_attachments: false,
+                expires_at: amicus_client::profile::now_ms() + 86_400_000,
+            },
+        )
+        .await
+        .unwrap();
+    w.staff.sync().await;
+    let number = w.staff.p().inbox().unwrap()[0].number;
+    w.staff.p().present(number, "Member A", false).await.unwrap();
+    w.member_a.sync().await;
+    let presented = w.member_a.p().inbox().unwrap()[0].number;
+    w.member_a.p().set_read_receipts(true).unwrap();
+    w.member_a.p().read_message(presented).unwrap();
+    w.member_a
+        .p()
+        .ask(presented, "CANARY-QUESTION-3c3c")
+        .await
+        .unwrap();
+    w.member_a.p().send_pending().await.unwrap();
+    w.staff.sync().await;
+    w.defender.sync().await;
+    let question = w
+        .defender
+        .p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.subject.contains("CANARY-QUESTION"))
+        .unwrap()
+        .number;
+    w.defender
+        .p()
+        .answer(question, "CANARY-ANSWER-9d9d")
+        .await
+        .unwrap();
+    let sent = w.defender.p().sent().unwrap()[0].number;
+    w.defender.p().revoke(sent).await.unwrap();
+
+    let defender_mailbox = w.defender.p().mailbox();
+    let defender_key = w.defender.p().identity_key().serialize().to_vec();
+    let needles: Vec<(&str, Vec<u8>)> = vec![
+        ("title", b"CANARY-TITLE-41d2".to_vec()),
+        ("body", b"CANARY-BODY-c9e0".to_vec()),
+        ("state party", b"CANARY-STATE-77b1".to_vec()),
+        ("session", b"CANARY-SESSION-0f3a".to_vec()),
+        ("mandate session", b"CANARY-MANDATE-SESSION-5e5e".to_vec()),
+        ("attribution", b"CANARY-PSEUDONYM-a1a1".to_vec()),
+        ("question", b"CANARY-QUESTION-3c3c".to_vec()),
+        ("answer", b"CANARY-ANSWER-9d9d".to_vec()),
+        ("defender name", b"Defender D".to_vec()),
+        ("defender identity key", defender_key[1..].to_vec()),
+        ("defender mailbox", defender_mailbox.0.to_vec()),
+        ("defender mailbox hex", defender_mailbox.to_hex().into_bytes()),
+    ];
+    let scan = |stage: &str| {
+        for (label, needle) in &needles {
+            let hits = find_in_files(relay.data_dir(), needle);
+            assert!(hits.is_empty(), "{label} found in {hits:?} ({stage})");
+            assert!(
+                !log.contents().windows(needle.len()).any(|w| w == needle.as_slice()),
+                "{label} found in the relay log ({stage})"
+            );
+        }
+    };
+    // With the answer, revocation and receipts still queued, then after everyone fetched.
+    scan("queued");
+    assert!(relay.queued() > 0);
+    w.staff.sync().await;
+    w.member_a.sync().await;
+    w.defender.sync().await;
+    scan("after fetch");
+    assert_ne!(w.member_a.p().message(presented).unwrap().withdrawn_at, 0);
+}
