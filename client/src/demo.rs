@@ -157,7 +157,6 @@ pub async fn run(
             sender_mailbox.to_hex().into_bytes(),
         ),
     ];
-    let mut leaks = Vec::new();
     let files = files_under(&relay_dir);
     let log_bytes = log.contents();
     say(tr!(
@@ -166,15 +165,8 @@ pub async fn run(
         files = files.len(),
         bytes = log_bytes.len()
     ))?;
-    for (label, needle) in &needles {
-        let mut hits: Vec<String> = files
-            .iter()
-            .filter(|f| contains(&std::fs::read(f).unwrap_or_default(), needle))
-            .map(|f| f.display().to_string())
-            .collect();
-        if contains(&log_bytes, needle) {
-            hits.push("relay log".into());
-        }
+    let mut leaks = Vec::new();
+    for (label, hits) in scan(&relay_dir, log, &needles) {
         say(detail(if hits.is_empty() {
             tr!(cat, "demo-not-found", what = label)
         } else {
@@ -202,6 +194,23 @@ pub async fn run(
         .stats()
         .map_err(|e| ClientError::Storage(e.to_string()))?;
     say(tr!(cat, "demo-left", count = stats.queued_envelopes))?;
+    drop(say);
+
+    let proxy_leaks = crate::demo_proxy::run(
+        out,
+        &crate::demo_proxy::DemoRelay {
+            address: &address,
+            pin: relay.pin,
+            dir: &relay_dir,
+        },
+        work.path(),
+        kdf,
+        log,
+        cat,
+    )
+    .await?;
+    leaks.extend(proxy_leaks);
+    let mut say = |line: String| writeln!(out, "{line}").map_err(io);
     say(if leaks.is_empty() {
         cat.t("demo-ok")
     } else {
@@ -219,6 +228,30 @@ pub async fn run(
     drop(member);
     relay.shutdown().await;
     Ok(report)
+}
+
+/// For each needle, the relay files (and "relay log") that contain it.
+pub(crate) fn scan(
+    dir: &std::path::Path,
+    log: &LogBuffer,
+    needles: &[(String, Vec<u8>)],
+) -> Vec<(String, Vec<String>)> {
+    let files = files_under(dir);
+    let log_bytes = log.contents();
+    needles
+        .iter()
+        .map(|(label, needle)| {
+            let mut hits: Vec<String> = files
+                .iter()
+                .filter(|f| contains(&std::fs::read(f).unwrap_or_default(), needle))
+                .map(|f| f.display().to_string())
+                .collect();
+            if contains(&log_bytes, needle) {
+                hits.push("relay log".into());
+            }
+            (label.clone(), hits)
+        })
+        .collect()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

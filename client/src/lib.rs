@@ -8,6 +8,7 @@ pub mod cli;
 mod cli_centre;
 pub mod content;
 pub mod demo;
+mod demo_proxy;
 pub mod error;
 pub mod explain;
 pub mod i18n;

@@ -75,7 +75,13 @@ fn receipts(p: &mut TestProfile) -> Vec<(ReceiptKind, String)> {
 async fn proxy_presentation_with_receipts_questions_and_revocation() {
     let relay = TestRelay::start().await;
     let mut w = centre(&relay).await;
-    submit(&mut w, "Detention of lawyers", now_ms() + 30 * DAY_MS, false).await;
+    submit(
+        &mut w,
+        "Detention of lawyers",
+        now_ms() + 30 * DAY_MS,
+        false,
+    )
+    .await;
 
     // The Centre receives it with the mandate; the defender gets "received".
     w.staff.sync().await;
@@ -86,11 +92,19 @@ async fn proxy_presentation_with_receipts_questions_and_revocation() {
         Attribution::Pseudonym("Witness K".into())
     );
     w.defender.sync().await;
-    assert_eq!(receipts(&mut w.defender), [(ReceiptKind::Received, String::new())]);
+    assert_eq!(
+        receipts(&mut w.defender),
+        [(ReceiptKind::Received, String::new())]
+    );
 
     // Presented to Member A: A sees the Centre, the attribution and the mandate, never the
     // defender.
-    let report = w.staff.p().present(number, "Member A", false).await.unwrap();
+    let report = w
+        .staff
+        .p()
+        .present(number, "Member A", false)
+        .await
+        .unwrap();
     assert_eq!(report.delivered, ["Member A"]);
     w.member_a.sync().await;
     let presented = inbox_number(&mut w.member_a, "Detention of lawyers");
@@ -99,7 +113,10 @@ async fn proxy_presentation_with_receipts_questions_and_revocation() {
         panic!("not a presentation");
     };
     assert_eq!(p.staff_name, "Staff S");
-    assert_eq!(p.terms.attribution, Attribution::Pseudonym("Witness K".into()));
+    assert_eq!(
+        p.terms.attribution,
+        Attribution::Pseudonym("Witness K".into())
+    );
     assert_eq!(p.briefing.hash(), p.terms.briefing_hash);
     assert_eq!(p.briefing.articles, [9, 14, 19]);
     let staff_mailbox = w.staff.p().mailbox();
@@ -169,8 +186,16 @@ async fn proxy_presentation_with_receipts_questions_and_revocation() {
     w.defender.sync().await;
     assert!(receipts(&mut w.defender).contains(&(ReceiptKind::Withdrawn, "Member A".into())));
     // And nothing more can be presented under it.
-    let err = w.staff.p().present(number, "Member A", false).await.unwrap_err();
-    assert!(matches!(err, ClientError::OutsideMandate(MandateViolation::Revoked)));
+    let err = w
+        .staff
+        .p()
+        .present(number, "Member A", false)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        ClientError::OutsideMandate(MandateViolation::Revoked)
+    ));
     assert!(matches!(
         w.defender.p().revoke(sent_number).await,
         Err(ClientError::AlreadyRevoked)
@@ -204,7 +229,13 @@ async fn presentations_outside_the_mandate_are_refused() {
     // Expired (the second mandate ran 300 ms).
     assert!(
         support::eventually(Duration::from_secs(5), async || now_ms()
-            > w.staff.p().mandate_of(short).unwrap().mandate.terms.expires_at)
+            > w.staff
+                .p()
+                .mandate_of(short)
+                .unwrap()
+                .mandate
+                .terms
+                .expires_at)
         .await
     );
     let r = w.staff.p().present(short, "Member A", true).await;
@@ -285,7 +316,10 @@ async fn invitations_are_single_use_expire_and_come_only_from_staff() {
     let mut forged = invitation.clone();
     forged.token = [7; 32];
     let err = relay.enrol("Third", &forged).await.err().unwrap();
-    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationUnknown)));
+    assert!(matches!(
+        err,
+        ClientError::Relay(ErrorCode::InvitationUnknown)
+    ));
     // Expired on the relay (the code itself claims a later expiry).
     let link = amicus_client::transport::RelayLink::connect(&relay.address(), relay.relay().pin)
         .await
@@ -303,15 +337,23 @@ async fn invitations_are_single_use_expire_and_come_only_from_staff() {
     .unwrap();
     link.close().await;
     assert!(
-        support::eventually(Duration::from_secs(5), async || now_ms() / 1000 > expires_at).await
+        support::eventually(Duration::from_secs(5), async || now_ms() / 1000
+            > expires_at)
+        .await
     );
     let err = relay.enrol("Fourth", &short).await.err().unwrap();
-    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationExpired)));
+    assert!(matches!(
+        err,
+        ClientError::Relay(ErrorCode::InvitationExpired)
+    ));
     // Expired in the code: refused before contacting anyone.
     let mut stale = invitation.clone();
     stale.expires_at = 1;
     let err = relay.enrol("Fifth", &stale).await.err().unwrap();
-    assert!(matches!(err, ClientError::Relay(ErrorCode::InvitationExpired)));
+    assert!(matches!(
+        err,
+        ClientError::Relay(ErrorCode::InvitationExpired)
+    ));
     // A member or a defender cannot invite.
     for p in [&mut w.member_a, &mut w.defender] {
         let err = p.p().invite(InvitedRole::Defender, 1).await.unwrap_err();

@@ -71,6 +71,13 @@ async fn the_demo_finds_no_leak() {
     assert!(report.log_bytes_scanned > 0);
     assert!(report.received_subject.starts_with("CANARY-SUBJECT"));
     assert!(text.contains("they match"), "{text}");
+    // The Centre's part: a presentation, and the defender's receipts.
+    assert!(text.contains("Presented to Member M (demo)"), "{text}");
+    assert!(text.contains("Read by Member M (demo)"), "{text}");
+    assert!(
+        text.contains("neither the defender's mailbox nor key"),
+        "{text}"
+    );
 }
 
 /// The Centre's flows (submission with a mandate, presentation, receipts, a question and its
@@ -114,7 +121,11 @@ async fn centre_flows_leave_no_mandate_or_metadata_on_the_relay() {
         .unwrap();
     w.staff.sync().await;
     let number = w.staff.p().inbox().unwrap()[0].number;
-    w.staff.p().present(number, "Member A", false).await.unwrap();
+    w.staff
+        .p()
+        .present(number, "Member A", false)
+        .await
+        .unwrap();
     w.member_a.sync().await;
     let presented = w.member_a.p().inbox().unwrap()[0].number;
     w.member_a.p().set_read_receipts(true).unwrap();
@@ -158,14 +169,19 @@ async fn centre_flows_leave_no_mandate_or_metadata_on_the_relay() {
         ("defender name", b"Defender D".to_vec()),
         ("defender identity key", defender_key[1..].to_vec()),
         ("defender mailbox", defender_mailbox.0.to_vec()),
-        ("defender mailbox hex", defender_mailbox.to_hex().into_bytes()),
+        (
+            "defender mailbox hex",
+            defender_mailbox.to_hex().into_bytes(),
+        ),
     ];
     let scan = |stage: &str| {
         for (label, needle) in &needles {
             let hits = find_in_files(relay.data_dir(), needle);
             assert!(hits.is_empty(), "{label} found in {hits:?} ({stage})");
             assert!(
-                !log.contents().windows(needle.len()).any(|w| w == needle.as_slice()),
+                !log.contents()
+                    .windows(needle.len())
+                    .any(|w| w == needle.as_slice()),
                 "{label} found in the relay log ({stage})"
             );
         }
