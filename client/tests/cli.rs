@@ -215,3 +215,131 @@ fn the_demo_runs_with_no_setup() {
     );
     assert!(!stdout.contains("FOUND"), "{stdout}");
 }
+
+fn line_with<'a>(output: &'a str, needle: &str) -> &'a str {
+    output
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{output}"))
+}
+
+/// The number at the start of the line containing `needle`.
+fn number_of(output: &str, needle: &str) -> String {
+    line_with(output, needle)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('*')
+        .to_string()
+}
+
+#[test]
+fn the_centres_flows_through_the_binary() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let relay = runtime
+        .block_on(amicus_relay::start(RelayConfig::new(
+            dir.path().join("relay"),
+            "127.0.0.1:0".parse().unwrap(),
+        )))
+        .unwrap();
+    let (address, pin) = (relay.addr.to_string(), relay.pin.to_hex());
+    let [admin, staff, member, defender] =
+        ["admin", "staff", "member", "defender"].map(|n| dir.path().join(n));
+    let run = |who: &Path, args: &[&str]| amicus(who, PASSPHRASE, args);
+
+    // The Centre: a profile, its root key, invitations; enrolment in one step each.
+    ok(run(
+        &admin,
+        &["init", "--name", "Centre intake", "--relay", &address, "--pin", &pin],
+    ));
+    let out = ok(run(&admin, &["centre", "init", "--intake-name", "Centre intake"]));
+    assert!(out.contains("root key"), "{out}");
+    let invite = |role: &str| {
+        let out = ok(run(&admin, &["invite", "--role", role]));
+        line_with(&out, "amicus-invite:").trim().to_string()
+    };
+    for (who, name, role) in [
+        (&staff, "Staff S", "staff"),
+        (&member, "Member A", "member"),
+    ] {
+        let code = invite(role);
+        let out = ok(run(who, &["enrol", &code, "--name", name]));
+        let card = card_from(&out);
+        ok(run(
+            &admin,
+            &["roster", "add", &card, "--role", role, "--term-end", "2030-12-31"],
+        ));
+    }
+    let code = invite("defender");
+    ok(run(&defender, &["enrol", &code, "--name", "Defender D"]));
+    let err = fails(run(&dir.path().join("again"), &["enrol", &code, "--name", "X"]));
+    assert!(err.contains("already used"), "{err}");
+    for who in [&staff, &member, &defender] {
+        ok(run(who, &["sync"]));
+    }
+    let out = ok(run(&member, &["roster", "show"]));
+    assert!(out.contains("Staff S: Centre staff"), "{out}");
+    assert!(out.contains("2030-12-31"), "{out}");
+
+    // The defender sends a structured briefing with a mandate for Member A.
+    ok(run(
+        &defender,
+        &[
+            "send", "--to", "Staff S", "--subject", "Reprisals", "--body", "Two lawyers.",
+            "--state", "Freedonia", "--stage", "loipr", "--articles", "9, 14", "--mandate",
+            "--present-to", "Member A", "--attribution", "pseudonym:Witness K",
+        ],
+    ));
+    ok(run(&staff, &["sync"]));
+    let inbox = ok(run(&staff, &["inbox"]));
+    let number = number_of(&inbox, "(mandate) Reprisals");
+    let out = ok(run(&staff, &["read", &number]));
+    assert!(out.contains("State party: Freedonia"), "{out}");
+    assert!(out.contains("to Member A"), "{out}");
+    let err = fails(run(
+        &staff,
+        &["present", &number, "--to", "Member A", "--with-attachments"],
+    ));
+    assert!(err.contains("does not allow sharing the attachments"), "{err}");
+    ok(run(&staff, &["present", &number, "--to", "Member A"]));
+
+    // The member reads it, with read receipts on, and asks a question.
+    ok(run(&member, &["settings", "--read-receipts", "on"]));
+    ok(run(&member, &["sync"]));
+    let inbox = ok(run(&member, &["inbox"]));
+    let presented = number_of(&inbox, "(presented) Reprisals");
+    let out = ok(run(&member, &["read", &presented]));
+    assert!(
+        out.contains("Presented by the Centre (Staff S) on behalf of \"Witness K\""),
+        "{out}"
+    );
+    assert!(!out.contains("Defender D"), "{out}");
+    ok(run(&member, &["ask", &presented, "--text", "Were they charged?"]));
+
+    // The Centre forwards; the defender sees receipts and the question, and answers.
+    ok(run(&staff, &["sync"]));
+    ok(run(&defender, &["sync"]));
+    let sent = ok(run(&defender, &["sent"]));
+    assert!(sent.contains("Received by the Centre"), "{sent}");
+    assert!(sent.contains("Presented to Member A"), "{sent}");
+    assert!(sent.contains("Read by Member A"), "{sent}");
+    let inbox = ok(run(&defender, &["inbox"]));
+    let question = number_of(&inbox, "(question) Were they charged?");
+    let out = ok(run(&defender, &["read", &question]));
+    assert!(out.contains("A question from Member A"), "{out}");
+    ok(run(&defender, &["answer", &question, "--text", "Not yet."]));
+    ok(run(&staff, &["sync"]));
+    ok(run(&member, &["sync"]));
+    let inbox = ok(run(&member, &["inbox"]));
+    assert!(inbox.contains("(answer) Not yet."), "{inbox}");
+
+    // The defender revokes: the member's copy is marked withdrawn.
+    let sent_number = number_of(&sent, "Reprisals");
+    ok(run(&defender, &["revoke", &sent_number]));
+    ok(run(&staff, &["sync"]));
+    ok(run(&member, &["sync"]));
+    let inbox = ok(run(&member, &["inbox"]));
+    assert!(inbox.contains("(withdrawn) Reprisals"), "{inbox}");
+    runtime.block_on(relay.shutdown());
+}
