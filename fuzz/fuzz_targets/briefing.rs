@@ -1,8 +1,14 @@
 #![no_main]
-//! Decrypted end-to-end content (a malicious sender controls it fully).
-use amicus_client::briefing::Briefing;
+//! Decrypted end-to-end content: briefings, submissions with mandates, presentations,
+//! receipts, revocations, questions (a malicious sender controls it fully).
+use amicus_client::content::Content;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = Briefing::decode_padded(data);
+    if let Ok(unpadded) = Content::unpad(data) {
+        let _ = Content::decode(unpadded);
+    }
+    if let Ok(content) = Content::decode(data) {
+        assert_eq!(Content::decode(&content.encode()).as_ref(), Ok(&content));
+    }
 });
