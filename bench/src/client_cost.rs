@@ -18,12 +18,12 @@ pub struct ClientCost {
     pub envelope_len: usize,
 }
 
-fn store() -> InMemSignalProtocolStore {
+pub(crate) fn store() -> InMemSignalProtocolStore {
     let identity = IdentityKeyPair::generate(&mut rand::rng());
     InMemSignalProtocolStore::new(identity, 1).expect("store")
 }
 
-async fn bundle(store: &mut InMemSignalProtocolStore) -> PreKeyBundle {
+pub(crate) async fn bundle(store: &mut InMemSignalProtocolStore) -> PreKeyBundle {
     let mut rng = rand::rng();
     let identity = store.get_identity_key_pair().await.expect("identity");
     let signed = KeyPair::generate(&mut rng);

@@ -5,6 +5,7 @@
 
 mod baseline;
 mod client_cost;
+mod fan_out;
 mod memory;
 mod redis_peer;
 mod relay_load;
@@ -472,6 +473,27 @@ async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
         "client: sealed-sender decrypt, 1 KiB",
         format!("{:.3} ms", cost.decrypt_ms),
     ));
+
+    eprint_step("task-force fan-out (libsignal)");
+    // A briefing padded to the 4 KiB bucket, to a task force of 5 members.
+    let fan = fan_out::measure(5, s.messages.max(5), 4096).await;
+    rows.push(Row {
+        what: format!(
+            "task force of {}: per-recipient sealed sender (used), 4 KiB briefing",
+            fan.recipients
+        ),
+        value: format!(
+            "{:.3} ms, {} bytes uploaded",
+            fan.per_recipient_ms, fan.per_recipient_bytes
+        ),
+        baseline: format!(
+            "multi-recipient SSv2 + sender key: {:.3} ms, {} bytes",
+            fan.multi_ms, fan.multi_bytes
+        ),
+        ratio: Some(fan.per_recipient_bytes as f64 / fan.multi_bytes as f64),
+        target: "choose (issue 3)".into(),
+        met: None,
+    });
     rows
 }
 

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use amicus_protocol::RelayPin;
 use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
+use crate::cli_centre::{self as centre, CentreCommand, RosterCommand};
 use crate::error::{ClientError, Result};
 use crate::explain::{explain, refusal_reason, wait_reason};
 use crate::i18n::{Catalog, Lang};
@@ -34,6 +35,9 @@ pub(crate) struct Cli {
     command: Option<Command>,
 }
 
+// `Send` carries the briefing's facts and mandate options; the enum is parsed once per run,
+// so its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub(crate) enum Command {
     Init {
@@ -89,9 +93,9 @@ pub(crate) enum Command {
         text: String,
     },
     #[command(subcommand)]
-    Centre(crate::cli_centre::CentreCommand),
+    Centre(CentreCommand),
     #[command(subcommand)]
-    Roster(crate::cli_centre::RosterCommand),
+    Roster(RosterCommand),
     Invite {
         #[arg(long)]
         role: String,
@@ -461,16 +465,32 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             }
             Ok(())
         }
-        Command::Enrol { .. }
-        | Command::Sent
-        | Command::Revoke { .. }
-        | Command::Mandates
-        | Command::Present { .. }
-        | Command::Ask { .. }
-        | Command::Answer { .. }
-        | Command::Centre(_)
-        | Command::Roster(_)
-        | Command::Invite { .. } => crate::cli_centre::run(&cli, command, cat).await,
+        Command::Enrol { code, name } => centre::enrol(&cli, code, name, cat).await,
+        Command::Centre(CentreCommand::Init { intake_name }) => {
+            centre::centre_init(&cli, intake_name, cat).await
+        }
+        Command::Centre(CentreCommand::Root) => centre::centre_root(&cli, cat).await,
+        Command::Roster(RosterCommand::Show) => centre::roster_show(&cli, cat).await,
+        Command::Roster(RosterCommand::Add {
+            card,
+            role,
+            name,
+            term_end,
+        }) => centre::roster_add(&cli, card, role, name, term_end, cat).await,
+        Command::Roster(RosterCommand::Remove { name }) => {
+            centre::roster_remove(&cli, name, cat).await
+        }
+        Command::Invite { role, days } => centre::invite(&cli, role, days, cat).await,
+        Command::Sent => centre::sent(&cli, cat).await,
+        Command::Revoke { number } => centre::revoke(&cli, number, cat).await,
+        Command::Mandates => centre::mandates(&cli, cat).await,
+        Command::Present {
+            number,
+            to,
+            with_attachments,
+        } => centre::present(&cli, number, to, with_attachments, cat).await,
+        Command::Ask { number, text } => centre::ask(&cli, number, text, cat).await,
+        Command::Answer { number, text } => centre::answer(&cli, number, text, cat).await,
         Command::Init { name, relay, pin } => {
             let dir = profile_dir(&cli);
             if Profile::exists(&dir) {

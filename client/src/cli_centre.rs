@@ -6,7 +6,7 @@ use amicus_protocol::{Invitation, InvitedRole, Role};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::briefing::{Briefing, Confidentiality, ReviewStage};
-use crate::cli::{Cli, Command, format_time, open, profile_dir, read_passphrase, working};
+use crate::cli::{Cli, format_time, open, profile_dir, read_passphrase, working};
 use crate::content::{Content, ReceiptKind};
 use crate::error::{ClientError, Result};
 use crate::explain::{roster_refusal, wait_reason};
@@ -186,205 +186,212 @@ fn print_report(report: &SendReport, cat: &Catalog) {
     }
 }
 
-pub(crate) async fn run(cli: &Cli, command: &Command, cat: &Catalog) -> Result<()> {
-    match command {
-        Command::Enrol { code, name } => enrol(cli, code, name, cat).await,
-        Command::Centre(CentreCommand::Init { intake_name }) => {
-            let mut profile = open(cli, cat)?;
-            let root = profile.centre_init(intake_name).await?;
-            println!("{}", cat.t("centre-created"));
-            println!("{}", hex(&root));
-            println!("{}", cat.t("centre-config-hint"));
-            Ok(())
-        }
-        Command::Centre(CentreCommand::Root) => {
-            let profile = open(cli, cat)?;
-            let root = profile.centre_root().ok_or(ClientError::NoCentre)?;
-            println!("{}", hex(root));
-            Ok(())
-        }
-        Command::Roster(RosterCommand::Show) => {
-            let mut profile = open(cli, cat)?;
-            let link = profile.anonymous_link().await?;
-            let update = profile.update_roster(&link).await;
-            link.close().await;
-            let update = update?;
-            warn_key_changes(&update.key_changes, cat);
-            println!("{}", tr!(cat, "roster-version", version = update.version));
-            for e in profile.roster_entries()? {
-                let term = if e.term_end == 0 {
-                    String::new()
-                } else {
-                    tr!(cat, "roster-term", date = format_time(e.term_end))
-                };
-                println!(
-                    "{}",
-                    tr!(
-                        cat,
-                        "roster-line",
-                        name = e.name,
-                        role = role_name(e.role, cat),
-                        term = term
-                    )
-                );
-            }
-            Ok(())
-        }
-        Command::Roster(RosterCommand::Add {
-            card,
-            role,
-            name,
-            term_end,
-        }) => {
-            let role = match role.trim().to_ascii_lowercase().as_str() {
-                "member" => Role::Member,
-                "staff" => Role::Staff,
-                _ => return Err(ClientError::Input(cat.t("err-bad-roster-role"))),
-            };
-            let term_end = match term_end {
-                None => 0,
-                Some(d) => {
-                    parse_date(d).ok_or_else(|| ClientError::Input(cat.t("err-bad-date")))?
-                }
-            };
-            let mut profile = open(cli, cat)?;
-            let version = profile
-                .roster_add(card, role, name.as_deref(), term_end)
-                .await?;
-            println!("{}", tr!(cat, "roster-published", version = version));
-            Ok(())
-        }
-        Command::Roster(RosterCommand::Remove { name }) => {
-            let mut profile = open(cli, cat)?;
-            let version = profile.roster_remove(name).await?;
-            println!("{}", tr!(cat, "roster-published", version = version));
-            Ok(())
-        }
-        Command::Invite { role, days } => {
-            let role = match role.trim().to_ascii_lowercase().as_str() {
-                "defender" => InvitedRole::Defender,
-                "member" => InvitedRole::Member,
-                "staff" => InvitedRole::Staff,
-                _ => return Err(ClientError::Input(cat.t("err-bad-invite-role"))),
-            };
-            let mut profile = open(cli, cat)?;
-            let invitation = profile.invite(role, *days).await?;
-            println!("{}", tr!(cat, "invite-created", days = days));
-            println!("{}", invitation.to_text());
-            Ok(())
-        }
-        Command::Sent => {
-            let profile = open(cli, cat)?;
-            let sent = profile.sent()?;
-            if sent.is_empty() {
-                println!("{}", cat.t("sent-empty"));
-            }
-            for s in sent {
-                let to: Vec<&str> = s.recipients.iter().map(|r| r.name.as_str()).collect();
-                println!(
-                    "{}",
-                    tr!(
-                        cat,
-                        "sent-line",
-                        number = format!("{:>4}", s.number),
-                        time = format_time(s.sent_at),
-                        title = s.title,
-                        to = to.join(", ")
-                    )
-                );
-                if s.mandate_id.is_some() {
-                    let key = if s.revoked_at == 0 {
-                        "sent-mandate-active"
-                    } else {
-                        "sent-mandate-revoked"
-                    };
-                    println!("      {}", cat.t(key));
-                }
-                for r in &s.receipts {
-                    let key = match r.kind {
-                        ReceiptKind::Received => "receipt-received",
-                        ReceiptKind::Presented => "receipt-presented",
-                        ReceiptKind::Read => "receipt-read",
-                        ReceiptKind::Withdrawn => "receipt-withdrawn",
-                    };
-                    let line = cat.f(
-                        key,
-                        &[("member", r.member.clone()), ("time", format_time(r.at))],
-                    );
-                    println!("      {line}");
-                }
-            }
-            Ok(())
-        }
-        Command::Revoke { number } => {
-            let mut profile = open(cli, cat)?;
-            let report = profile.revoke(*number).await?;
-            println!("{}", cat.t("revoke-sent"));
-            print_report(&report, cat);
-            Ok(())
-        }
-        Command::Mandates => {
-            let profile = open(cli, cat)?;
-            let mandates = profile.mandates()?;
-            if mandates.is_empty() {
-                println!("{}", cat.t("mandates-empty"));
-            }
-            for m in mandates {
-                let title = profile
-                    .message(m.inbox_number)
-                    .map(|msg| msg.subject)
-                    .unwrap_or_default();
-                println!(
-                    "{}",
-                    tr!(
-                        cat,
-                        "mandate-line",
-                        number = format!("{:>4}", m.inbox_number),
-                        title = title
-                    )
-                );
-                print_terms(&profile, &m.mandate.terms, m.revoked_at, cat);
-                for p in &m.presentations {
-                    println!(
-                        "      {}",
-                        tr!(
-                            cat,
-                            "mandate-presented",
-                            member = p.member.name,
-                            time = format_time(p.at)
-                        )
-                    );
-                }
-            }
-            Ok(())
-        }
-        Command::Present {
-            number,
-            to,
-            with_attachments,
-        } => {
-            let mut profile = open(cli, cat)?;
-            let spinner = working(tr!(cat, "send-progress", count = 1));
-            let report = profile.present(*number, to, *with_attachments).await;
-            spinner.finish_and_clear();
-            print_report(&report?, cat);
-            Ok(())
-        }
-        Command::Ask { number, text } => {
-            let mut profile = open(cli, cat)?;
-            print_report(&profile.ask(*number, text).await?, cat);
-            Ok(())
-        }
-        Command::Answer { number, text } => {
-            let mut profile = open(cli, cat)?;
-            print_report(&profile.answer(*number, text).await?, cat);
-            Ok(())
-        }
-        _ => Ok(()),
-    }
+pub(crate) async fn centre_init(cli: &Cli, intake_name: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let root = profile.centre_init(intake_name).await?;
+    println!("{}", cat.t("centre-created"));
+    println!("{}", hex(&root));
+    println!("{}", cat.t("centre-config-hint"));
+    Ok(())
 }
 
-async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> Result<()> {
+pub(crate) async fn centre_root(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let root = profile.centre_root().ok_or(ClientError::NoCentre)?;
+    println!("{}", hex(root));
+    Ok(())
+}
+
+pub(crate) async fn roster_show(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let link = profile.anonymous_link().await?;
+    let update = profile.update_roster(&link).await;
+    link.close().await;
+    let update = update?;
+    warn_key_changes(&update.key_changes, cat);
+    println!("{}", tr!(cat, "roster-version", version = update.version));
+    for e in profile.roster_entries()? {
+        let term = if e.term_end == 0 {
+            String::new()
+        } else {
+            tr!(cat, "roster-term", date = format_time(e.term_end))
+        };
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "roster-line",
+                name = e.name,
+                role = role_name(e.role, cat),
+                term = term
+            )
+        );
+    }
+    Ok(())
+}
+
+pub(crate) async fn roster_add(
+    cli: &Cli,
+    card: &str,
+    role: &str,
+    name: &Option<String>,
+    term_end: &Option<String>,
+    cat: &Catalog,
+) -> Result<()> {
+    let role = match role.trim().to_ascii_lowercase().as_str() {
+        "member" => Role::Member,
+        "staff" => Role::Staff,
+        _ => return Err(ClientError::Input(cat.t("err-bad-roster-role"))),
+    };
+    let term_end = match term_end {
+        None => 0,
+        Some(d) => parse_date(d).ok_or_else(|| ClientError::Input(cat.t("err-bad-date")))?,
+    };
+    let mut profile = open(cli, cat)?;
+    let version = profile
+        .roster_add(card, role, name.as_deref(), term_end)
+        .await?;
+    println!("{}", tr!(cat, "roster-published", version = version));
+    Ok(())
+}
+
+pub(crate) async fn roster_remove(cli: &Cli, name: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let version = profile.roster_remove(name).await?;
+    println!("{}", tr!(cat, "roster-published", version = version));
+    Ok(())
+}
+
+pub(crate) async fn invite(cli: &Cli, role: &str, days: &u64, cat: &Catalog) -> Result<()> {
+    let role = match role.trim().to_ascii_lowercase().as_str() {
+        "defender" => InvitedRole::Defender,
+        "member" => InvitedRole::Member,
+        "staff" => InvitedRole::Staff,
+        _ => return Err(ClientError::Input(cat.t("err-bad-invite-role"))),
+    };
+    let mut profile = open(cli, cat)?;
+    let invitation = profile.invite(role, *days).await?;
+    println!("{}", tr!(cat, "invite-created", days = days));
+    println!("{}", invitation.to_text());
+    Ok(())
+}
+
+pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let sent = profile.sent()?;
+    if sent.is_empty() {
+        println!("{}", cat.t("sent-empty"));
+    }
+    for s in sent {
+        let to: Vec<&str> = s.recipients.iter().map(|r| r.name.as_str()).collect();
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "sent-line",
+                number = format!("{:>4}", s.number),
+                time = format_time(s.sent_at),
+                title = s.title,
+                to = to.join(", ")
+            )
+        );
+        if s.mandate_id.is_some() {
+            let key = if s.revoked_at == 0 {
+                "sent-mandate-active"
+            } else {
+                "sent-mandate-revoked"
+            };
+            println!("      {}", cat.t(key));
+        }
+        for r in &s.receipts {
+            let key = match r.kind {
+                ReceiptKind::Received => "receipt-received",
+                ReceiptKind::Presented => "receipt-presented",
+                ReceiptKind::Read => "receipt-read",
+                ReceiptKind::Withdrawn => "receipt-withdrawn",
+            };
+            let line = cat.f(
+                key,
+                &[("member", r.member.clone()), ("time", format_time(r.at))],
+            );
+            println!("      {line}");
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn revoke(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let report = profile.revoke(*number).await?;
+    println!("{}", cat.t("revoke-sent"));
+    print_report(&report, cat);
+    Ok(())
+}
+
+pub(crate) async fn mandates(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let mandates = profile.mandates()?;
+    if mandates.is_empty() {
+        println!("{}", cat.t("mandates-empty"));
+    }
+    for m in mandates {
+        let title = profile
+            .message(m.inbox_number)
+            .map(|msg| msg.subject)
+            .unwrap_or_default();
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "mandate-line",
+                number = format!("{:>4}", m.inbox_number),
+                title = title
+            )
+        );
+        print_terms(&profile, &m.mandate.terms, m.revoked_at, cat);
+        for p in &m.presentations {
+            println!(
+                "      {}",
+                tr!(
+                    cat,
+                    "mandate-presented",
+                    member = p.member.name,
+                    time = format_time(p.at)
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn present(
+    cli: &Cli,
+    number: &u64,
+    to: &str,
+    with_attachments: &bool,
+    cat: &Catalog,
+) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let spinner = working(tr!(cat, "send-progress", count = 1));
+    let report = profile.present(*number, to, *with_attachments).await;
+    spinner.finish_and_clear();
+    print_report(&report?, cat);
+    Ok(())
+}
+
+pub(crate) async fn ask(cli: &Cli, number: &u64, text: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    print_report(&profile.ask(*number, text).await?, cat);
+    Ok(())
+}
+
+pub(crate) async fn answer(cli: &Cli, number: &u64, text: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    print_report(&profile.answer(*number, text).await?, cat);
+    Ok(())
+}
+
+pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> Result<()> {
     let invitation = Invitation::from_text(code).map_err(ClientError::BadInvitation)?;
     let dir = profile_dir(cli);
     if Profile::exists(&dir) {

@@ -194,7 +194,6 @@ pub async fn run(
         .stats()
         .map_err(|e| ClientError::Storage(e.to_string()))?;
     say(tr!(cat, "demo-left", count = stats.queued_envelopes))?;
-    drop(say);
 
     let proxy_leaks = crate::demo_proxy::run(
         out,

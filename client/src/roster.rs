@@ -341,20 +341,20 @@ mod tests {
                 .version,
             3
         );
-        assert_eq!(verify_chain(&pinned, head, &[v2.clone()]).unwrap(), None);
+        assert_eq!(verify_chain(&pinned, head, std::slice::from_ref(&v2)).unwrap(), None);
         // Rolled back: the relay no longer offers v2.
         assert_eq!(
             verify_chain(&pinned, head, &[]),
             Err(RosterRefusal::Older { seen: 2 })
         );
         assert_eq!(
-            verify_chain(&pinned, head, &[v1.clone()]),
+            verify_chain(&pinned, head, std::slice::from_ref(&v1)),
             Err(RosterRefusal::Older { seen: 2 })
         );
         // Forked: another v2 signed by the same root.
         let other_v2 = sign(&root, 2, v1.hash(), 9);
         assert_eq!(
-            verify_chain(&pinned, head, &[other_v2.clone()]),
+            verify_chain(&pinned, head, std::slice::from_ref(&other_v2)),
             Err(RosterRefusal::Fork { version: 2 })
         );
         // A v3 that does not name v2.

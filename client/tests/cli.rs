@@ -251,9 +251,20 @@ fn the_centres_flows_through_the_binary() {
     // The Centre: a profile, its root key, invitations; enrolment in one step each.
     ok(run(
         &admin,
-        &["init", "--name", "Centre intake", "--relay", &address, "--pin", &pin],
+        &[
+            "init",
+            "--name",
+            "Centre intake",
+            "--relay",
+            &address,
+            "--pin",
+            &pin,
+        ],
     ));
-    let out = ok(run(&admin, &["centre", "init", "--intake-name", "Centre intake"]));
+    let out = ok(run(
+        &admin,
+        &["centre", "init", "--intake-name", "Centre intake"],
+    ));
     assert!(out.contains("root key"), "{out}");
     let invite = |role: &str| {
         let out = ok(run(&admin, &["invite", "--role", role]));
@@ -268,12 +279,23 @@ fn the_centres_flows_through_the_binary() {
         let card = card_from(&out);
         ok(run(
             &admin,
-            &["roster", "add", &card, "--role", role, "--term-end", "2030-12-31"],
+            &[
+                "roster",
+                "add",
+                &card,
+                "--role",
+                role,
+                "--term-end",
+                "2030-12-31",
+            ],
         ));
     }
     let code = invite("defender");
     ok(run(&defender, &["enrol", &code, "--name", "Defender D"]));
-    let err = fails(run(&dir.path().join("again"), &["enrol", &code, "--name", "X"]));
+    let err = fails(run(
+        &dir.path().join("again"),
+        &["enrol", &code, "--name", "X"],
+    ));
     assert!(err.contains("already used"), "{err}");
     for who in [&staff, &member, &defender] {
         ok(run(who, &["sync"]));
@@ -286,9 +308,24 @@ fn the_centres_flows_through_the_binary() {
     ok(run(
         &defender,
         &[
-            "send", "--to", "Staff S", "--subject", "Reprisals", "--body", "Two lawyers.",
-            "--state", "Freedonia", "--stage", "loipr", "--articles", "9, 14", "--mandate",
-            "--present-to", "Member A", "--attribution", "pseudonym:Witness K",
+            "send",
+            "--to",
+            "Staff S",
+            "--subject",
+            "Reprisals",
+            "--body",
+            "Two lawyers.",
+            "--state",
+            "Freedonia",
+            "--stage",
+            "loipr",
+            "--articles",
+            "9, 14",
+            "--mandate",
+            "--present-to",
+            "Member A",
+            "--attribution",
+            "pseudonym:Witness K",
         ],
     ));
     ok(run(&staff, &["sync"]));
@@ -301,7 +338,10 @@ fn the_centres_flows_through_the_binary() {
         &staff,
         &["present", &number, "--to", "Member A", "--with-attachments"],
     ));
-    assert!(err.contains("does not allow sharing the attachments"), "{err}");
+    assert!(
+        err.contains("does not allow sharing the attachments"),
+        "{err}"
+    );
     ok(run(&staff, &["present", &number, "--to", "Member A"]));
 
     // The member reads it, with read receipts on, and asks a question.
@@ -315,7 +355,10 @@ fn the_centres_flows_through_the_binary() {
         "{out}"
     );
     assert!(!out.contains("Defender D"), "{out}");
-    ok(run(&member, &["ask", &presented, "--text", "Were they charged?"]));
+    ok(run(
+        &member,
+        &["ask", &presented, "--text", "Were they charged?"],
+    ));
 
     // The Centre forwards; the defender sees receipts and the question, and answers.
     ok(run(&staff, &["sync"]));
