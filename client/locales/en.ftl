@@ -366,3 +366,4 @@ demo-proxy-receipts = 12. The defender's receipts, end to end through the Centre
 demo-proxy-needle-state = the State party
 demo-proxy-needle-attribution = the mandate's pseudonym
 demo-proxy-searched = 13. Searched the { $files } relay files and the relay log again:
+sync-pending-on-behalf = { $count } receipt(s) or forwarded message(s) wait to be sent; the next `amicus sync` sends them.

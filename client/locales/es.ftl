@@ -365,3 +365,4 @@ demo-proxy-receipts = 12. Los acuses del defensor, de extremo a extremo a travé
 demo-proxy-needle-state = el Estado parte
 demo-proxy-needle-attribution = el seudónimo del mandato
 demo-proxy-searched = 13. Nueva búsqueda en los { $files } archivos del relé y en su registro:
+sync-pending-on-behalf = { $count } acuse(s) o mensaje(s) transmitido(s) esperan ser enviados; el próximo `amicus sync` los enviará.

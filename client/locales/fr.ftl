@@ -365,3 +365,4 @@ demo-proxy-receipts = 12. Les accusés du défenseur, de bout en bout via le Cen
 demo-proxy-needle-state = l'État partie
 demo-proxy-needle-attribution = le pseudonyme du mandat
 demo-proxy-searched = 13. Nouvelle recherche dans les { $files } fichiers du relais et dans son journal :
+sync-pending-on-behalf = { $count } accusé(s) ou message(s) transmis attendent d'être envoyés ; le prochain `amicus sync` les enverra.

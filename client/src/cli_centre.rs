@@ -446,6 +446,16 @@ pub fn print_sync_extras(report: &SyncReport, cat: &Catalog) {
             tr!(cat, "sync-sent-on-behalf", count = report.sent_on_behalf)
         );
     }
+    if report.pending_on_behalf > 0 {
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "sync-pending-on-behalf",
+                count = report.pending_on_behalf
+            )
+        );
+    }
     warn_key_changes(&report.roster_key_changes, cat);
     if let Some(why) = &report.roster_refused {
         eprintln!(

@@ -330,27 +330,41 @@ impl Profile {
         Ok(())
     }
 
-    /// Encrypts and sends what was queued on our behalf. Stops at the first failure (the
-    /// rest stays queued). Returns how many went out.
-    pub async fn send_pending(&mut self) -> Result<usize> {
-        let pending = self
-            .store
+    fn pending(&self) -> Result<Vec<PendingSend>> {
+        self.store
             .scan(Ns::Pending)?
             .into_iter()
             .map(|(_, raw)| {
                 PendingSend::decode(&raw).map_err(|e| ClientError::Corrupt(format!("pending: {e}")))
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect()
+    }
+
+    /// How many messages wait to be sent on someone's behalf.
+    pub fn pending_count(&self) -> Result<usize> {
+        Ok(self.pending()?.len())
+    }
+
+    /// Encrypts and sends what was queued on our behalf; each item leaves the queue in the
+    /// same commit that puts its envelope in the outbox. A network failure stops the round
+    /// (the rest waits for the next one); an item that cannot go now (a changed safety
+    /// number) stays queued and the others go on. Returns how many went out.
+    pub async fn send_pending(&mut self) -> Result<usize> {
         let mut sent = 0;
-        for p in pending {
+        for p in self.pending()? {
             let content = Content::decode(&p.content)
                 .map_err(|e| ClientError::Corrupt(format!("pending content: {e}")))?;
             let mut done = Changes::default();
             done.remove(Self::pending_key(p.number));
             match self.send_content(&[p.to], &content, &p.label, done).await {
                 Ok(_) => sent += 1,
-                Err(_) if sent > 0 => break,
-                Err(e) => return Err(e),
+                Err(e @ (ClientError::Unreachable { .. } | ClientError::PinMismatch)) => {
+                    if sent == 0 {
+                        return Err(e);
+                    }
+                    break;
+                }
+                Err(_) => continue,
             }
         }
         Ok(sent)
@@ -369,8 +383,10 @@ impl Profile {
                 member: self.record.name.clone(),
                 at: now_ms(),
             });
-            let to = self.sender_of(m)?;
-            self.stage_pending(changes, &to, &receipt, "receipt")?;
+            // No receipt to a presenter whose safety number changed: reading still works.
+            if let Ok(to) = self.sender_of(m) {
+                self.stage_pending(changes, &to, &receipt, "receipt")?;
+            }
         }
         Ok(())
     }

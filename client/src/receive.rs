@@ -31,6 +31,8 @@ pub struct SyncReport {
     pub updates: usize,
     /// Receipts and forwarded questions or answers sent on our behalf.
     pub sent_on_behalf: usize,
+    /// Such messages still waiting to be sent.
+    pub pending_on_behalf: usize,
     /// Members whose identity key the Centre's roster changed: verify them again.
     pub roster_key_changes: Vec<String>,
     /// Why a roster offered by the relay was refused, if it was.
@@ -54,6 +56,15 @@ impl Profile {
             report.still_in_outbox = sent.waiting.len();
         }
         let link = self.owner_link().await?;
+        // The roster first: a presentation from staff added since the last sync must find
+        // them on it.
+        if !self.record.centre_root.is_empty() {
+            match self.update_roster(&link).await {
+                Ok(update) => report.roster_key_changes = update.key_changes,
+                Err(ClientError::RosterRefused(why)) => report.roster_refused = Some(why),
+                Err(e) => return Err(e),
+            }
+        }
         for _ in 0..MAX_ROUNDS {
             let Response::Envelopes { items, more } = link
                 .call_ok(&Request::Fetch {
@@ -81,15 +92,11 @@ impl Profile {
             }
         }
         self.replenish_prekeys(&link).await?;
-        if !self.record.centre_root.is_empty() {
-            match self.update_roster(&link).await {
-                Ok(update) => report.roster_key_changes = update.key_changes,
-                Err(ClientError::RosterRefused(why)) => report.roster_refused = Some(why),
-                Err(e) => return Err(e),
-            }
-        }
         link.close().await;
-        report.sent_on_behalf = self.send_pending().await?;
+        // What the received messages asked us to send (receipts, forwarded questions) is
+        // durable already; if the relay went away meanwhile, the next sync sends it.
+        report.sent_on_behalf = self.send_pending().await.unwrap_or(0);
+        report.pending_on_behalf = self.pending_count()?;
         report.auto_deleted = self.delete_old_read()?;
         Ok(report)
     }

@@ -341,7 +341,10 @@ mod tests {
                 .version,
             3
         );
-        assert_eq!(verify_chain(&pinned, head, std::slice::from_ref(&v2)).unwrap(), None);
+        assert_eq!(
+            verify_chain(&pinned, head, std::slice::from_ref(&v2)).unwrap(),
+            None
+        );
         // Rolled back: the relay no longer offers v2.
         assert_eq!(
             verify_chain(&pinned, head, &[]),

@@ -487,11 +487,10 @@ impl Service {
             .store
             .centre
             .expire_invitations(now_secs().saturating_sub(86_400))?;
-        if invitations > 0 && deleted == 0 {
+        if deleted > 0 || invitations > 0 {
             self.sync().await?;
         }
         if deleted > 0 {
-            self.sync().await?;
             Metrics::add(&self.metrics.envelopes_expired, deleted);
             tracing::info!(deleted, "expired envelopes deleted");
         }

@@ -497,3 +497,39 @@ async fn forged_and_rolled_back_rosters_are_refused_and_key_changes_are_loud() {
     w.defender.send("Member B", "Still here", "text").await;
     assert_eq!(w.member_b.sync().await.received, 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_receipt_queued_offline_survives_a_restart_and_is_sent_once() {
+    let mut relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    submit(&mut w, "Offline read", now_ms() + DAY_MS, false).await;
+    w.staff.sync().await;
+    let number = inbox_number(&mut w.staff, "Offline read");
+    w.staff
+        .p()
+        .present(number, "Member A", false)
+        .await
+        .unwrap();
+    w.member_a.sync().await;
+    let presented = inbox_number(&mut w.member_a, "Offline read");
+    w.member_a.p().set_read_receipts(true).unwrap();
+
+    // The member reads while the relay is down: the receipt is queued durably.
+    relay.stop().await;
+    w.member_a.p().read_message(presented).unwrap();
+    assert!(w.member_a.p().send_pending().await.is_err());
+    assert_eq!(w.member_a.p().pending_count().unwrap(), 1);
+    // The client process restarts; the relay comes back.
+    w.member_a.reopen();
+    relay.restart().await;
+    let report = w.member_a.sync().await;
+    assert_eq!((report.sent_on_behalf, report.pending_on_behalf), (1, 0));
+    assert_eq!(w.member_a.sync().await.sent_on_behalf, 0);
+    w.staff.sync().await;
+    w.defender.sync().await;
+    let reads = receipts(&mut w.defender)
+        .into_iter()
+        .filter(|(kind, _)| *kind == ReceiptKind::Read)
+        .count();
+    assert_eq!(reads, 1);
+}
