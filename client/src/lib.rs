@@ -16,6 +16,7 @@ pub mod mandate;
 pub mod prekeys;
 pub mod profile;
 pub mod proxy;
+mod proxy_receive;
 pub mod proxy_records;
 pub mod receive;
 pub mod records;
