@@ -277,12 +277,12 @@ impl Profile {
             .map_err(|e| ClientError::Corrupt(format!("roster: {e}")))
     }
 
-    /// The role the accepted roster gives a mailbox.
+    /// The role the accepted roster gives a mailbox now (none once the term has ended).
     pub fn roster_role(&self, mailbox: &MailboxId) -> Option<Role> {
         self.roster()
             .ok()
             .flatten()
-            .and_then(|r| r.entry(mailbox).map(|e| e.role))
+            .and_then(|r| r.active_role(mailbox, now_ms()))
     }
 }
 

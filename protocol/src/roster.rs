@@ -129,6 +129,13 @@ impl Roster {
     pub fn entry(&self, mailbox: &MailboxId) -> Option<&RosterEntry> {
         self.entries.iter().find(|e| e.mailbox == *mailbox)
     }
+
+    /// The role a mailbox holds at `now` (ms since the epoch): none once its term ended.
+    pub fn active_role(&self, mailbox: &MailboxId, now: u64) -> Option<Role> {
+        self.entry(mailbox)
+            .filter(|e| e.term_end == 0 || e.term_end > now)
+            .map(|e| e.role)
+    }
 }
 
 /// A roster body with the root key and its signature, as published and served.
@@ -226,6 +233,19 @@ mod tests {
             ..signed.clone()
         };
         assert_ne!(forked.hash(), signed.hash());
+    }
+
+    #[test]
+    fn a_role_ends_with_its_term() {
+        let roster = sample();
+        let member = MailboxId([1; 32]);
+        assert_eq!(roster.active_role(&member, 1_000), Some(Role::Member));
+        assert_eq!(roster.active_role(&member, 1_800_000_000_000), None);
+        assert_eq!(
+            roster.active_role(&MailboxId([2; 32]), u64::MAX),
+            Some(Role::Intake)
+        );
+        assert_eq!(roster.active_role(&MailboxId([9; 32]), 0), None);
     }
 
     #[test]

@@ -374,7 +374,8 @@ impl Service {
         })
     }
 
-    /// The role of a mailbox on the latest roster. The roster was checked when published.
+    /// The role of a mailbox on the latest roster, while its term lasts. The roster was
+    /// checked when published.
     fn roster_role(&self, mailbox: &MailboxId) -> Result<Option<Role>, RelayError> {
         let Some((_, bytes)) = self.store.centre.latest_roster()? else {
             return Ok(None);
@@ -382,7 +383,7 @@ impl Service {
         let roster = SignedRoster::from_bytes(&bytes)
             .and_then(|s| s.roster())
             .map_err(|_| RelayError::Corrupt("stored roster"))?;
-        Ok(roster.entry(mailbox).map(|e| e.role))
+        Ok(roster.active_role(mailbox, now_secs().saturating_mul(1000)))
     }
 
     /// Accepts a roster version only if the Centre's root signed it and it extends the

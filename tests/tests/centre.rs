@@ -370,7 +370,17 @@ async fn first_contact_without_invitation_is_rate_limited() {
     .await;
     let mut admin = relay.profile("Centre intake").await;
     admin.p().centre_init("Centre intake").await.unwrap();
-    let _second = relay.profile("First contact").await;
+    // A first contact, with no invitation, writes to the Centre's intake from its card.
+    let mut second = relay.profile("First contact").await;
+    let intake_card = admin.card();
+    second
+        .p()
+        .add_contact(&intake_card, Some("Centre"))
+        .unwrap();
+    second
+        .send("Centre", "First contact", "I need to talk to you.")
+        .await;
+    assert_eq!(admin.sync().await.received, 1);
     // The third account without an invitation waits; the profile is kept, unregistered.
     let dir = tempfile::tempdir().unwrap();
     let third = amicus_client::Profile::create(
