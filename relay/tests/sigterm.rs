@@ -1,53 +1,16 @@
 //! SIGTERM while a client is sending: the relay finishes in-flight durable writes and exits;
 //! every briefing it acknowledged is delivered after a restart, and nothing twice.
 
-use std::io::{BufRead as _, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod support;
+
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use amicus_client::secret::Passphrase;
-use amicus_client::vault::KdfParams;
 use amicus_client::{NewProfile, Profile};
-use amicus_protocol::RelayPin;
-
-fn start_relay(data: &Path, listen: &str) -> (Child, String, RelayPin) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_amicus-relay"))
-        .args(["serve", "--data"])
-        .arg(data)
-        .args(["--listen", listen])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("relay starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let mut addr = None;
-    let mut pin = None;
-    for line in lines.by_ref() {
-        let line = line.expect("relay output");
-        if let Some(rest) = line.strip_prefix("Amicus relay listening on ") {
-            addr = rest.split_whitespace().next().map(str::to_string);
-        }
-        if let Some(rest) = line.strip_prefix("Relay pin (give this to clients): ") {
-            pin = Some(RelayPin::from_hex(rest).expect("pin"));
-            break;
-        }
-    }
-    // Keep draining stdout so the relay never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr.expect("address"), pin.expect("pin"))
-}
-
-fn kdf() -> KdfParams {
-    KdfParams {
-        memory_kib: 1024,
-        iterations: 1,
-        lanes: 1,
-    }
-}
+use support::{kdf, start_relay};
 
 #[test]
 fn sigterm_during_sending_loses_no_acknowledged_briefing() {
