@@ -96,8 +96,11 @@ pub fn client_records(data: &[u8]) {
     let _ = PendingSend::decode(data);
 }
 
+/// A target's check.
+pub type Check = fn(&[u8]);
+
 /// Every target by its name in `fuzz/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("request", request),
     ("response", response),
     ("frame", frame),
