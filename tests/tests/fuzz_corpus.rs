@@ -122,7 +122,7 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         stream.extend(frame::encode(&r.encode()));
     }
     out.push(("frame", "all-requests".into(), stream));
-    let responses = vec![
+    let responses = [
         Response::error(ErrorCode::QuotaExceeded),
         Response::ServerInfo {
             trust_root: vec![5; 33],
@@ -212,7 +212,7 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         asked_by: "Member A".into(),
         at: 5,
     };
-    let contents = vec![
+    let contents = [
         Content::Briefing(briefing()),
         Content::Submission {
             briefing: briefing(),
