@@ -60,6 +60,36 @@ pub(crate) async fn bundle(store: &mut InMemSignalProtocolStore) -> PreKeyBundle
     .expect("bundle")
 }
 
+/// A sealed-sender certificate for `store`'s identity under `name`, chained to a fresh
+/// trust root (returned, to validate against).
+pub(crate) async fn sender_certificate(
+    store: &InMemSignalProtocolStore,
+    name: &str,
+) -> (KeyPair, SenderCertificate) {
+    let mut rng = rand::rng();
+    let root = KeyPair::generate(&mut rng);
+    let server = KeyPair::generate(&mut rng);
+    let server_cert =
+        ServerCertificate::new(1, server.public_key, &root.private_key, &mut rng).expect("cert");
+    let key = *store
+        .get_identity_key_pair()
+        .await
+        .expect("identity")
+        .public_key();
+    let cert = SenderCertificate::new(
+        name.into(),
+        None,
+        key,
+        DeviceId::try_from(1u8).expect("device"),
+        Timestamp::from_epoch_millis(u64::MAX / 2),
+        server_cert,
+        &server.private_key,
+        &mut rng,
+    )
+    .expect("sender cert");
+    (root, cert)
+}
+
 /// Alice starts a PQXDH session with a fresh Bob; returns Bob's store and address.
 async fn start_session(
     alice: &mut InMemSignalProtocolStore,
@@ -109,26 +139,7 @@ pub async fn measure(sessions: usize, messages: usize) -> ClientCost {
     // Sealed sender, one session, `messages` messages of 1 KiB.
     let mut alice = store();
     let (mut bob, bob_addr) = start_session(&mut alice).await;
-    let root = KeyPair::generate(&mut rng);
-    let server = KeyPair::generate(&mut rng);
-    let server_cert =
-        ServerCertificate::new(1, server.public_key, &root.private_key, &mut rng).expect("cert");
-    let alice_key = *alice
-        .get_identity_key_pair()
-        .await
-        .expect("identity")
-        .public_key();
-    let cert = SenderCertificate::new(
-        "alice".into(),
-        None,
-        alice_key,
-        device,
-        Timestamp::from_epoch_millis(u64::MAX / 2),
-        server_cert,
-        &server.private_key,
-        &mut rng,
-    )
-    .expect("sender cert");
+    let (root, cert) = sender_certificate(&alice, "alice").await;
     let message = vec![0x42u8; 1024];
     let t = Instant::now();
     let mut sealed = Vec::with_capacity(messages);

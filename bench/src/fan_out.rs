@@ -6,14 +6,13 @@
 use std::time::{Instant, SystemTime};
 
 use libsignal_protocol::{
-    CiphertextMessageType, ContentHint, DeviceId, IdentityKeyStore as _, KeyPair, ProtocolAddress,
-    SenderCertificate, ServerCertificate, ServiceId, SessionStore as _, Timestamp,
+    CiphertextMessageType, ContentHint, DeviceId, ProtocolAddress, ServiceId, SessionStore as _,
     UnidentifiedSenderMessageContent, create_sender_key_distribution_message, group_encrypt,
     process_prekey_bundle, sealed_sender_encrypt, sealed_sender_multi_recipient_encrypt,
 };
 use uuid::Uuid;
 
-use crate::client_cost::{bundle, store};
+use crate::client_cost::{bundle, sender_certificate, store};
 
 pub struct FanOut {
     pub recipients: usize,
@@ -46,26 +45,7 @@ pub async fn measure(recipients: usize, rounds: usize, message_len: usize) -> Fa
         .expect("session");
         addrs.push(addr);
     }
-    let root = KeyPair::generate(&mut rng);
-    let server = KeyPair::generate(&mut rng);
-    let server_cert =
-        ServerCertificate::new(1, server.public_key, &root.private_key, &mut rng).expect("cert");
-    let alice_key = *alice
-        .get_identity_key_pair()
-        .await
-        .expect("identity")
-        .public_key();
-    let cert = SenderCertificate::new(
-        alice_addr.name().to_string(),
-        None,
-        alice_key,
-        device,
-        Timestamp::from_epoch_millis(u64::MAX / 2),
-        server_cert,
-        &server.private_key,
-        &mut rng,
-    )
-    .expect("sender cert");
+    let (_, cert) = sender_certificate(&alice, alice_addr.name()).await;
     let message = vec![0x42u8; message_len];
 
     let mut bytes = 0;

@@ -670,32 +670,23 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             let report = profile.sync().await;
             spinner.finish_and_clear();
             let report = report?;
-            if report.delivered_from_outbox > 0 {
-                println!(
-                    "{}",
-                    tr!(cat, "sync-sent", count = report.delivered_from_outbox)
-                );
+            // One line per count: "received" always, the others when there is something.
+            let counts = [
+                ("sync-sent", report.delivered_from_outbox, false),
+                ("sync-waiting", report.still_in_outbox, false),
+                ("sync-received", report.received, true),
+                ("sync-quarantined", report.quarantined, false),
+                ("sync-auto-deleted", report.auto_deleted, false),
+                ("sync-updates", report.updates, false),
+                ("sync-sent-on-behalf", report.sent_on_behalf, false),
+                ("sync-pending-on-behalf", report.pending_on_behalf, false),
+            ];
+            for (key, count, always) in counts {
+                if always || count > 0 {
+                    println!("{}", cat.f(key, &[("count", count.to_string())]));
+                }
             }
-            if report.still_in_outbox > 0 {
-                println!(
-                    "{}",
-                    tr!(cat, "sync-waiting", count = report.still_in_outbox)
-                );
-            }
-            println!("{}", tr!(cat, "sync-received", count = report.received));
-            if report.quarantined > 0 {
-                println!(
-                    "{}",
-                    tr!(cat, "sync-quarantined", count = report.quarantined)
-                );
-            }
-            if report.auto_deleted > 0 {
-                println!(
-                    "{}",
-                    tr!(cat, "sync-auto-deleted", count = report.auto_deleted)
-                );
-            }
-            crate::cli_centre::print_sync_extras(&report, cat);
+            centre::print_roster_warnings(&report, cat);
             Ok(())
         }
         Command::Inbox => {

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use crate::briefing::{Briefing, Confidentiality, ReviewStage};
 use crate::cli::{Cli, format_time, open, profile_dir, read_passphrase, working};
-use crate::content::{Content, ReceiptKind};
+use crate::content::{Content, Receipt, ReceiptKind};
 use crate::error::{ClientError, Result};
 use crate::explain::{roster_refusal, wait_reason};
 use crate::i18n::Catalog;
@@ -304,17 +304,7 @@ pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
             println!("      {}", cat.t(key));
         }
         for r in &s.receipts {
-            let key = match r.kind {
-                ReceiptKind::Received => "receipt-received",
-                ReceiptKind::Presented => "receipt-presented",
-                ReceiptKind::Read => "receipt-read",
-                ReceiptKind::Withdrawn => "receipt-withdrawn",
-            };
-            let line = cat.f(
-                key,
-                &[("member", r.member.clone()), ("time", format_time(r.at))],
-            );
-            println!("      {line}");
+            println!("      {}", receipt_line(r, cat));
         }
     }
     Ok(())
@@ -430,32 +420,28 @@ pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> R
     Ok(())
 }
 
+/// One receipt as a sentence: what happened, to whom, when.
+pub(crate) fn receipt_line(r: &Receipt, cat: &Catalog) -> String {
+    let key = match r.kind {
+        ReceiptKind::Received => "receipt-received",
+        ReceiptKind::Presented => "receipt-presented",
+        ReceiptKind::Read => "receipt-read",
+        ReceiptKind::Withdrawn => "receipt-withdrawn",
+    };
+    cat.f(
+        key,
+        &[("member", r.member.clone()), ("time", format_time(r.at))],
+    )
+}
+
 fn warn_key_changes(names: &[String], cat: &Catalog) {
     for name in names {
         eprintln!("{}", tr!(cat, "roster-key-changed", name = name));
     }
 }
 
-pub fn print_sync_extras(report: &SyncReport, cat: &Catalog) {
-    if report.updates > 0 {
-        println!("{}", tr!(cat, "sync-updates", count = report.updates));
-    }
-    if report.sent_on_behalf > 0 {
-        println!(
-            "{}",
-            tr!(cat, "sync-sent-on-behalf", count = report.sent_on_behalf)
-        );
-    }
-    if report.pending_on_behalf > 0 {
-        println!(
-            "{}",
-            tr!(
-                cat,
-                "sync-pending-on-behalf",
-                count = report.pending_on_behalf
-            )
-        );
-    }
+/// After a sync: a roster that changed a key, or one that was refused, is said loudly.
+pub fn print_roster_warnings(report: &SyncReport, cat: &Catalog) {
     warn_key_changes(&report.roster_key_changes, cat);
     if let Some(why) = &report.roster_refused {
         eprintln!(

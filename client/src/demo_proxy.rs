@@ -10,7 +10,7 @@ use std::path::Path;
 use amicus_protocol::{InvitedRole, Role};
 
 use crate::briefing::{Briefing, ReviewStage};
-use crate::content::{Content, ReceiptKind};
+use crate::content::Content;
 use crate::error::{ClientError, Result};
 use crate::i18n::Catalog;
 use crate::mandate::Attribution;
@@ -154,20 +154,7 @@ pub async fn run(
     defender.sync().await?;
     say(cat.t("demo-proxy-receipts"))?;
     for r in defender.sent()?.iter().flat_map(|s| s.receipts.clone()) {
-        let key = match r.kind {
-            ReceiptKind::Received => "receipt-received",
-            ReceiptKind::Presented => "receipt-presented",
-            ReceiptKind::Read => "receipt-read",
-            ReceiptKind::Withdrawn => "receipt-withdrawn",
-        };
-        let line = cat.f(
-            key,
-            &[
-                ("member", r.member.clone()),
-                ("time", crate::cli::format_time(r.at)),
-            ],
-        );
-        say(detail(line))?;
+        say(detail(crate::cli_centre::receipt_line(&r, cat)))?;
     }
 
     let needles: Vec<(String, Vec<u8>)> = vec![

@@ -9,6 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
+
 use amicus_client::secret::Passphrase;
 use amicus_client::vault::KdfParams;
 use amicus_client::{NewProfile, Profile};
@@ -21,19 +24,6 @@ fn kdf() -> KdfParams {
         memory_kib: 1024,
         iterations: 1,
         lanes: 1,
-    }
-}
-
-/// SplitMix64, for reproducible kill moments.
-struct Moments(u64);
-
-impl Moments {
-    fn next_ms(&mut self, lo: u64, hi: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        lo + (z ^ (z >> 31)) % (hi - lo)
     }
 }
 
@@ -110,14 +100,34 @@ fn sigkill_while_sending_and_receiving_loses_and_duplicates_nothing() {
     drop(sender);
     drop(reader);
 
-    let mut moments = Moments(0xC11E);
-    let mut confirmed = Vec::new();
+    // Kill moments are spread over how long each command takes on this machine, so most
+    // runs are cut somewhere in the middle whatever the machine's speed.
+    let timed = |args: &[&str], profile: &Path| {
+        let t = Instant::now();
+        assert!(run_or_kill(profile, args, Duration::from_secs(60)));
+        (t.elapsed().as_millis() as u64 * 6 / 5).max(2)
+    };
+    let send_ms = timed(
+        &[
+            "send",
+            "--to",
+            "reader",
+            "--subject",
+            "timing",
+            "--body",
+            "x",
+        ],
+        &sender_dir,
+    );
+    let sync_ms = timed(&["sync"], &reader_dir);
+    let mut moments = StdRng::seed_from_u64(0xC11E);
+    let mut confirmed = vec!["timing".to_string()];
     let mut killed = [0u32; 2];
     for i in 0..cycles {
         // Sending: the command either finishes (the briefing is then the user's to count
         // on) or dies anywhere in between.
         let subject = format!("briefing {i}");
-        let after = Duration::from_millis(moments.next_ms(5, 250));
+        let after = Duration::from_millis(moments.random_range(1..send_ms));
         let args = [
             "send",
             "--to",
@@ -134,7 +144,7 @@ fn sigkill_while_sending_and_receiving_loses_and_duplicates_nothing() {
         }
         drop(opens(&sender_dir));
         // Receiving: killed while fetching, decrypting, storing or acknowledging.
-        let after = Duration::from_millis(moments.next_ms(5, 250));
+        let after = Duration::from_millis(moments.random_range(1..sync_ms));
         if !run_or_kill(&reader_dir, &["sync"], after) {
             killed[1] += 1;
         }

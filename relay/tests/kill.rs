@@ -15,6 +15,9 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
+
 use amicus_client::secret::Passphrase;
 use amicus_client::transport::RelayLink;
 use amicus_client::{NewProfile, Profile};
@@ -44,19 +47,6 @@ fn number_of(id: &EnvelopeId) -> u64 {
     let mut n = [0u8; 8];
     n.copy_from_slice(&id.0[8..]);
     u64::from_be_bytes(n)
-}
-
-/// A tiny deterministic generator (SplitMix64) for kill moments.
-struct Moments(u64);
-
-impl Moments {
-    fn next_ms(&mut self, lo: u64, hi: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        lo + (z ^ (z >> 31)) % (hi - lo)
-    }
 }
 
 /// Delivers batches of fresh envelopes until aborted; records what was acknowledged.
@@ -195,7 +185,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
     let reader = Arc::new(reader);
     let ledger = Arc::new(Mutex::new(Ledger::default()));
     let next = Arc::new(Mutex::new(0u64));
-    let mut moments = Moments(seed);
+    let mut moments = StdRng::seed_from_u64(seed);
     let started = Instant::now();
     let mut first = Some((relay, addr));
 
@@ -210,7 +200,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
                 (child, addr)
             }
         };
-        let wait_ms = moments.next_ms(5, 120);
+        let wait_ms = moments.random_range(5..120);
         runtime.block_on(async {
             let sender = tokio::spawn(deliver_loop(
                 addr.clone(),

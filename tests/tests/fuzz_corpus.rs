@@ -19,6 +19,8 @@ use amicus_protocol::{
     SignedPublicPrekey, SignedRoster, frame,
 };
 use amicus_tests::fuzz_checks::TARGETS;
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus")
@@ -342,15 +344,6 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     out
 }
 
-/// SplitMix64: reproducible "random" inputs.
-fn next(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 #[test]
 fn every_target_survives_its_corpus_and_mutations() {
     let mut runs = 0u64;
@@ -362,7 +355,7 @@ fn every_target_survives_its_corpus_and_mutations() {
             .collect();
         files.sort();
         assert!(!files.is_empty(), "no seeds for {target}");
-        let mut state = 0xF022 ^ target.len() as u64;
+        let mut random = StdRng::seed_from_u64(0xF022 ^ target.len() as u64);
         for file in files {
             let seed = std::fs::read(&file).unwrap();
             check(&seed);
@@ -382,8 +375,8 @@ fn every_target_survives_its_corpus_and_mutations() {
             runs += 1 + seed.len() as u64 * 5;
         }
         for _ in 0..500 {
-            let len = (next(&mut state) % 300) as usize;
-            let bytes: Vec<u8> = (0..len).map(|_| next(&mut state) as u8).collect();
+            let len = random.random_range(0..300);
+            let bytes: Vec<u8> = (0..len).map(|_| random.random()).collect();
             check(&bytes);
         }
         runs += 500;
