@@ -88,6 +88,9 @@ impl Profile {
         let registration_id = rng.random_range(1..16_380);
         let mut centre_root = Vec::new();
         if let Some(invitation) = new.invitation {
+            if invitation.relay_pin != new.relay_pin {
+                return Err(ClientError::PinMismatch);
+            }
             if invitation.expires_at <= now_ms() / 1000 {
                 return Err(ClientError::Relay(
                     amicus_protocol::ErrorCode::InvitationExpired,
