@@ -136,10 +136,25 @@ fn run(command: Command) -> Result<(), String> {
                 println!("Amicus relay listening on {} (QUIC)", relay.addr);
                 println!("Relay pin (give this to clients): {}", relay.pin);
                 println!("{}", summary(&config));
-                wait_for_signal().await;
+                let service = relay.service().clone();
+                let storage_failed = tokio::select! {
+                    _ = wait_for_signal() => false,
+                    _ = service.storage_failure() => true,
+                };
+                if storage_failed {
+                    // sled does not recover from an I/O error in-process: stop (nothing
+                    // failed was acknowledged) and let the supervisor restart the relay,
+                    // which reopens the store once there is space again.
+                    eprintln!(
+                        "A durable write failed (disk full or failing); stopping so that the store is reopened on restart."
+                    );
+                }
                 println!("Shutting down: finishing in-flight durable writes...");
                 relay.shutdown().await;
                 println!("Stopped.");
+                if storage_failed {
+                    return Err("storage failure".to_string());
+                }
                 Ok(())
             })
         }

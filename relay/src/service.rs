@@ -41,6 +41,9 @@ pub struct Service {
     first_contact: Mutex<TokenBucket>,
     /// Serialises roster publication: check the chain head, then append.
     roster_lock: Mutex<()>,
+    /// Set once a durable write failed: sled does not recover from an I/O error in the
+    /// same process, so the binary exits and its supervisor reopens the store.
+    storage_failed: tokio::sync::watch::Sender<bool>,
 }
 
 fn now_secs() -> u64 {
@@ -89,6 +92,7 @@ impl Service {
             metrics: Metrics::default(),
             first_contact,
             roster_lock: Mutex::new(()),
+            storage_failed: tokio::sync::watch::channel(false).0,
         })
     }
 
@@ -99,8 +103,16 @@ impl Service {
         self.metrics.observe_sync(started.elapsed());
         if result.is_err() {
             Metrics::add(&self.metrics.storage_failures, 1);
+            self.storage_failed.send_replace(true);
         }
         result
+    }
+
+    /// Resolves once a durable write has failed (disk full, I/O error). Nothing failed is
+    /// ever acknowledged; the store must be reopened before the relay can store again.
+    pub async fn storage_failure(&self) {
+        let mut failed = self.storage_failed.subscribe();
+        let _ = failed.wait_for(|f| *f).await;
     }
 
     pub fn new_session(&self) -> Session {

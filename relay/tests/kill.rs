@@ -22,7 +22,7 @@ use amicus_client::secret::Passphrase;
 use amicus_client::transport::RelayLink;
 use amicus_client::{NewProfile, Profile};
 use amicus_protocol::{DeliverItem, EnvelopeId, MailboxId, RelayPin, Request, Response};
-use support::{kdf, start_relay};
+use support::{id_of, kdf, number_of, payload_of, start_relay};
 
 #[derive(Default)]
 struct Ledger {
@@ -35,18 +35,6 @@ struct Ledger {
     /// Fetches of an id already received (allowed unless its deletion was acknowledged).
     redelivered: u64,
     violations: Vec<String>,
-}
-
-fn id_of(n: u64) -> EnvelopeId {
-    let mut id = [0u8; 16];
-    id[8..].copy_from_slice(&n.to_be_bytes());
-    EnvelopeId(id)
-}
-
-fn number_of(id: &EnvelopeId) -> u64 {
-    let mut n = [0u8; 8];
-    n.copy_from_slice(&id.0[8..]);
-    u64::from_be_bytes(n)
 }
 
 /// Delivers batches of fresh envelopes until aborted; records what was acknowledged.
@@ -72,7 +60,7 @@ async fn deliver_loop(
             .map(|&n| DeliverItem {
                 mailbox,
                 envelope_id: id_of(n),
-                payload: n.to_be_bytes().repeat(32),
+                payload: payload_of(n),
             })
             .collect();
         match link.call_ok(&Request::Deliver { items }).await {
@@ -118,7 +106,7 @@ async fn fetch_loop(
             let mut l = ledger.lock().unwrap();
             for e in &items {
                 let n = number_of(&e.envelope_id);
-                if e.payload != n.to_be_bytes().repeat(32) {
+                if e.payload != payload_of(n) {
                     l.violations.push(format!("envelope {n} came back altered"));
                 }
                 if l.deleted.contains(&n) {

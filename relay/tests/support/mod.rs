@@ -11,15 +11,25 @@ use amicus_protocol::RelayPin;
 /// Starts `amicus-relay serve` on `data`; returns the child, its address and pin once it
 /// has printed them (the store opened).
 pub fn start_relay(data: &Path, listen: &str) -> (Child, String, RelayPin) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_amicus-relay"))
+    start_relay_with(data, listen, |_| {})
+}
+
+/// As [`start_relay`], with a chance to adjust the command (limits, environment).
+pub fn start_relay_with(
+    data: &Path,
+    listen: &str,
+    adjust: impl FnOnce(&mut Command),
+) -> (Child, String, RelayPin) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_amicus-relay"));
+    command
         .args(["serve", "--data"])
         .arg(data)
         .args(["--listen", listen])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("relay starts");
+        .stderr(Stdio::null());
+    adjust(&mut command);
+    let mut child = command.spawn().expect("relay starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let mut addr = None;
     let mut pin = None;
@@ -44,4 +54,22 @@ pub fn kdf() -> KdfParams {
         iterations: 1,
         lanes: 1,
     }
+}
+
+/// Envelope ids made from a counter, so tests can name them by number.
+pub fn id_of(n: u64) -> amicus_protocol::EnvelopeId {
+    let mut id = [0u8; 16];
+    id[8..].copy_from_slice(&n.to_be_bytes());
+    amicus_protocol::EnvelopeId(id)
+}
+
+pub fn number_of(id: &amicus_protocol::EnvelopeId) -> u64 {
+    let mut n = [0u8; 8];
+    n.copy_from_slice(&id.0[8..]);
+    u64::from_be_bytes(n)
+}
+
+/// The payload of envelope `n`: recognisable, so alteration is detected.
+pub fn payload_of(n: u64) -> Vec<u8> {
+    n.to_be_bytes().repeat(32)
 }
