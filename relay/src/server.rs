@@ -110,6 +110,12 @@ pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
     })
 }
 
+/// How long a finished request waits for the peer to acknowledge its response.
+const RESPONSE_ACK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How long shutdown waits for in-flight requests before closing connections anyway.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
 async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::Receiver<bool>) {
     let slots = Arc::new(Semaphore::new(service.config.max_connections));
     let total_buffer = Arc::new(Semaphore::new(service.config.total_buffer_bytes));
@@ -127,8 +133,9 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                 };
                 let service = service.clone();
                 let total_buffer = total_buffer.clone();
+                let shutdown = shutdown.clone();
                 connections.spawn(async move {
-                    handle_connection(incoming, service, total_buffer).await;
+                    handle_connection(incoming, service, total_buffer, shutdown).await;
                     drop(slot);
                 });
             }
@@ -141,8 +148,16 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
             _ = shutdown.changed() => break,
         }
     }
+    // Each connection stops taking new requests, answers those in flight (their durable
+    // writes finish and their responses reach the client), then closes.
+    let drained = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!("connections still busy at shutdown; closing them");
+    }
     endpoint.close(0u32.into(), b"relay shutting down");
-    // Connection tasks wait for their in-flight streams, so durable writes finish.
     while connections.join_next().await.is_some() {}
     endpoint.wait_idle().await;
     tracing::info!("relay stopped");
@@ -159,6 +174,7 @@ async fn handle_connection(
     incoming: quinn::Incoming,
     service: Arc<Service>,
     total_buffer: Arc<Semaphore>,
+    mut shutdown: watch::Receiver<bool>,
 ) {
     let connecting = match incoming.accept() {
         Ok(c) => c,
@@ -202,9 +218,11 @@ async fn handle_connection(
                 });
             }
             Some(_) = streams.join_next(), if !streams.is_empty() => {}
+            _ = shutdown.wait_for(|stop| *stop) => break,
         }
     }
     while streams.join_next().await.is_some() {}
+    connection.close(0u32.into(), b"relay shutting down");
     service
         .metrics
         .connections_open
@@ -228,8 +246,8 @@ async fn handle_stream(
     let _ = send.write_all(&frame::encode(&response.encode())).await;
     let _ = send.finish();
     // Wait until the peer has the response (or the stream is gone), so that closing the
-    // connection right after cannot drop it.
-    let _ = send.stopped().await;
+    // connection right after cannot drop it; a peer that vanished is not waited for long.
+    let _ = tokio::time::timeout(RESPONSE_ACK_WAIT, send.stopped()).await;
 }
 
 /// Reads one request frame. Before reading a body, the stream reserves its length from the

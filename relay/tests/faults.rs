@@ -178,6 +178,8 @@ fn failing_writes_give_clear_errors_no_ack_and_the_relay_recovers() {
                 .iter()
                 .all(Result::is_ok)
         );
+        link.close().await;
+        link2.close().await;
     });
     let _ = Command::new("kill")
         .args(["-TERM", &relay.id().to_string()])

@@ -27,7 +27,11 @@ pub fn start_relay_with(
         .args(["--listen", listen])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        .stderr(if std::env::var_os("AMICUS_RELAY_STDERR").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        });
     adjust(&mut command);
     let mut child = command.spawn().expect("relay starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
