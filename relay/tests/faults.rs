@@ -12,11 +12,9 @@ use std::os::unix::process::CommandExt as _;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use amicus_client::secret::Passphrase;
 use amicus_client::transport::RelayLink;
-use amicus_client::{NewProfile, Profile};
 use amicus_protocol::{DeliverItem, ErrorCode, MailboxId, Request, Response};
-use support::{id_of, kdf, number_of, payload_of, start_relay, start_relay_with};
+use support::{id_of, number_of, payload_of, registered_reader, start_relay, start_relay_with};
 
 /// Sets the soft file-size limit of process `pid` (the hard limit stays unlimited).
 fn set_file_size_limit(pid: u32, bytes: Option<u64>) {
@@ -76,19 +74,7 @@ fn failing_writes_give_clear_errors_no_ack_and_the_relay_recovers() {
             });
         }
     });
-    let reader = runtime
-        .block_on(Profile::create(
-            &dir.path().join("reader"),
-            &Passphrase::new("a long enough passphrase".into()),
-            NewProfile {
-                name: "Reader",
-                relay_address: &addr,
-                relay_pin: pin,
-                kdf: kdf(),
-                invitation: None,
-            },
-        ))
-        .unwrap();
+    let reader = runtime.block_on(registered_reader(&dir.path().join("reader"), &addr, pin));
     let mailbox = reader.mailbox();
 
     runtime.block_on(async {

@@ -18,11 +18,10 @@ use std::time::{Duration, Instant};
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 
-use amicus_client::secret::Passphrase;
+use amicus_client::Profile;
 use amicus_client::transport::RelayLink;
-use amicus_client::{NewProfile, Profile};
 use amicus_protocol::{DeliverItem, EnvelopeId, MailboxId, RelayPin, Request, Response};
-use support::{id_of, kdf, number_of, payload_of, start_relay};
+use support::{id_of, number_of, payload_of, registered_reader, start_relay};
 
 #[derive(Default)]
 struct Ledger {
@@ -155,19 +154,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
 
     // A real reader, registered once.
     let (relay, addr, pin) = start_relay(&data, "127.0.0.1:0");
-    let reader = runtime
-        .block_on(Profile::create(
-            &dir.path().join("reader"),
-            &Passphrase::new("a long enough passphrase".into()),
-            NewProfile {
-                name: "Reader",
-                relay_address: &addr,
-                relay_pin: pin,
-                kdf: kdf(),
-                invitation: None,
-            },
-        ))
-        .unwrap();
+    let reader = runtime.block_on(registered_reader(&dir.path().join("reader"), &addr, pin));
     assert!(reader.is_registered());
     let mailbox = reader.mailbox();
     let reader = Arc::new(reader);

@@ -77,3 +77,22 @@ pub fn number_of(id: &amicus_protocol::EnvelopeId) -> u64 {
 pub fn payload_of(n: u64) -> Vec<u8> {
     n.to_be_bytes().repeat(32)
 }
+
+/// A client profile registered with the relay at `addr`: the reader the tests deliver to.
+pub async fn registered_reader(dir: &Path, addr: &str, pin: RelayPin) -> amicus_client::Profile {
+    let reader = amicus_client::Profile::create(
+        dir,
+        &amicus_client::secret::Passphrase::new("a long enough passphrase".into()),
+        amicus_client::NewProfile {
+            name: "Reader",
+            relay_address: addr,
+            relay_pin: pin,
+            kdf: kdf(),
+            invitation: None,
+        },
+    )
+    .await
+    .expect("reader created");
+    assert!(reader.is_registered());
+    reader
+}
