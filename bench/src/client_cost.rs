@@ -90,13 +90,15 @@ pub(crate) async fn sender_certificate(
     (root, cert)
 }
 
-/// Alice starts a PQXDH session with a fresh Bob; returns Bob's store and address.
-async fn start_session(
+/// Alice starts a PQXDH session with a fresh Bob named `name`; returns Bob's store and
+/// address.
+pub(crate) async fn start_session(
     alice: &mut InMemSignalProtocolStore,
+    name: &str,
 ) -> (InMemSignalProtocolStore, ProtocolAddress) {
     let mut bob = store();
     let b = bundle(&mut bob).await;
-    let bob_addr = ProtocolAddress::new("bob".into(), DeviceId::try_from(1u8).expect("device"));
+    let bob_addr = ProtocolAddress::new(name.into(), DeviceId::try_from(1u8).expect("device"));
     process_prekey_bundle(
         &bob_addr,
         &mut alice.session_store,
@@ -138,7 +140,7 @@ pub async fn measure(sessions: usize, messages: usize) -> ClientCost {
 
     // Sealed sender, one session, `messages` messages of 1 KiB.
     let mut alice = store();
-    let (mut bob, bob_addr) = start_session(&mut alice).await;
+    let (mut bob, bob_addr) = start_session(&mut alice, "bob").await;
     let (root, cert) = sender_certificate(&alice, "alice").await;
     let message = vec![0x42u8; 1024];
     let t = Instant::now();

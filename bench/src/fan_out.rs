@@ -8,11 +8,11 @@ use std::time::{Instant, SystemTime};
 use libsignal_protocol::{
     CiphertextMessageType, ContentHint, DeviceId, ProtocolAddress, ServiceId, SessionStore as _,
     UnidentifiedSenderMessageContent, create_sender_key_distribution_message, group_encrypt,
-    process_prekey_bundle, sealed_sender_encrypt, sealed_sender_multi_recipient_encrypt,
+    sealed_sender_encrypt, sealed_sender_multi_recipient_encrypt,
 };
 use uuid::Uuid;
 
-use crate::client_cost::{bundle, sender_certificate, store};
+use crate::client_cost::{sender_certificate, start_session, store};
 
 pub struct FanOut {
     pub recipients: usize,
@@ -29,21 +29,9 @@ pub async fn measure(recipients: usize, rounds: usize, message_len: usize) -> Fa
     let alice_addr = ProtocolAddress::new(Uuid::from_u128(1).to_string(), device);
     let mut addrs = Vec::with_capacity(recipients);
     for i in 0..recipients {
-        let mut bob = store();
-        let b = bundle(&mut bob).await;
         // SSv2 addresses recipients by service id, so the names are UUIDs here.
-        let addr = ProtocolAddress::new(Uuid::from_u128(100 + i as u128).to_string(), device);
-        process_prekey_bundle(
-            &addr,
-            &mut alice.session_store,
-            &mut alice.identity_store,
-            &b,
-            SystemTime::now(),
-            &mut rng,
-        )
-        .await
-        .expect("session");
-        addrs.push(addr);
+        let name = Uuid::from_u128(100 + i as u128).to_string();
+        addrs.push(start_session(&mut alice, &name).await.1);
     }
     let (_, cert) = sender_certificate(&alice, alice_addr.name()).await;
     let message = vec![0x42u8; message_len];

@@ -1,9 +1,9 @@
 //! The `amicus` binary driven as a person would, against a real relay on 127.0.0.1.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-use amicus_relay::RelayConfig;
 
 const PASSPHRASE: &str = "a long enough test passphrase";
 
@@ -62,12 +62,7 @@ fn safety_number(output: &str) -> String {
 fn a_briefing_from_init_to_read() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let relay = runtime
-        .block_on(amicus_relay::start(RelayConfig::new(
-            dir.path().join("relay"),
-            "127.0.0.1:0".parse().unwrap(),
-        )))
-        .unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
     let address = relay.addr.to_string();
     let pin = relay.pin.to_hex();
     let defender = dir.path().join("defender");
@@ -237,12 +232,7 @@ fn number_of(output: &str, needle: &str) -> String {
 fn the_centres_flows_through_the_binary() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let relay = runtime
-        .block_on(amicus_relay::start(RelayConfig::new(
-            dir.path().join("relay"),
-            "127.0.0.1:0".parse().unwrap(),
-        )))
-        .unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
     let (address, pin) = (relay.addr.to_string(), relay.pin.to_hex());
     let [admin, staff, member, defender] =
         ["admin", "staff", "member", "defender"].map(|n| dir.path().join(n));

@@ -5,6 +5,8 @@
 //! `AMICUS_CLIENT_KILL_CYCLES` sets the cycles of each kind (50 by default, as CI runs it);
 //! the kill moments come from a seeded generator, so a failing run can be replayed.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -15,7 +17,6 @@ use rand::{Rng as _, SeedableRng as _};
 use amicus_client::secret::Passphrase;
 use amicus_client::vault::KdfParams;
 use amicus_client::{NewProfile, Profile};
-use amicus_relay::RelayConfig;
 
 const PASSPHRASE: &str = "a long enough test passphrase";
 
@@ -69,12 +70,7 @@ fn sigkill_while_sending_and_receiving_loses_and_duplicates_nothing() {
         .unwrap_or(50);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let relay = runtime
-        .block_on(amicus_relay::start(RelayConfig::new(
-            dir.path().join("relay"),
-            "127.0.0.1:0".parse().unwrap(),
-        )))
-        .unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
     let address = relay.addr.to_string();
     let (sender_dir, reader_dir) = (dir.path().join("sender"), dir.path().join("reader"));
     let pass = Passphrase::new(PASSPHRASE.into());

@@ -2,12 +2,13 @@
 //! the three languages: passphrases at hidden prompts, a briefing written field by field,
 //! the guided start, a wrong passphrase, and `amicus wipe`.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
 use amicus_client::i18n::{Catalog, Lang};
 use amicus_client::tr;
-use amicus_relay::RelayConfig;
 use rexpect::session::{PtySession, spawn_command};
 
 const PASS: &str = "a long enough test passphrase";
@@ -176,12 +177,7 @@ fn flows_in(lang: Lang, relay: &str, pin: &str, dir: &Path) {
 fn main_flows_in_english_french_and_spanish() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let relay = runtime
-        .block_on(amicus_relay::start(RelayConfig::new(
-            dir.path().join("relay"),
-            "127.0.0.1:0".parse().unwrap(),
-        )))
-        .unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
     let address = relay.addr.to_string();
     let pin = relay.pin.to_hex();
     for lang in Lang::ALL {

@@ -403,6 +403,20 @@ async fn first_contact_without_invitation_is_rate_limited() {
     assert!(invited.profile.as_ref().unwrap().is_registered());
 }
 
+/// The store of a stopped relay, opened directly: the tests play a compromised relay.
+fn stopped_relay_store(relay: &TestRelay) -> amicus_relay::store::MailboxStore {
+    amicus_relay::store::MailboxStore::open(
+        &relay.data_dir().join("store"),
+        amicus_relay::store::StoreLimits {
+            mailbox_max_count: 10,
+            mailbox_max_bytes: 1 << 20,
+            max_one_time_prekeys: 10,
+            cache_bytes: 1 << 20,
+        },
+    )
+    .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_and_rolled_back_rosters_are_refused_and_key_changes_are_loud() {
     let mut relay = TestRelay::start().await;
@@ -427,16 +441,7 @@ async fn forged_and_rolled_back_rosters_are_refused_and_key_changes_are_loud() {
 
     // A compromised relay serves a roster it signed itself: the defender refuses it.
     relay.stop().await;
-    let store = amicus_relay::store::MailboxStore::open(
-        &relay.data_dir().join("store"),
-        amicus_relay::store::StoreLimits {
-            mailbox_max_count: 10,
-            mailbox_max_bytes: 1 << 20,
-            max_one_time_prekeys: 10,
-            cache_bytes: 1 << 20,
-        },
-    )
-    .unwrap();
+    let store = stopped_relay_store(&relay);
     let (_, head) = store.centre.latest_roster().unwrap().unwrap();
     let head = amicus_protocol::SignedRoster::from_bytes(&head).unwrap();
     let rogue_root = libsignal_protocol::KeyPair::generate(&mut rand::rng());
@@ -484,16 +489,7 @@ async fn forged_and_rolled_back_rosters_are_refused_and_key_changes_are_loud() {
 
     // Rolled back: the relay drops the versions this device has seen.
     relay.stop().await;
-    let store = amicus_relay::store::MailboxStore::open(
-        &relay.data_dir().join("store"),
-        amicus_relay::store::StoreLimits {
-            mailbox_max_count: 10,
-            mailbox_max_bytes: 1 << 20,
-            max_one_time_prekeys: 10,
-            cache_bytes: 1 << 20,
-        },
-    )
-    .unwrap();
+    let store = stopped_relay_store(&relay);
     store.centre.remove_roster(version + 1).unwrap();
     store.centre.remove_roster(version).unwrap();
     drop(store);
