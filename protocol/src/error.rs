@@ -73,6 +73,19 @@ pub enum ErrorCode {
     InvitationUsed,
     /// Too many new accounts without an invitation right now; `retry_after_ms` says when.
     FirstContactBusy,
+    /// No attachment blob with this id, or the capability presented does not open it. The
+    /// two are not told apart, so a capability cannot be probed.
+    BlobUnknown,
+    /// The declared attachment size is above the relay's maximum.
+    BlobTooLarge,
+    /// The relay's attachment store has no room for the declared size.
+    BlobStoreFull,
+    /// An upload went past the size declared when the blob was created.
+    BlobSizeExceeded,
+    /// A download of a blob whose upload has not finished.
+    BlobIncomplete,
+    /// An upload started at another offset than the bytes the relay holds durably.
+    BlobOffset,
     /// A code this version does not know (from a newer relay).
     Unknown(u16),
 }
@@ -99,6 +112,12 @@ impl ErrorCode {
             ErrorCode::InvitationExpired => 17,
             ErrorCode::InvitationUsed => 18,
             ErrorCode::FirstContactBusy => 19,
+            ErrorCode::BlobUnknown => 20,
+            ErrorCode::BlobTooLarge => 21,
+            ErrorCode::BlobStoreFull => 22,
+            ErrorCode::BlobSizeExceeded => 23,
+            ErrorCode::BlobIncomplete => 24,
+            ErrorCode::BlobOffset => 25,
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -124,6 +143,12 @@ impl ErrorCode {
             17 => ErrorCode::InvitationExpired,
             18 => ErrorCode::InvitationUsed,
             19 => ErrorCode::FirstContactBusy,
+            20 => ErrorCode::BlobUnknown,
+            21 => ErrorCode::BlobTooLarge,
+            22 => ErrorCode::BlobStoreFull,
+            23 => ErrorCode::BlobSizeExceeded,
+            24 => ErrorCode::BlobIncomplete,
+            25 => ErrorCode::BlobOffset,
             other => ErrorCode::Unknown(other),
         }
     }
@@ -151,6 +176,12 @@ impl std::fmt::Display for ErrorCode {
             ErrorCode::InvitationExpired => "invitation expired",
             ErrorCode::InvitationUsed => "invitation already used",
             ErrorCode::FirstContactBusy => "too many new accounts right now",
+            ErrorCode::BlobUnknown => "unknown attachment (or wrong capability)",
+            ErrorCode::BlobTooLarge => "attachment larger than the relay accepts",
+            ErrorCode::BlobStoreFull => "the relay's attachment store is full",
+            ErrorCode::BlobSizeExceeded => "more attachment bytes than declared",
+            ErrorCode::BlobIncomplete => "attachment upload not finished",
+            ErrorCode::BlobOffset => "attachment offset does not match what is stored",
             ErrorCode::Unknown(code) => return write!(f, "relay error {code}"),
         };
         f.write_str(text)

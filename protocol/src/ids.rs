@@ -60,6 +60,22 @@ impl fmt::Debug for EnvelopeId {
     }
 }
 
+/// A relay-chosen random id for one stored attachment blob (ciphertext only).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlobId(pub [u8; 16]);
+
+impl BlobId {
+    pub fn to_hex(&self) -> String {
+        hex_lower(&self.0)
+    }
+}
+
+impl fmt::Debug for BlobId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BlobId({})", self.to_hex())
+    }
+}
+
 /// SHA-256 of the relay's TLS SubjectPublicKeyInfo (DER). Clients refuse a relay whose key
 /// does not hash to the pin they were given.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ pub mod roster;
 
 pub use card::ContactCard;
 pub use error::{DecodeError, ErrorCode};
-pub use ids::{EnvelopeId, MailboxId, RelayPin};
+pub use ids::{BlobId, EnvelopeId, MailboxId, RelayPin};
 pub use invitation::{Invitation, InvitedRole};
 pub use message::{
     DeliverItem, DeliveryStatus, IncomingEnvelope, PrekeyBundle, PrekeyUpload, PublicPrekey,

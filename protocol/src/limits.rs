@@ -44,6 +44,9 @@ pub const MAX_ROSTER_ENTRIES: usize = 512;
 /// Most roster versions in one `Rosters` response.
 pub const MAX_ROSTER_BATCH: usize = 16;
 
+/// Most readers (recipients) of one attachment blob.
+pub const MAX_BLOB_READERS: usize = 64;
+
 // A full fetch batch of maximum-size envelopes must fit in one frame.
 const _: () = assert!(MAX_FETCH_BATCH * (MAX_ENVELOPE_LEN + 64) < MAX_FRAME_LEN);
 const _: () = assert!(MAX_DELIVER_BATCH * (MAX_ENVELOPE_LEN + 64) < MAX_FRAME_LEN);

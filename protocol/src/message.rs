@@ -4,10 +4,11 @@
 use crate::PROTOCOL_VERSION;
 use crate::codec::{Reader, Writer};
 use crate::error::{DecodeError, ErrorCode};
-use crate::ids::{EnvelopeId, MailboxId};
+use crate::ids::{BlobId, EnvelopeId, MailboxId};
 use crate::limits::{
-    MAX_ACK_BATCH, MAX_CERTIFICATE_LEN, MAX_DELIVER_BATCH, MAX_ENVELOPE_LEN, MAX_FETCH_BATCH,
-    MAX_KEY_LEN, MAX_PREKEY_BATCH, MAX_ROSTER_BATCH, MAX_ROSTER_LEN, MAX_SIGNATURE_LEN,
+    MAX_ACK_BATCH, MAX_BLOB_READERS, MAX_CERTIFICATE_LEN, MAX_DELIVER_BATCH, MAX_ENVELOPE_LEN,
+    MAX_FETCH_BATCH, MAX_KEY_LEN, MAX_PREKEY_BATCH, MAX_ROSTER_BATCH, MAX_ROSTER_LEN,
+    MAX_SIGNATURE_LEN,
 };
 
 /// A public one-time prekey: id and serialized public key.
@@ -113,6 +114,39 @@ pub enum Request {
     },
     /// Uses an invitation: the authenticated mailbox becomes enrolled.
     Enrol { token: [u8; 32] },
+    /// Reserves room for an attachment blob of `size` ciphertext bytes. No authentication:
+    /// the uploader is not identified. `upload_hash` is SHA-256 of the upload capability the
+    /// client keeps; each of `reader_hashes` is SHA-256 of one recipient's read capability.
+    CreateBlob {
+        size: u64,
+        upload_hash: [u8; 32],
+        reader_hashes: Vec<[u8; 32]>,
+    },
+    /// Appends to a blob from `offset`, which must equal what the relay holds. The frame is
+    /// followed on the same stream by raw ciphertext bytes up to the end of the stream.
+    UploadBlob {
+        blob: BlobId,
+        upload_token: [u8; 32],
+        offset: u64,
+    },
+    /// How many bytes of a blob the relay holds durably (it syncs before answering).
+    BlobStatus {
+        blob: BlobId,
+        upload_token: [u8; 32],
+    },
+    /// Reads a finished blob from `offset`. The response frame is followed by the raw
+    /// bytes from `offset` to the end of the blob.
+    DownloadBlob {
+        blob: BlobId,
+        reader_token: [u8; 32],
+        offset: u64,
+    },
+    /// This reader holds the blob durably; once every reader has said so, the relay deletes
+    /// it.
+    ReleaseBlob {
+        blob: BlobId,
+        reader_token: [u8; 32],
+    },
 }
 
 /// The relay's answer.
@@ -129,6 +163,8 @@ pub enum Response {
         max_envelope_len: u32,
         /// How long undelivered envelopes are kept, in seconds.
         retention_secs: u64,
+        /// Largest attachment blob accepted, in bytes of ciphertext.
+        max_blob_len: u64,
     },
     Challenge {
         nonce: [u8; 32],
@@ -165,6 +201,24 @@ pub enum Response {
     },
     InvitationStored,
     Enrolled,
+    BlobCreated {
+        blob: BlobId,
+        /// When the relay deletes the blob whoever has fetched it, seconds since the epoch.
+        expires_at: u64,
+    },
+    /// What the relay holds durably of a blob after an upload or a status request.
+    BlobProgress {
+        size: u64,
+        stored: u64,
+    },
+    /// Followed by the blob's bytes from the requested offset to `size`.
+    BlobFollows {
+        size: u64,
+    },
+    BlobReleased {
+        /// Readers that have not released the blob yet; 0 means it is deleted.
+        remaining: u16,
+    },
 }
 
 /// The label prefixed to the nonce in a mailbox authentication signature.
@@ -187,6 +241,11 @@ impl Request {
             Request::FetchRoster { .. } => 12,
             Request::CreateInvitation { .. } => 13,
             Request::Enrol { .. } => 14,
+            Request::CreateBlob { .. } => 15,
+            Request::UploadBlob { .. } => 16,
+            Request::BlobStatus { .. } => 17,
+            Request::DownloadBlob { .. } => 18,
+            Request::ReleaseBlob { .. } => 19,
         }
     }
 
@@ -234,6 +293,43 @@ impl Request {
                 w.u64(*expires_at);
             }
             Request::Enrol { token } => w.fixed(token),
+            Request::CreateBlob {
+                size,
+                upload_hash,
+                reader_hashes,
+            } => {
+                w.u64(*size);
+                w.fixed(upload_hash);
+                w.count(reader_hashes.len());
+                for h in reader_hashes {
+                    w.fixed(h);
+                }
+            }
+            Request::UploadBlob {
+                blob,
+                upload_token: token,
+                offset,
+            }
+            | Request::DownloadBlob {
+                blob,
+                reader_token: token,
+                offset,
+            } => {
+                w.fixed(&blob.0);
+                w.fixed(token);
+                w.u64(*offset);
+            }
+            Request::BlobStatus {
+                blob,
+                upload_token: token,
+            }
+            | Request::ReleaseBlob {
+                blob,
+                reader_token: token,
+            } => {
+                w.fixed(&blob.0);
+                w.fixed(token);
+            }
         }
         w.into_bytes()
     }
@@ -285,6 +381,32 @@ impl Request {
                 expires_at: r.u64()?,
             },
             14 => Request::Enrol { token: r.fixed()? },
+            15 => Request::CreateBlob {
+                size: r.u64()?,
+                upload_hash: r.fixed()?,
+                reader_hashes: {
+                    let n = r.count("readers", MAX_BLOB_READERS, 32)?;
+                    (0..n).map(|_| r.fixed()).collect::<Result<_, _>>()?
+                },
+            },
+            16 => Request::UploadBlob {
+                blob: BlobId(r.fixed()?),
+                upload_token: r.fixed()?,
+                offset: r.u64()?,
+            },
+            17 => Request::BlobStatus {
+                blob: BlobId(r.fixed()?),
+                upload_token: r.fixed()?,
+            },
+            18 => Request::DownloadBlob {
+                blob: BlobId(r.fixed()?),
+                reader_token: r.fixed()?,
+                offset: r.u64()?,
+            },
+            19 => Request::ReleaseBlob {
+                blob: BlobId(r.fixed()?),
+                reader_token: r.fixed()?,
+            },
             other => return Err(DecodeError::UnknownTag(other)),
         };
         r.finish()?;
@@ -324,6 +446,10 @@ impl Response {
             Response::Rosters { .. } => 12,
             Response::InvitationStored => 13,
             Response::Enrolled => 14,
+            Response::BlobCreated { .. } => 15,
+            Response::BlobProgress { .. } => 16,
+            Response::BlobFollows { .. } => 17,
+            Response::BlobReleased { .. } => 18,
         }
     }
 
@@ -352,10 +478,12 @@ impl Response {
                 trust_root,
                 max_envelope_len,
                 retention_secs,
+                max_blob_len,
             } => {
                 w.bytes(trust_root);
                 w.u32(*max_envelope_len);
                 w.u64(*retention_secs);
+                w.u64(*max_blob_len);
             }
             Response::Challenge { nonce } => w.fixed(nonce),
             Response::Authenticated { mailbox } => w.fixed(&mailbox.0),
@@ -397,6 +525,16 @@ impl Response {
                 w.bool(*more);
             }
             Response::InvitationStored | Response::Enrolled => {}
+            Response::BlobCreated { blob, expires_at } => {
+                w.fixed(&blob.0);
+                w.u64(*expires_at);
+            }
+            Response::BlobProgress { size, stored } => {
+                w.u64(*size);
+                w.u64(*stored);
+            }
+            Response::BlobFollows { size } => w.u64(*size),
+            Response::BlobReleased { remaining } => w.u16(*remaining),
         }
         w.into_bytes()
     }
@@ -414,6 +552,7 @@ impl Response {
                 trust_root: r.bytes_vec("trust_root", MAX_KEY_LEN)?,
                 max_envelope_len: r.u32()?,
                 retention_secs: r.u64()?,
+                max_blob_len: r.u64()?,
             },
             2 => Response::Challenge { nonce: r.fixed()? },
             3 => Response::Authenticated {
@@ -466,6 +605,18 @@ impl Response {
             }
             13 => Response::InvitationStored,
             14 => Response::Enrolled,
+            15 => Response::BlobCreated {
+                blob: BlobId(r.fixed()?),
+                expires_at: r.u64()?,
+            },
+            16 => Response::BlobProgress {
+                size: r.u64()?,
+                stored: r.u64()?,
+            },
+            17 => Response::BlobFollows { size: r.u64()? },
+            18 => Response::BlobReleased {
+                remaining: r.u16()?,
+            },
             10 => Response::SenderCertificate {
                 certificate: r.bytes_vec("certificate", MAX_CERTIFICATE_LEN)?,
             },
@@ -710,6 +861,29 @@ mod tests {
                 expires_at: 1_800_000_000,
             },
             Request::Enrol { token: [7; 32] },
+            Request::CreateBlob {
+                size: 5 << 30,
+                upload_hash: [1; 32],
+                reader_hashes: vec![[2; 32], [3; 32]],
+            },
+            Request::UploadBlob {
+                blob: BlobId([4; 16]),
+                upload_token: [5; 32],
+                offset: 1 << 20,
+            },
+            Request::BlobStatus {
+                blob: BlobId([4; 16]),
+                upload_token: [5; 32],
+            },
+            Request::DownloadBlob {
+                blob: BlobId([4; 16]),
+                reader_token: [6; 32],
+                offset: 7,
+            },
+            Request::ReleaseBlob {
+                blob: BlobId([4; 16]),
+                reader_token: [6; 32],
+            },
         ]
     }
 
@@ -724,6 +898,7 @@ mod tests {
                 trust_root: vec![5; 33],
                 max_envelope_len: 1000,
                 retention_secs: 86_400,
+                max_blob_len: 4 << 30,
             },
             Response::Challenge { nonce: [8; 32] },
             Response::Authenticated {
@@ -767,6 +942,16 @@ mod tests {
             },
             Response::InvitationStored,
             Response::Enrolled,
+            Response::BlobCreated {
+                blob: BlobId([9; 16]),
+                expires_at: 1_800_000_000,
+            },
+            Response::BlobProgress {
+                size: 100,
+                stored: 50,
+            },
+            Response::BlobFollows { size: 100 },
+            Response::BlobReleased { remaining: 1 },
         ]
     }
 
