@@ -53,6 +53,13 @@ pub struct RelayConfig {
     /// for the whole relay.
     pub first_contact_burst: u32,
     pub first_contact_per_hour: u32,
+    /// Largest attachment blob accepted (ciphertext bytes).
+    pub max_blob_bytes: u64,
+    /// Most bytes all attachment blobs together may take (declared sizes, reserved when a
+    /// blob is created).
+    pub blob_store_max_bytes: u64,
+    /// How long a blob is kept if not every reader has fetched it.
+    pub blob_retention: Duration,
 }
 
 impl RelayConfig {
@@ -80,6 +87,9 @@ impl RelayConfig {
             centre_root: None,
             first_contact_burst: 20,
             first_contact_per_hour: 120,
+            max_blob_bytes: 4 * 1024 * 1024 * 1024,
+            blob_store_max_bytes: 256 * 1024 * 1024 * 1024,
+            blob_retention: Duration::from_secs(30 * 24 * 3600),
         }
     }
 
@@ -116,6 +126,9 @@ impl RelayConfig {
             ),
             ("mailbox_max_envelopes", u64::from(self.mailbox_max_count)),
             ("mailbox_max_bytes", self.mailbox_max_bytes),
+            ("max_blob_mb", self.max_blob_bytes),
+            ("blob_store_max_gb", self.blob_store_max_bytes),
+            ("blob_days", self.blob_retention.as_secs()),
             ("handshake_timeout_secs", self.handshake_timeout.as_secs()),
             ("idle_timeout_secs", self.idle_timeout.as_secs()),
             (

@@ -27,6 +27,7 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Retention {
     envelope_days: Option<u64>,
+    blob_days: Option<u64>,
     sweep_interval_secs: Option<u64>,
 }
 
@@ -49,6 +50,8 @@ struct Limits {
     cache_mb: Option<u64>,
     connection_buffer_mb: Option<usize>,
     total_buffer_mb: Option<usize>,
+    max_blob_mb: Option<u64>,
+    blob_store_max_gb: Option<u64>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -141,6 +144,9 @@ pub fn parse(
     if let Some(days) = r.envelope_days {
         c.retention = secs(days.saturating_mul(86_400));
     }
+    if let Some(days) = r.blob_days {
+        c.blob_retention = secs(days.saturating_mul(86_400));
+    }
     if let Some(v) = r.sweep_interval_secs {
         if v == 0 {
             return Err(at(
@@ -195,6 +201,12 @@ pub fn parse(
     }
     if let Some(v) = l.connection_buffer_mb {
         c.connection_buffer_bytes = v.saturating_mul(1024 * 1024);
+    }
+    if let Some(v) = l.max_blob_mb {
+        c.max_blob_bytes = v.saturating_mul(1024 * 1024);
+    }
+    if let Some(v) = l.blob_store_max_gb {
+        c.blob_store_max_bytes = v.saturating_mul(1024 * 1024 * 1024);
     }
     if let Some(v) = l.total_buffer_mb {
         c.total_buffer_bytes = v.saturating_mul(1024 * 1024);

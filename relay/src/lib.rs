@@ -6,8 +6,12 @@
 //!   [`service::Session`]; no sockets, tested directly.
 //! - [`store`]: mailboxes, prekeys and queued envelopes in sled, behind a narrow interface.
 //! - [`centre_store`]: the signed roster, invitations and enrolment marks.
+//! - [`blob_store`] and [`attachments`]: attachment ciphertext in files, streamed in and
+//!   out with resumable offsets.
 //! - [`durable`]: the honest durable point (sled flush + fsync) with group commit.
 
+pub mod attachments;
+pub mod blob_store;
 pub mod centre_store;
 pub mod config;
 pub mod config_file;

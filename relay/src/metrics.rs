@@ -31,6 +31,11 @@ pub struct Metrics {
     pub rate_limited: AtomicU64,
     pub malformed_requests: AtomicU64,
     pub storage_failures: AtomicU64,
+    pub blobs_created: AtomicU64,
+    pub blobs_completed: AtomicU64,
+    pub blobs_deleted: AtomicU64,
+    pub blob_bytes_stored: AtomicU64,
+    pub blob_downloads: AtomicU64,
     sync_count: AtomicU64,
     sync_micros: AtomicU64,
     sync_buckets: [AtomicU64; SYNC_BUCKETS.len()],
@@ -130,6 +135,31 @@ impl Metrics {
                 "amicus_storage_failures_total",
                 "Durable writes that failed.",
                 &self.storage_failures,
+            ),
+            (
+                "amicus_blobs_created_total",
+                "Attachment blobs declared.",
+                &self.blobs_created,
+            ),
+            (
+                "amicus_blobs_completed_total",
+                "Attachment uploads finished.",
+                &self.blobs_completed,
+            ),
+            (
+                "amicus_blobs_deleted_total",
+                "Attachment blobs deleted after every reader fetched them.",
+                &self.blobs_deleted,
+            ),
+            (
+                "amicus_blob_bytes_stored_total",
+                "Attachment ciphertext bytes written.",
+                &self.blob_bytes_stored,
+            ),
+            (
+                "amicus_blob_downloads_total",
+                "Attachment downloads started.",
+                &self.blob_downloads,
             ),
         ] {
             metric(name, "counter", help, get(counter));

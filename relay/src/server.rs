@@ -11,11 +11,12 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use amicus_protocol::{ErrorCode, RelayPin, Response, frame};
+use amicus_protocol::{BlobId, ErrorCode, RelayPin, Request, Response, frame};
 use quinn::{Endpoint, RecvStream, SendStream};
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
+use crate::attachments::{DOWNLOAD_CHUNK, UPLOAD_BUFFER};
 use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::metrics::Metrics;
@@ -239,15 +240,180 @@ async fn handle_stream(
     let response = match tokio::time::timeout(FRAME_DEADLINE, read_frame(&mut recv, buffers)).await
     {
         // The budget is held until the request has been handled.
-        Ok(Ok((body, _held))) => service.handle_frame(session, &body).await,
+        Ok(Ok((body, held))) => match streamed_request(&body) {
+            Some(Request::UploadBlob {
+                blob,
+                upload_token,
+                offset,
+            }) => {
+                drop(held);
+                upload(
+                    service,
+                    session,
+                    buffers,
+                    &mut recv,
+                    blob,
+                    &upload_token,
+                    offset,
+                )
+                .await
+            }
+            Some(Request::DownloadBlob {
+                blob,
+                reader_token,
+                offset,
+            }) => {
+                drop(held);
+                download(
+                    service,
+                    session,
+                    buffers,
+                    &mut send,
+                    blob,
+                    &reader_token,
+                    offset,
+                )
+                .await;
+                return;
+            }
+            _ => service.handle_frame(session, &body).await,
+        },
         Ok(Err(code)) => Response::error(code),
         Err(_) => Response::error(ErrorCode::Malformed),
     };
-    let _ = send.write_all(&frame::encode(&response.encode())).await;
+    respond(&mut send, &response).await;
     let _ = send.finish();
     // Wait until the peer has the response (or the stream is gone), so that closing the
     // connection right after cannot drop it; a peer that vanished is not waited for long.
     let _ = tokio::time::timeout(RESPONSE_ACK_WAIT, send.stopped()).await;
+}
+
+async fn respond(send: &mut SendStream, response: &Response) {
+    let _ = send.write_all(&frame::encode(&response.encode())).await;
+}
+
+/// Upload and download frames are small; anything longer is an ordinary request.
+const STREAMED_FRAME_MAX: usize = 64;
+
+/// The request if it is one whose bytes follow its frame on the stream.
+fn streamed_request(body: &[u8]) -> Option<Request> {
+    if body.len() > STREAMED_FRAME_MAX {
+        return None;
+    }
+    match Request::decode(body) {
+        Ok(r @ (Request::UploadBlob { .. } | Request::DownloadBlob { .. })) => Some(r),
+        _ => None,
+    }
+}
+
+/// How long an attachment stream may go without progress before the relay gives up on it.
+const TRANSFER_STALL: Duration = Duration::from_secs(60);
+
+/// Reserves `bytes` of the memory budgets for one transfer's buffer.
+async fn reserve(
+    buffers: &Buffers,
+    bytes: usize,
+) -> Option<[tokio::sync::OwnedSemaphorePermit; 2]> {
+    let permits = u32::try_from(bytes).ok()?;
+    let connection = buffers
+        .connection
+        .clone()
+        .acquire_many_owned(permits)
+        .await
+        .ok()?;
+    let total = buffers
+        .total
+        .clone()
+        .acquire_many_owned(permits)
+        .await
+        .ok()?;
+    Some([connection, total])
+}
+
+/// Streams the rest of `recv` into the blob. What arrived before a break is kept (and
+/// synced): it is valid ciphertext at its offset, and the client resumes after it.
+async fn upload(
+    service: &Service,
+    session: &Mutex<Session>,
+    buffers: &Buffers,
+    recv: &mut RecvStream,
+    blob: BlobId,
+    token: &[u8; 32],
+    offset: u64,
+) -> Response {
+    let Some(_held) = reserve(buffers, UPLOAD_BUFFER + READ_PIECE).await else {
+        return Response::error(ErrorCode::Internal);
+    };
+    let mut sink = match service.begin_upload(session, blob, token, offset).await {
+        Ok(sink) => sink,
+        Err(e) => return Response::error(e.code()),
+    };
+    loop {
+        match tokio::time::timeout(TRANSFER_STALL, recv.read_chunk(READ_PIECE, true)).await {
+            Ok(Ok(Some(chunk))) => {
+                if let Err(e) = sink.write(&chunk.bytes).await {
+                    let _ = recv.stop(0u32.into());
+                    return Response::error(e.code());
+                }
+            }
+            Ok(Ok(None)) => break,
+            Ok(Err(_)) | Err(_) => {
+                let _ = sink.finish().await;
+                return Response::error(ErrorCode::Malformed);
+            }
+        }
+    }
+    sink.finish()
+        .await
+        .unwrap_or_else(|e| Response::error(e.code()))
+}
+
+/// Most bytes taken from the stream at once.
+const READ_PIECE: usize = 64 * 1024;
+
+/// Answers `BlobFollows`, then the blob's bytes from the offset, then finishes the stream.
+async fn download(
+    service: &Service,
+    session: &Mutex<Session>,
+    buffers: &Buffers,
+    send: &mut SendStream,
+    blob: BlobId,
+    token: &[u8; 32],
+    offset: u64,
+) {
+    let Some(_held) = reserve(buffers, DOWNLOAD_CHUNK).await else {
+        return;
+    };
+    let mut reader = match service.begin_download(session, blob, token, offset).await {
+        Ok(reader) => reader,
+        Err(e) => {
+            respond(send, &Response::error(e.code())).await;
+            let _ = send.finish();
+            let _ = tokio::time::timeout(RESPONSE_ACK_WAIT, send.stopped()).await;
+            return;
+        }
+    };
+    respond(send, &Response::BlobFollows { size: reader.size }).await;
+    loop {
+        let chunk = match reader.next_chunk().await {
+            Ok(chunk) if chunk.is_empty() => break,
+            Ok(chunk) => chunk,
+            Err(e) => {
+                tracing::warn!(error = %e, "attachment read failed");
+                let _ = send.reset(1u32.into());
+                return;
+            }
+        };
+        match tokio::time::timeout(TRANSFER_STALL, send.write_all(&chunk)).await {
+            Ok(Ok(())) => {}
+            _ => {
+                let _ = send.reset(1u32.into());
+                return;
+            }
+        }
+    }
+    let _ = send.finish();
+    let _ = tokio::time::timeout(TRANSFER_STALL, send.stopped()).await;
 }
 
 /// Reads one request frame. Before reading a body, the stream reserves its length from the

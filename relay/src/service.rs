@@ -13,6 +13,7 @@ use amicus_protocol::{DecodeError, ErrorCode, MailboxId, Request, Response, Role
 use libsignal_protocol::{DeviceId, IdentityKey, PublicKey, SenderCertificate, Timestamp};
 use rand::RngCore as _;
 
+use crate::blob_store::{BlobLimits, BlobStore};
 use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::keys::RelayKeys;
@@ -34,6 +35,8 @@ pub struct Session {
 
 pub struct Service {
     pub store: MailboxStore,
+    /// Attachment ciphertext (see [`crate::blob_store`]).
+    pub blobs: BlobStore,
     pub keys: RelayKeys,
     pub config: RelayConfig,
     pub metrics: Metrics,
@@ -46,7 +49,7 @@ pub struct Service {
     storage_failed: tokio::sync::watch::Sender<bool>,
 }
 
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -81,12 +84,22 @@ impl Service {
                 cache_bytes: config.cache_bytes,
             },
         )?;
+        let blobs = BlobStore::open(
+            store.db(),
+            &config.data_dir.join("attachments"),
+            BlobLimits {
+                max_blob: config.max_blob_bytes,
+                max_total: config.blob_store_max_bytes,
+                retention_secs: config.blob_retention.as_secs(),
+            },
+        )?;
         let first_contact = Mutex::new(TokenBucket::per_hour(
             config.first_contact_burst,
             config.first_contact_per_hour,
         ));
         Ok(Service {
             store,
+            blobs,
             keys,
             config,
             metrics: Metrics::default(),
@@ -97,7 +110,7 @@ impl Service {
     }
 
     /// The durable point, timed for the metrics.
-    async fn sync(&self) -> Result<(), RelayError> {
+    pub(crate) async fn sync(&self) -> Result<(), RelayError> {
         let started = Instant::now();
         let result = self.store.sync().await;
         self.metrics.observe_sync(started.elapsed());
@@ -150,18 +163,13 @@ impl Service {
             Request::Deliver { items } => u32::try_from(items.len()).unwrap_or(u32::MAX).max(1),
             _ => 1,
         };
-        let owner = {
-            let mut s = lock(session);
-            if let Err(wait) = s.bucket.try_take(cost, Instant::now()) {
-                tracing::debug!("rate limited");
-                Metrics::add(&self.metrics.rate_limited, 1);
-                return Response::Error {
-                    code: ErrorCode::RateLimited,
-                    retry_after_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX).max(1),
-                };
-            }
-            s.owner
-        };
+        if let Err(retry_after_ms) = self.take_tokens(session, cost) {
+            return Response::Error {
+                code: ErrorCode::RateLimited,
+                retry_after_ms,
+            };
+        }
+        let owner = lock(session).owner;
         if request.needs_owner() && owner.is_none() {
             return Response::error(ErrorCode::Unauthenticated);
         }
@@ -170,6 +178,7 @@ impl Service {
                 trust_root: self.keys.trust_root.serialize().to_vec(),
                 max_envelope_len: u32::try_from(self.config.max_envelope_len).unwrap_or(u32::MAX),
                 retention_secs: self.config.retention.as_secs(),
+                max_blob_len: self.config.max_blob_bytes,
             }),
             Request::Challenge => {
                 let mut nonce = [0u8; 32];
@@ -195,6 +204,22 @@ impl Service {
                 expires_at,
             } => self.create_invitation(owner, &token_hash, expires_at).await,
             Request::Enrol { token } => self.enrol(owner, &token).await,
+            Request::CreateBlob {
+                size,
+                upload_hash,
+                reader_hashes,
+            } => self.create_blob(size, upload_hash, &reader_hashes).await,
+            Request::BlobStatus { blob, upload_token } => {
+                self.blob_status(&blob, &upload_token).await
+            }
+            Request::ReleaseBlob { blob, reader_token } => {
+                self.release_blob(&blob, &reader_token).await
+            }
+            // These carry raw bytes after the frame: the server streams them through
+            // `begin_upload` / `begin_download`; as a lone frame they are incomplete.
+            Request::UploadBlob { .. } | Request::DownloadBlob { .. } => {
+                Err(RelayError::Refused(ErrorCode::Malformed))
+            }
         };
         result.unwrap_or_else(|e| {
             let code = e.code();
@@ -203,6 +228,22 @@ impl Service {
             }
             Response::error(code)
         })
+    }
+
+    /// Takes `cost` from the connection's rate bucket, or says in how many ms to retry.
+    fn take_tokens(&self, session: &Mutex<Session>, cost: u32) -> Result<(), u32> {
+        let mut s = lock(session);
+        s.bucket.try_take(cost, Instant::now()).map_err(|wait| {
+            tracing::debug!("rate limited");
+            Metrics::add(&self.metrics.rate_limited, 1);
+            u32::try_from(wait.as_millis()).unwrap_or(u32::MAX).max(1)
+        })
+    }
+
+    /// The rate limit for streamed requests, as an error.
+    pub(crate) fn take_token(&self, session: &Mutex<Session>) -> Result<(), RelayError> {
+        self.take_tokens(session, 1)
+            .map_err(|_| RelayError::Refused(ErrorCode::RateLimited))
     }
 
     fn authenticate(
@@ -500,7 +541,8 @@ impl Service {
             .store
             .centre
             .expire_invitations(now_secs().saturating_sub(86_400))?;
-        if deleted > 0 || invitations > 0 {
+        let blobs = self.blobs.expire(now_secs())?;
+        if deleted > 0 || invitations > 0 || blobs > 0 {
             self.sync().await?;
         }
         if deleted > 0 {

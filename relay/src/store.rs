@@ -231,6 +231,11 @@ impl MailboxStore {
         })
     }
 
+    /// The database, for stores that keep their own trees in it (attachment metadata).
+    pub fn db(&self) -> &sled::Db {
+        &self.db
+    }
+
     /// Makes every write made so far durable (see [`crate::durable`]).
     pub async fn sync(&self) -> Result<(), RelayError> {
         self.commit.sync().await.map_err(RelayError::Durability)
