@@ -367,3 +367,22 @@ demo-proxy-needle-state = the State party
 demo-proxy-needle-attribution = the mandate's pseudonym
 demo-proxy-searched = 13. Searched the { $files } relay files and the relay log again:
 sync-pending-on-behalf = { $count } receipt(s) or forwarded message(s) wait to be sent; the next `amicus sync` sends them.
+
+## Attachments
+err-attachment-file = Cannot use the file { $path }: { $reason }.
+err-file-changed = The file { $path } changed since its upload began. Nothing was sent; send it again and it is uploaded as a new file.
+err-attachment-damaged = The attachment “{ $name }” was damaged or altered on the way and cannot be opened. Nothing was saved; ask the sender to send it again.
+err-attachment-too-large = The file is { $len } bytes; an attachment may be at most { $max } bytes.
+err-no-attachment = Message { $number } has no attachment number { $index }.
+relay-blob-too-large = The file is larger than the relay accepts. Split it (for example a video into parts) and send the parts.
+relay-blob-store-full = The relay has no room for this file right now. Nothing was lost; try again later or ask the relay operator.
+relay-blob-unknown = The relay no longer holds this attachment (it expired, or every recipient already fetched it). Ask the sender to send it again.
+relay-blob-transfer = The transfer got out of step with the relay. Run the same command again: it continues from what the relay holds.
+transfer-paused = Connection lost. Resuming in { $secs } s; nothing already sent is sent again.
+transfer-resumed = Resuming from { $done } of { $total }.
+attach-uploading = Uploading { $name } (encrypted once for all recipients)
+attach-downloading = Downloading { $name }
+attach-saved = Saved { $path }
+attach-line = attachment { $index }: { $name } ({ $size }){ $kept }
+attach-kept = , on this device
+attach-hint = Save attachments with: amicus save { $number }

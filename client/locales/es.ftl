@@ -366,3 +366,22 @@ demo-proxy-needle-state = el Estado parte
 demo-proxy-needle-attribution = el seudónimo del mandato
 demo-proxy-searched = 13. Nueva búsqueda en los { $files } archivos del relé y en su registro:
 sync-pending-on-behalf = { $count } acuse(s) o mensaje(s) transmitido(s) esperan ser enviados; el próximo `amicus sync` los enviará.
+
+## Adjuntos
+err-attachment-file = No se puede usar el archivo { $path }: { $reason }.
+err-file-changed = El archivo { $path } cambió desde que empezó su envío. No se envió nada; envíelo de nuevo y se subirá como un archivo nuevo.
+err-attachment-damaged = El adjunto «{ $name }» se dañó o fue alterado por el camino y no se puede abrir. No se guardó nada; pida al remitente que lo envíe de nuevo.
+err-attachment-too-large = El archivo tiene { $len } bytes; un adjunto puede tener como máximo { $max } bytes.
+err-no-attachment = El mensaje { $number } no tiene el adjunto número { $index }.
+relay-blob-too-large = El archivo supera lo que acepta el relé. Divídalo (por ejemplo un vídeo en partes) y envíe las partes.
+relay-blob-store-full = El relé no tiene espacio para este archivo ahora. No se perdió nada; inténtelo más tarde o consulte al operador del relé.
+relay-blob-unknown = El relé ya no tiene este adjunto (caducó, o todos los destinatarios ya lo descargaron). Pida al remitente que lo envíe de nuevo.
+relay-blob-transfer = La transferencia se desincronizó con el relé. Ejecute la misma orden otra vez: continúa desde lo que el relé tiene.
+transfer-paused = Conexión perdida. Se reanuda en { $secs } s; nada de lo ya enviado se envía de nuevo.
+transfer-resumed = Se reanuda desde { $done } de { $total }.
+attach-uploading = Subiendo { $name } (cifrado una sola vez para todos los destinatarios)
+attach-downloading = Descargando { $name }
+attach-saved = Guardado: { $path }
+attach-line = adjunto { $index }: { $name } ({ $size }){ $kept }
+attach-kept = , en este dispositivo
+attach-hint = Guarde los adjuntos con: amicus save { $number }

@@ -366,3 +366,22 @@ demo-proxy-needle-state = l'État partie
 demo-proxy-needle-attribution = le pseudonyme du mandat
 demo-proxy-searched = 13. Nouvelle recherche dans les { $files } fichiers du relais et dans son journal :
 sync-pending-on-behalf = { $count } accusé(s) ou message(s) transmis attendent d'être envoyés ; le prochain `amicus sync` les enverra.
+
+## Pièces jointes
+err-attachment-file = Impossible d'utiliser le fichier { $path } : { $reason }.
+err-file-changed = Le fichier { $path } a changé depuis le début de son envoi. Rien n'a été envoyé ; envoyez-le à nouveau et il sera transféré comme un nouveau fichier.
+err-attachment-damaged = La pièce jointe « { $name } » a été abîmée ou modifiée en route et ne peut pas être ouverte. Rien n'a été enregistré ; demandez à l'expéditeur de la renvoyer.
+err-attachment-too-large = Le fichier fait { $len } octets ; une pièce jointe ne peut dépasser { $max } octets.
+err-no-attachment = Le message { $number } n'a pas de pièce jointe numéro { $index }.
+relay-blob-too-large = Le fichier dépasse ce que le relais accepte. Découpez-le (par exemple une vidéo en parties) et envoyez les parties.
+relay-blob-store-full = Le relais n'a pas de place pour ce fichier en ce moment. Rien n'est perdu ; réessayez plus tard ou contactez l'opérateur du relais.
+relay-blob-unknown = Le relais ne détient plus cette pièce jointe (elle a expiré, ou tous les destinataires l'ont déjà récupérée). Demandez à l'expéditeur de la renvoyer.
+relay-blob-transfer = Le transfert s'est désynchronisé avec le relais. Relancez la même commande : elle reprend à partir de ce que le relais détient.
+transfer-paused = Connexion perdue. Reprise dans { $secs } s ; rien de ce qui a déjà été envoyé n'est renvoyé.
+transfer-resumed = Reprise à { $done } sur { $total }.
+attach-uploading = Envoi de { $name } (chiffré une seule fois pour tous les destinataires)
+attach-downloading = Téléchargement de { $name }
+attach-saved = Enregistré : { $path }
+attach-line = pièce jointe { $index } : { $name } ({ $size }){ $kept }
+attach-kept = , sur cet appareil
+attach-hint = Enregistrez les pièces jointes avec : amicus save { $number }

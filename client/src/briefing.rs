@@ -6,6 +6,8 @@ use amicus_protocol::DecodeError;
 use amicus_protocol::codec::{Reader, Writer};
 use sha2::{Digest, Sha256};
 
+use crate::attachment::{AttachmentPointer, MAX_ATTACHMENTS};
+
 /// The largest padded content of one envelope.
 pub const MAX_PADDED_LEN: usize = 176 * 1024;
 /// The largest encoded content (briefing and header) before padding.
@@ -127,10 +129,20 @@ pub struct Briefing {
     /// Language of the text: "en", "fr", "es" or empty.
     pub language: String,
     pub confidentiality: Confidentiality,
+    /// Files uploaded once, encrypted, to the relay's blob store.
+    pub attachments: Vec<AttachmentPointer>,
 }
 
 impl Briefing {
     pub fn encode(&self, w: &mut Writer) {
+        self.encode_fields(w);
+        w.count(self.attachments.len());
+        for a in &self.attachments {
+            a.encode(w);
+        }
+    }
+
+    fn encode_fields(&self, w: &mut Writer) {
         w.fixed(&self.message_id);
         w.u64(self.sent_at);
         w.str(&self.title);
@@ -161,16 +173,28 @@ impl Briefing {
             },
             language: r.string("language", 8)?,
             confidentiality: Confidentiality::from_u8(r.u8()?)?,
+            attachments: {
+                let n = r.count("attachments", MAX_ATTACHMENTS, 100)?;
+                (0..n)
+                    .map(|_| AttachmentPointer::decode(r))
+                    .collect::<Result<_, _>>()?
+            },
         })
     }
 
     /// The hash a mandate names: SHA-256 over a label and the briefing's encoding (every
     /// field, including its id and time), so a presentation can be checked against it.
+    /// Attachments count by what they are (size, digest, name, type), not where they are
+    /// stored: the Centre re-uploads them to present them.
     pub fn hash(&self) -> [u8; 32] {
         let mut w = Writer::new();
-        self.encode(&mut w);
+        self.encode_fields(&mut w);
+        w.count(self.attachments.len());
+        for a in &self.attachments {
+            a.encode_described(&mut w);
+        }
         let mut h = Sha256::new();
-        h.update(b"amicus/briefing/v1");
+        h.update(b"amicus/briefing/v2");
         h.update(w.into_bytes());
         h.finalize().into()
     }

@@ -1,7 +1,7 @@
 //! What travels inside a sealed envelope, end to end: briefings, submissions with a mandate,
 //! presentations, receipts, revocations, questions and answers. The relay sees none of it.
 //!
-//! Layout before padding: `version u8 (=2) | kind u8 | fields of the kind`. It is then padded
+//! Layout before padding: `version u8 (=3) | kind u8 | fields of the kind`. It is then padded
 //! (0x80 then zeros) to a size bucket, so the envelope size tells the relay only the bucket.
 
 use amicus_protocol::DecodeError;
@@ -11,7 +11,7 @@ use amicus_protocol::limits::MAX_NAME_LEN;
 use crate::briefing::{Briefing, MAX_CONTENT_LEN, MAX_PADDED_LEN};
 use crate::mandate::{MandateTerms, SignedMandate};
 
-const CONTENT_VERSION: u8 = 2;
+const CONTENT_VERSION: u8 = 3;
 const MIN_BUCKET: usize = 512;
 const MAX_POWER_BUCKET: usize = 128 * 1024;
 const MAX_QUESTION_LEN: usize = 64 * 1024;
@@ -282,6 +282,15 @@ mod tests {
             articles: vec![9, 14],
             language: "en".into(),
             confidentiality: Confidentiality::Confidential,
+            attachments: vec![crate::attachment::AttachmentPointer {
+                blob: amicus_protocol::BlobId([3; 16]),
+                access: [4; 32],
+                key: crate::attachment::AttachmentKey::generate(),
+                size: 1 << 30,
+                digest: [5; 32],
+                file_name: "hearing.mp4".into(),
+                media_type: "video/mp4".into(),
+            }],
         }
     }
 

@@ -94,6 +94,16 @@ pub enum ClientError {
     NoMandate(u64),
     #[error("the mandate is already revoked")]
     AlreadyRevoked,
+    #[error("cannot use the file {path}: {reason}")]
+    AttachmentFile { path: String, reason: String },
+    #[error("the file {0} changed since its upload began; send it again as a new file")]
+    FileChanged(String),
+    #[error("the attachment {0} was damaged or altered on the way and cannot be opened")]
+    AttachmentDamaged(String),
+    #[error("the file is {len} bytes; attachments may be at most {max}")]
+    AttachmentTooLarge { len: u64, max: u64 },
+    #[error("message {0} has no attachment number {1}")]
+    NoAttachment(u64, usize),
     /// A sentence already written for the user (by the CLI, in the user's language).
     #[error("{0}")]
     Input(String),

@@ -60,6 +60,17 @@ pub fn explain(error: &ClientError, cat: &Catalog) -> String {
         ClientError::NotStaff => cat.t("err-not-staff"),
         ClientError::NoMandate(n) => tr!(cat, "err-no-mandate", number = n),
         ClientError::AlreadyRevoked => cat.t("err-already-revoked"),
+        ClientError::AttachmentFile { path, reason } => {
+            tr!(cat, "err-attachment-file", path = path, reason = reason)
+        }
+        ClientError::FileChanged(path) => tr!(cat, "err-file-changed", path = path),
+        ClientError::AttachmentDamaged(name) => tr!(cat, "err-attachment-damaged", name = name),
+        ClientError::AttachmentTooLarge { len, max } => {
+            tr!(cat, "err-attachment-too-large", len = len, max = max)
+        }
+        ClientError::NoAttachment(number, index) => {
+            tr!(cat, "err-no-attachment", number = number, index = index)
+        }
         ClientError::Input(text) => text.clone(),
     }
 }
@@ -103,6 +114,12 @@ fn relay_refusal(code: ErrorCode, cat: &Catalog) -> String {
         ErrorCode::NotPermitted => cat.t("relay-not-permitted"),
         ErrorCode::RosterRejected => cat.t("relay-roster-rejected"),
         ErrorCode::FirstContactBusy => cat.t("relay-first-contact-busy"),
+        ErrorCode::BlobTooLarge => cat.t("relay-blob-too-large"),
+        ErrorCode::BlobStoreFull => cat.t("relay-blob-store-full"),
+        ErrorCode::BlobUnknown => cat.t("relay-blob-unknown"),
+        ErrorCode::BlobSizeExceeded | ErrorCode::BlobOffset | ErrorCode::BlobIncomplete => {
+            cat.t("relay-blob-transfer")
+        }
         other => tr!(cat, "relay-other", code = other.to_u16()),
     }
 }
@@ -144,6 +161,18 @@ mod tests {
             ClientError::IdentityChanged("member".into()),
             ClientError::BriefingTooLarge { len: 10, max: 5 },
             ClientError::NoRecipient,
+            ClientError::AttachmentDamaged("video.mp4".into()),
+            ClientError::FileChanged("/v.mp4".into()),
+            ClientError::AttachmentFile {
+                path: "/v.mp4".into(),
+                reason: "gone".into(),
+            },
+            ClientError::AttachmentTooLarge { len: 10, max: 5 },
+            ClientError::NoAttachment(3, 2),
+            ClientError::Relay(ErrorCode::BlobTooLarge),
+            ClientError::Relay(ErrorCode::BlobStoreFull),
+            ClientError::Relay(ErrorCode::BlobUnknown),
+            ClientError::Relay(ErrorCode::BlobOffset),
         ];
         for lang in Lang::ALL {
             let cat = Catalog::new(lang);

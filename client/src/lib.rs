@@ -2,6 +2,8 @@
 //! encrypted local store, and the operations that send and receive sealed briefings through
 //! a relay.
 
+pub mod attachment;
+pub mod attachments;
 pub mod briefing;
 pub mod centre;
 pub mod cli;
@@ -25,6 +27,7 @@ pub mod secret;
 pub mod send;
 pub mod signal_store;
 pub mod store;
+pub mod transfer;
 pub mod transport;
 pub mod vault;
 pub mod wipe;

@@ -41,6 +41,8 @@ pub struct Profile {
     pub(crate) identity: IdentityKeyPair,
     pub(crate) mailbox_key: KeyPair,
     pub(crate) mailbox: MailboxId,
+    /// The profile's directory (attachments live under it).
+    pub(crate) dir: PathBuf,
 }
 
 /// What is needed to create a profile.
@@ -144,6 +146,7 @@ impl Profile {
             identity,
             mailbox_key,
             mailbox,
+            dir: dir.to_path_buf(),
         };
         // Registration needs an authenticated link; failures leave `registered = false`.
         let authenticated =
@@ -192,6 +195,7 @@ impl Profile {
             identity,
             mailbox_key,
             mailbox,
+            dir: dir.to_path_buf(),
         })
     }
 

@@ -157,6 +157,11 @@ impl Profile {
             receipts: Vec::new(),
         };
         record_changes.put(self.sent_key(&message_id), sent.encode());
+        // The briefing carries its attachments from now on: their upload records go in the
+        // same commit as the outbox entries.
+        if let Some(briefing) = content.briefing() {
+            self.stage_uploads_sent(&mut record_changes, &briefing.attachments)?;
+        }
         self.send_content(&to, &content, title, record_changes)
             .await
     }

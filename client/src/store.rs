@@ -49,6 +49,8 @@ pub enum Ns {
     Sent = 14,
     /// Messages decided on but not yet encrypted (receipts, forwarded questions).
     Pending = 15,
+    /// Attachment uploads in progress or done but not yet sent.
+    Upload = 16,
 }
 
 pub type Plain = Zeroizing<Vec<u8>>;

@@ -191,34 +191,47 @@ impl RelayLink {
     /// Writes `bytes` as they are on a fresh stream and decodes the relay's one response
     /// frame. [`Self::call`] is built on it; tests use it to send malformed frames.
     pub async fn raw_exchange(&self, bytes: &[u8]) -> Result<Response> {
-        let lost = |reason: String| ClientError::Unreachable {
-            addr: self.connection.remote_address().to_string(),
-            reason,
-        };
         let exchange = async {
-            let (mut send, mut recv) = self
-                .connection
-                .open_bi()
-                .await
-                .map_err(|e| lost(e.to_string()))?;
+            let (mut send, mut recv) = self.open_stream().await?;
             send.write_all(bytes)
                 .await
-                .map_err(|e| lost(e.to_string()))?;
+                .map_err(|e| self.lost(e.to_string()))?;
             let _ = send.finish();
-            let mut header = [0u8; frame::HEADER_LEN];
-            recv.read_exact(&mut header)
-                .await
-                .map_err(|e| lost(e.to_string()))?;
-            let len = frame::body_len(header).map_err(ClientError::BadResponse)?;
-            let mut body = vec![0u8; len];
-            recv.read_exact(&mut body)
-                .await
-                .map_err(|e| lost(e.to_string()))?;
-            Response::decode(&body).map_err(ClientError::BadResponse)
+            self.read_response(&mut recv).await
         };
         tokio::time::timeout(REQUEST_TIMEOUT, exchange)
             .await
-            .map_err(|_| lost("the relay did not answer in time".into()))?
+            .map_err(|_| self.lost("the relay did not answer in time".into()))?
+    }
+
+    /// The error for a connection that broke.
+    pub fn lost(&self, reason: String) -> ClientError {
+        ClientError::Unreachable {
+            addr: self.connection.remote_address().to_string(),
+            reason,
+        }
+    }
+
+    /// A fresh request stream, for transfers that stream bytes after their frame.
+    pub async fn open_stream(&self) -> Result<(quinn::SendStream, quinn::RecvStream)> {
+        self.connection
+            .open_bi()
+            .await
+            .map_err(|e| self.lost(e.to_string()))
+    }
+
+    /// Reads and decodes one response frame.
+    pub async fn read_response(&self, recv: &mut quinn::RecvStream) -> Result<Response> {
+        let mut header = [0u8; frame::HEADER_LEN];
+        recv.read_exact(&mut header)
+            .await
+            .map_err(|e| self.lost(e.to_string()))?;
+        let len = frame::body_len(header).map_err(ClientError::BadResponse)?;
+        let mut body = vec![0u8; len];
+        recv.read_exact(&mut body)
+            .await
+            .map_err(|e| self.lost(e.to_string()))?;
+        Response::decode(&body).map_err(ClientError::BadResponse)
     }
 
     /// Like [`Self::call`], with relay errors as `Err`. Rate limits are waited out (up to a

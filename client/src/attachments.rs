@@ -1,0 +1,523 @@
+//! A profile's attachments: uploads it sends (resumable across restarts: the upload's key,
+//! capabilities and blob id are committed before the first byte leaves), and files it
+//! receives (the ciphertext is kept under `attachments/` in the profile; plaintext is only
+//! ever written where the user saves it).
+//!
+//! Run the same `amicus send --attach FILE` again after a crash or a dropped link and the
+//! upload continues where the relay's durable copy ends. A received attachment is released
+//! on the relay only after this device holds all of it durably and its digest matched.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use amicus_protocol::codec::{Reader, Writer};
+use amicus_protocol::{BlobId, DecodeError, ErrorCode, MailboxId, Request, Response};
+use rand::RngCore as _;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroize as _;
+
+use crate::attachment::{
+    AttachmentKey, AttachmentPointer, MAX_ATTACHMENT_LEN, media_type_of, reader_token, sealed_len,
+};
+use crate::error::{ClientError, Result};
+use crate::profile::Profile;
+use crate::store::{Changes, Ns};
+use crate::transfer::{self, Source, TransferProgress, Upload};
+use crate::transport::RelayLink;
+
+/// Attempts per transfer before giving up (the next run continues from the same point).
+const MAX_ATTEMPTS: u32 = 8;
+
+/// Waits between attempts: 1 s, 2 s, 4 s, ... up to 30 s.
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_secs((1u64 << attempt.min(5)).min(30))
+}
+
+/// Whether an error means "try again": a broken link, or a relay asking to wait.
+fn transient(e: &ClientError) -> bool {
+    matches!(
+        e,
+        ClientError::Unreachable { .. }
+            | ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
+    )
+}
+
+/// An upload, as committed to the local store.
+pub struct UploadRecord {
+    path: String,
+    len: u64,
+    modified: u64,
+    readers: Vec<MailboxId>,
+    key: AttachmentKey,
+    access: [u8; 32],
+    upload_token: [u8; 32],
+    blob: Option<BlobId>,
+    digest: Option<[u8; 32]>,
+}
+
+impl Drop for UploadRecord {
+    fn drop(&mut self) {
+        self.access.zeroize();
+        self.upload_token.zeroize();
+    }
+}
+
+impl UploadRecord {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        w.str(&self.path);
+        w.u64(self.len);
+        w.u64(self.modified);
+        w.count(self.readers.len());
+        for r in &self.readers {
+            w.fixed(&r.0);
+        }
+        // The key travels the same way as in a pointer.
+        let pointer = self.pointer(self.blob.unwrap_or(BlobId([0; 16])), [0; 32]);
+        pointer.encode(&mut w);
+        w.fixed(&self.upload_token);
+        w.bool(self.blob.is_some());
+        w.bool(self.digest.is_some());
+        w.fixed(&self.digest.unwrap_or([0; 32]));
+        w.into_bytes()
+    }
+
+    pub fn decode(raw: &[u8]) -> std::result::Result<Self, DecodeError> {
+        let mut r = Reader::new(raw);
+        if r.u8()? != 1 {
+            return Err(DecodeError::InvalidValue { field: "version" });
+        }
+        let path = r.string("path", 4096)?;
+        let len = r.u64()?;
+        let modified = r.u64()?;
+        let n = r.count("readers", amicus_protocol::limits::MAX_BLOB_READERS, 32)?;
+        let readers = (0..n)
+            .map(|_| r.fixed().map(MailboxId))
+            .collect::<std::result::Result<_, _>>()?;
+        let pointer = AttachmentPointer::decode(&mut r)?;
+        let upload_token = r.fixed()?;
+        let has_blob = r.bool("has_blob")?;
+        let has_digest = r.bool("has_digest")?;
+        let digest: [u8; 32] = r.fixed()?;
+        r.finish()?;
+        Ok(UploadRecord {
+            path,
+            len,
+            modified,
+            readers,
+            key: pointer.key.clone(),
+            access: pointer.access,
+            upload_token,
+            blob: has_blob.then_some(pointer.blob),
+            digest: has_digest.then_some(digest),
+        })
+    }
+
+    fn pointer(&self, blob: BlobId, digest: [u8; 32]) -> AttachmentPointer {
+        let name = Path::new(&self.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        AttachmentPointer {
+            blob,
+            access: self.access,
+            key: self.key.clone(),
+            size: self.len,
+            digest,
+            media_type: media_type_of(&name).to_string(),
+            file_name: name,
+        }
+    }
+}
+
+fn file_error(path: &Path, e: impl std::fmt::Display) -> ClientError {
+    ClientError::AttachmentFile {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+impl Profile {
+    fn attachments_dir(&self) -> Result<PathBuf> {
+        let dir = self.dir.join("attachments");
+        std::fs::create_dir_all(&dir).map_err(|e| file_error(&dir, e))?;
+        Ok(dir)
+    }
+
+    /// The store key of an upload: the file (path, size, time) and who may read it.
+    fn upload_key(&self, path: &str, len: u64, modified: u64, readers: &[MailboxId]) -> Vec<u8> {
+        let mut h = Sha256::new();
+        h.update(path.as_bytes());
+        h.update(len.to_be_bytes());
+        h.update(modified.to_be_bytes());
+        for r in readers {
+            h.update(r.0);
+        }
+        self.store.blind(Ns::Upload, &h.finalize())
+    }
+
+    /// Connects, retrying with backoff while the relay cannot be reached.
+    async fn link_with_retry(
+        &self,
+        attempt: &mut u32,
+        progress: &dyn TransferProgress,
+    ) -> Result<RelayLink> {
+        loop {
+            match self.anonymous_link().await {
+                Ok(link) => return Ok(link),
+                Err(e) if transient(&e) && *attempt + 1 < MAX_ATTEMPTS => {
+                    progress.paused(backoff(*attempt));
+                    tokio::time::sleep(backoff(*attempt)).await;
+                    *attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Encrypts and uploads a file once for `readers` (their mailboxes), resuming an earlier
+    /// upload of the same file to the same readers. Returns the pointer to put in the
+    /// briefing. The upload stays on record until the briefing carrying it is sent.
+    pub async fn upload_attachment(
+        &mut self,
+        path: &Path,
+        readers: &[MailboxId],
+        progress: &dyn TransferProgress,
+    ) -> Result<AttachmentPointer> {
+        let meta = std::fs::metadata(path).map_err(|e| file_error(path, e))?;
+        if !meta.is_file() {
+            return Err(file_error(path, "not a regular file"));
+        }
+        let len = meta.len();
+        if len > MAX_ATTACHMENT_LEN {
+            return Err(ClientError::AttachmentTooLarge {
+                len,
+                max: MAX_ATTACHMENT_LEN,
+            });
+        }
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        let full = std::fs::canonicalize(path).map_err(|e| file_error(path, e))?;
+        let full_text = full.display().to_string();
+        let key = self.upload_key(&full_text, len, modified, readers);
+        let mut record = match self.store.get(&key)? {
+            Some(raw) => UploadRecord::decode(&raw)
+                .map_err(|e| ClientError::Corrupt(format!("upload record: {e}")))?,
+            None => {
+                let mut record = UploadRecord {
+                    path: full_text,
+                    len,
+                    modified,
+                    readers: readers.to_vec(),
+                    key: AttachmentKey::generate(),
+                    access: [0; 32],
+                    upload_token: [0; 32],
+                    blob: None,
+                    digest: None,
+                };
+                rand::rng().fill_bytes(&mut record.access);
+                rand::rng().fill_bytes(&mut record.upload_token);
+                self.save_upload(&key, &record)?;
+                record
+            }
+        };
+        if let (Some(blob), Some(digest)) = (record.blob, record.digest) {
+            return Ok(record.pointer(blob, digest));
+        }
+        let total = sealed_len(len);
+        let label = record.pointer(BlobId([0; 16]), [0; 32]).safe_file_name();
+        let source = Source::Plain {
+            path: full,
+            len,
+            key: record.key.clone(),
+        };
+        let mut attempt = 0u32;
+        let mut link = self.link_with_retry(&mut attempt, progress).await?;
+        progress.begin(&label, total, 0);
+        let mut upload: Option<Upload> = None;
+        let digest = loop {
+            let blob = match record.blob {
+                Some(blob) => blob,
+                None => {
+                    let hashes = record
+                        .readers
+                        .iter()
+                        .map(|r| Sha256::digest(reader_token(&record.access, r)).into())
+                        .collect();
+                    match transfer::create_blob(&link, total, &record.upload_token, hashes).await {
+                        Ok((blob, _)) => {
+                            record.blob = Some(blob);
+                            self.save_upload(&key, &record)?;
+                            blob
+                        }
+                        Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
+                            link = self.pause(&mut attempt, link, progress).await?;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            };
+            let up = upload.get_or_insert_with(|| Upload::new(blob, record.upload_token));
+            match up.attempt(&link, &source, progress).await {
+                Ok(digest) => break digest,
+                // The relay no longer has it (expired): start a new blob.
+                Err(ClientError::Relay(ErrorCode::BlobUnknown)) if attempt + 1 < MAX_ATTEMPTS => {
+                    attempt += 1;
+                    record.blob = None;
+                    upload = None;
+                }
+                Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
+                    link = self.pause(&mut attempt, link, progress).await?;
+                }
+                Err(e) => {
+                    link.close().await;
+                    return Err(e);
+                }
+            }
+        };
+        link.close().await;
+        progress.finish();
+        record.digest = Some(digest);
+        self.save_upload(&key, &record)?;
+        let blob = record.blob.ok_or(ClientError::UnexpectedResponse)?;
+        Ok(record.pointer(blob, digest))
+    }
+
+    /// Uploads files for the named recipients (contacts, checked as for sending). Put the
+    /// pointers in the briefing's `attachments` and send it to the same recipients.
+    pub async fn upload_for(
+        &mut self,
+        recipients: &[&str],
+        files: &[PathBuf],
+        progress: &dyn TransferProgress,
+    ) -> Result<Vec<AttachmentPointer>> {
+        let readers: Vec<MailboxId> = self
+            .recipients_by_name(recipients)?
+            .into_iter()
+            .map(|r| r.mailbox)
+            .collect();
+        let mut pointers = Vec::with_capacity(files.len());
+        for file in files {
+            pointers.push(self.upload_attachment(file, &readers, progress).await?);
+        }
+        Ok(pointers)
+    }
+
+    /// Drops a broken link, waits, and reconnects.
+    async fn pause(
+        &self,
+        attempt: &mut u32,
+        link: RelayLink,
+        progress: &dyn TransferProgress,
+    ) -> Result<RelayLink> {
+        drop(link);
+        progress.paused(backoff(*attempt));
+        tokio::time::sleep(backoff(*attempt)).await;
+        *attempt += 1;
+        self.link_with_retry(attempt, progress).await
+    }
+
+    fn save_upload(&self, key: &[u8], record: &UploadRecord) -> Result<()> {
+        let mut changes = Changes::default();
+        changes.put(key.to_vec(), record.encode());
+        self.store.commit(changes)
+    }
+
+    /// Uploads not yet sent in a briefing (for `amicus status`).
+    pub fn pending_uploads(&self) -> Result<usize> {
+        Ok(self.store.scan(Ns::Upload)?.len())
+    }
+
+    /// Stages the removal of the upload records of these attachments: called in the commit
+    /// that puts the briefing carrying them in the outbox.
+    pub(crate) fn stage_uploads_sent(
+        &self,
+        changes: &mut Changes,
+        sent: &[AttachmentPointer],
+    ) -> Result<()> {
+        if sent.is_empty() {
+            return Ok(());
+        }
+        for (key, raw) in self.store.scan(Ns::Upload)? {
+            if let Ok(record) = UploadRecord::decode(&raw)
+                && record
+                    .blob
+                    .is_some_and(|b| sent.iter().any(|p| p.blob == b))
+            {
+                changes.remove(key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the sealed copy of a received attachment is kept.
+    fn sealed_path(&self, blob: &BlobId) -> Result<PathBuf> {
+        Ok(self
+            .attachments_dir()?
+            .join(format!("{}.sealed", blob.to_hex())))
+    }
+
+    /// Downloads an attachment's ciphertext into the profile (resuming a partial download),
+    /// checks its digest, then releases it on the relay. Returns the sealed file.
+    pub async fn fetch_attachment(
+        &self,
+        pointer: &AttachmentPointer,
+        progress: &dyn TransferProgress,
+    ) -> Result<PathBuf> {
+        let sealed = self.sealed_path(&pointer.blob)?;
+        if sealed.exists() {
+            return Ok(sealed);
+        }
+        let part = sealed.with_extension("part");
+        let total = pointer.sealed_len();
+        let token = reader_token(&pointer.access, &self.mailbox);
+        let mut attempt = 0u32;
+        let mut link = self.link_with_retry(&mut attempt, progress).await?;
+        progress.begin(&pointer.safe_file_name(), total, 0);
+        loop {
+            match transfer::download_attempt(&link, pointer.blob, token, total, &part, progress)
+                .await
+            {
+                Ok(()) => break,
+                Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
+                    link = self.pause(&mut attempt, link, progress).await?;
+                }
+                Err(e) => {
+                    link.close().await;
+                    return Err(e);
+                }
+            }
+        }
+        progress.finish();
+        if transfer::digest_of(&part)? != pointer.digest {
+            // Not what the sender uploaded: do not keep it and do not release the relay's
+            // copy, which may be intact.
+            let _ = std::fs::remove_file(&part);
+            link.close().await;
+            return Err(ClientError::AttachmentDamaged(pointer.safe_file_name()));
+        }
+        std::fs::rename(&part, &sealed).map_err(|e| file_error(&sealed, e))?;
+        if let Some(dir) = sealed.parent() {
+            std::fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| file_error(dir, e))?;
+        }
+        // Held durably here: the relay may forget it. If this fails the relay deletes the
+        // blob at its expiry instead.
+        match link
+            .call_ok(&Request::ReleaseBlob {
+                blob: pointer.blob,
+                reader_token: token,
+            })
+            .await
+        {
+            Ok(Response::BlobReleased { .. }) | Err(ClientError::Relay(ErrorCode::BlobUnknown)) => {
+            }
+            Ok(_) => tracing::debug!("unexpected answer to a blob release"),
+            Err(e) => tracing::debug!(error = %e, "blob release failed"),
+        }
+        link.close().await;
+        Ok(sealed)
+    }
+
+    /// The attachments of inbox message `number`.
+    pub fn attachments_of(&self, number: u64) -> Result<Vec<AttachmentPointer>> {
+        let message = self.message(number)?;
+        let content = crate::content::Content::decode(&message.content)
+            .map_err(|e| ClientError::Corrupt(format!("message content: {e}")))?;
+        Ok(content
+            .briefing()
+            .map(|b| b.attachments.clone())
+            .unwrap_or_default())
+    }
+
+    /// Fetches (if needed) and opens attachment `index` of message `number` (all of them if
+    /// `None`) into `out_dir`. Returns the files written.
+    pub async fn save_attachments(
+        &self,
+        number: u64,
+        index: Option<usize>,
+        out_dir: &Path,
+        progress: &dyn TransferProgress,
+    ) -> Result<Vec<PathBuf>> {
+        let all = self.attachments_of(number)?;
+        let chosen: Vec<&AttachmentPointer> = match index {
+            Some(i) => vec![
+                i.checked_sub(1)
+                    .and_then(|i| all.get(i))
+                    .ok_or(ClientError::NoAttachment(number, i))?,
+            ],
+            None => all.iter().collect(),
+        };
+        if chosen.is_empty() {
+            return Err(ClientError::NoAttachment(number, 1));
+        }
+        std::fs::create_dir_all(out_dir).map_err(|e| file_error(out_dir, e))?;
+        let mut written = Vec::new();
+        for pointer in chosen {
+            let sealed = self.fetch_attachment(pointer, progress).await?;
+            let out = free_name(out_dir, &pointer.safe_file_name());
+            transfer::open_sealed(&sealed, &pointer.key, pointer.size, &out)?;
+            written.push(out);
+        }
+        Ok(written)
+    }
+}
+
+/// `name` in `dir`, or `name (2)`, `name (3)`, ... if taken: never overwrite a file.
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+        _ => (name.to_string(), String::new()),
+    };
+    (2..)
+        .map(|n| dir.join(format!("{stem} ({n}){ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upload_record_round_trips_and_decode_is_total() {
+        let record = UploadRecord {
+            path: "/tmp/evidence.mp4".into(),
+            len: 5,
+            modified: 6,
+            readers: vec![MailboxId([1; 32])],
+            key: AttachmentKey::generate(),
+            access: [2; 32],
+            upload_token: [3; 32],
+            blob: Some(BlobId([4; 16])),
+            digest: None,
+        };
+        let raw = record.encode();
+        let back = UploadRecord::decode(&raw).unwrap();
+        assert_eq!(back.encode(), raw);
+        assert_eq!(back.blob, Some(BlobId([4; 16])));
+        assert_eq!(back.digest, None);
+        for cut in 0..raw.len() {
+            assert!(UploadRecord::decode(&raw[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn saved_files_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.pdf"), b"x").unwrap();
+        assert_eq!(free_name(dir.path(), "a.pdf"), dir.path().join("a (2).pdf"));
+        assert_eq!(free_name(dir.path(), "b"), dir.path().join("b"));
+    }
+}

@@ -1,0 +1,405 @@
+//! Moving attachment ciphertext to and from the relay, resumably.
+//!
+//! Upload: ask the relay what it holds durably (`BlobStatus`), then stream the ciphertext
+//! from there (`UploadBlob` frame, then raw bytes). The ciphertext is produced on a blocking
+//! thread, chunk by chunk, from the plaintext file (sealed on the fly) or from a sealed file,
+//! so memory stays at a few chunks whatever the file size. The digest (SHA-256 of the whole
+//! ciphertext) is computed as chunks are produced; after a client restart the chunks the
+//! relay already holds are produced again locally to rebuild it, and not sent.
+//!
+//! Download: the partial ciphertext file is synced and its length is the offset asked for
+//! (`DownloadBlob`), so a download continues from what this device holds durably.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write as _;
+use std::os::unix::fs::FileExt as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use amicus_protocol::{BlobId, ErrorCode, Request, Response, frame};
+use sha2::{Digest, Sha256};
+use tokio::sync::mpsc;
+
+use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
+use crate::error::{ClientError, Result};
+use crate::transport::RelayLink;
+
+/// Chunks produced ahead of the network.
+const PIPELINE_DEPTH: usize = 16;
+/// Download bytes written to the file between syncs.
+const DOWNLOAD_SYNC_EVERY: u64 = 32 * 1024 * 1024;
+/// How long a transfer waits for the relay to move before treating the link as broken.
+const STALL: Duration = Duration::from_secs(60);
+
+/// Reports a transfer's progress to the user.
+pub trait TransferProgress: Send + Sync {
+    /// A transfer of `total` bytes starts (or resumes) with `done` already on the far side.
+    fn begin(&self, _label: &str, _total: u64, _done: u64) {}
+    fn advance(&self, _bytes: u64) {}
+    /// The link broke; the next attempt starts after `retry_in`.
+    fn paused(&self, _retry_in: Duration) {}
+    /// A new attempt continues from `done`.
+    fn resumed(&self, _done: u64) {}
+    fn finish(&self) {}
+}
+
+/// No progress display.
+pub struct Quiet;
+impl TransferProgress for Quiet {}
+
+/// A ciphertext chunk and its index, or the read error that ended production.
+type ProducedChunk = std::io::Result<(u64, Vec<u8>)>;
+
+/// Where upload ciphertext comes from.
+pub enum Source {
+    /// A file on this device, sealed as it is read.
+    Plain {
+        path: PathBuf,
+        len: u64,
+        key: AttachmentKey,
+    },
+    /// An already sealed file (a downloaded attachment the Centre presents on).
+    Sealed { path: PathBuf, plain_len: u64 },
+}
+
+impl Source {
+    fn plain_len(&self) -> u64 {
+        match self {
+            Source::Plain { len, .. } => *len,
+            Source::Sealed { plain_len, .. } => *plain_len,
+        }
+    }
+
+    pub fn sealed_len(&self) -> u64 {
+        sealed_len(self.plain_len())
+    }
+
+    fn chunks(&self) -> u64 {
+        crate::attachment::chunk_count(self.plain_len())
+    }
+
+    /// Starts a thread producing ciphertext chunks from `start` on.
+    fn produce(&self, start: u64) -> Result<mpsc::Receiver<ProducedChunk>> {
+        let (tx, rx) = mpsc::channel(PIPELINE_DEPTH);
+        let chunks = self.chunks();
+        let total = self.sealed_len();
+        match self {
+            Source::Plain { path, len, key } => {
+                let file = open_unchanged(path, *len)?;
+                let sealer = Sealer::new(key, *len);
+                std::thread::spawn(move || {
+                    for i in start..chunks {
+                        let (at, n) = sealer.file_range(i);
+                        let mut buf = vec![0u8; n];
+                        let item = file.read_exact_at(&mut buf, at).map(|()| {
+                            sealer.seal(i, &mut buf);
+                            (i, buf)
+                        });
+                        let failed = item.is_err();
+                        if tx.blocking_send(item).is_err() || failed {
+                            return;
+                        }
+                    }
+                });
+            }
+            Source::Sealed { path, .. } => {
+                let file = open_unchanged(path, total)?;
+                std::thread::spawn(move || {
+                    for i in start..chunks {
+                        let at = Sealer::sealed_offset(i);
+                        let n = (total - at).min(SEALED_CHUNK_LEN as u64) as usize;
+                        let mut buf = vec![0u8; n];
+                        let item = file.read_exact_at(&mut buf, at).map(|()| (i, buf));
+                        let failed = item.is_err();
+                        if tx.blocking_send(item).is_err() || failed {
+                            return;
+                        }
+                    }
+                });
+            }
+        }
+        Ok(rx)
+    }
+}
+
+fn file_error(path: &Path, e: impl std::fmt::Display) -> ClientError {
+    ClientError::AttachmentFile {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Opens a file and checks it still has the length recorded when the transfer began.
+fn open_unchanged(path: &Path, len: u64) -> Result<File> {
+    let file = File::open(path).map_err(|e| file_error(path, e))?;
+    let now = file.metadata().map_err(|e| file_error(path, e))?.len();
+    if now != len {
+        return Err(ClientError::FileChanged(path.display().to_string()));
+    }
+    Ok(file)
+}
+
+/// An upload's progress across attempts: the blob, its capability, and the digest of the
+/// chunks produced so far.
+pub struct Upload {
+    pub blob: BlobId,
+    pub upload_token: [u8; 32],
+    hashed_chunks: u64,
+    hasher: Sha256,
+}
+
+impl Upload {
+    pub fn new(blob: BlobId, upload_token: [u8; 32]) -> Self {
+        Upload {
+            blob,
+            upload_token,
+            hashed_chunks: 0,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// What the relay holds durably of this blob.
+    pub async fn relay_holds(&self, link: &RelayLink) -> Result<u64> {
+        match link
+            .call_ok(&Request::BlobStatus {
+                blob: self.blob,
+                upload_token: self.upload_token,
+            })
+            .await?
+        {
+            Response::BlobProgress { stored, .. } => Ok(stored),
+            _ => Err(ClientError::UnexpectedResponse),
+        }
+    }
+
+    /// One attempt: continues from what the relay holds and returns the digest once the
+    /// relay holds the whole blob. A broken link is `Err(Unreachable)`; call again.
+    pub async fn attempt(
+        &mut self,
+        link: &RelayLink,
+        source: &Source,
+        progress: &dyn TransferProgress,
+    ) -> Result<[u8; 32]> {
+        let total = source.sealed_len();
+        let stored = self.relay_holds(link).await?;
+        progress.resumed(stored);
+        let resume_chunk = stored / SEALED_CHUNK_LEN as u64;
+        // Chunks before `hashed_chunks` are in the digest already; those after must be
+        // produced (and hashed) even if the relay holds them.
+        let start = resume_chunk.min(self.hashed_chunks);
+        let mut chunks = source.produce(start)?;
+        let (mut send, mut recv) = link.open_stream().await?;
+        let head = Request::UploadBlob {
+            blob: self.blob,
+            upload_token: self.upload_token,
+            offset: stored,
+        };
+        let sent = async {
+            send.write_all(&frame::encode(&head.encode()))
+                .await
+                .map_err(|e| link.lost(e.to_string()))?;
+            while let Some(item) = chunks.recv().await {
+                let (i, ct) = item.map_err(|e| match source {
+                    Source::Plain { path, .. } | Source::Sealed { path, .. } => file_error(path, e),
+                })?;
+                if i == self.hashed_chunks {
+                    self.hasher.update(&ct);
+                    self.hashed_chunks += 1;
+                }
+                let at = Sealer::sealed_offset(i);
+                let end = at + ct.len() as u64;
+                if end > stored {
+                    let from = stored.saturating_sub(at) as usize;
+                    tokio::time::timeout(STALL, send.write_all(&ct[from..]))
+                        .await
+                        .map_err(|_| link.lost("the upload stalled".into()))?
+                        .map_err(|e| link.lost(e.to_string()))?;
+                    progress.advance((ct.len() - from) as u64);
+                }
+            }
+            let _ = send.finish();
+            Ok(())
+        }
+        .await;
+        // The relay answers even when it refused part way (it stops reading first).
+        let answer = tokio::time::timeout(STALL, link.read_response(&mut recv))
+            .await
+            .map_err(|_| link.lost("the relay did not answer".into()));
+        match (sent, answer) {
+            (_, Ok(Ok(Response::Error { code, .. }))) => Err(ClientError::Relay(code)),
+            (Err(e), _) => Err(e),
+            (Ok(()), Ok(Ok(Response::BlobProgress { stored, .. }))) => {
+                if stored == total && self.hashed_chunks == source.chunks() {
+                    Ok(self.hasher.clone().finalize().into())
+                } else {
+                    Err(link.lost("the upload ended early".into()))
+                }
+            }
+            (Ok(()), Ok(Ok(_))) => Err(ClientError::UnexpectedResponse),
+            (Ok(()), Ok(Err(e)) | Err(e)) => Err(e),
+        }
+    }
+}
+
+/// Reserves a blob for `total` ciphertext bytes readable by the holders of `reader_hashes`.
+pub async fn create_blob(
+    link: &RelayLink,
+    total: u64,
+    upload_token: &[u8; 32],
+    reader_hashes: Vec<[u8; 32]>,
+) -> Result<(BlobId, u64)> {
+    match link
+        .call_ok(&Request::CreateBlob {
+            size: total,
+            upload_hash: Sha256::digest(upload_token).into(),
+            reader_hashes,
+        })
+        .await?
+    {
+        Response::BlobCreated { blob, expires_at } => Ok((blob, expires_at)),
+        _ => Err(ClientError::UnexpectedResponse),
+    }
+}
+
+/// Syncs a partial download and returns its durable length (creating it if needed).
+fn durable_part(path: &Path, total: u64) -> Result<(File, u64)> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| file_error(path, e))?;
+    file.sync_all().map_err(|e| file_error(path, e))?;
+    let mut len = file.metadata().map_err(|e| file_error(path, e))?.len();
+    if len > total {
+        // Not ours to keep: start over rather than trust it.
+        file.set_len(0).map_err(|e| file_error(path, e))?;
+        len = 0;
+    }
+    Ok((file, len))
+}
+
+/// One download attempt into the partial file `part`: continues from what it holds.
+/// Returns once the file holds all `total` bytes durably.
+pub async fn download_attempt(
+    link: &RelayLink,
+    blob: BlobId,
+    reader_token: [u8; 32],
+    total: u64,
+    part: &Path,
+    progress: &dyn TransferProgress,
+) -> Result<()> {
+    let (mut file, held) = durable_part(part, total)?;
+    progress.resumed(held);
+    if held == total {
+        return Ok(());
+    }
+    let (mut send, mut recv) = link.open_stream().await?;
+    let head = Request::DownloadBlob {
+        blob,
+        reader_token,
+        offset: held,
+    };
+    send.write_all(&frame::encode(&head.encode()))
+        .await
+        .map_err(|e| link.lost(e.to_string()))?;
+    let _ = send.finish();
+    match tokio::time::timeout(STALL, link.read_response(&mut recv))
+        .await
+        .map_err(|_| link.lost("the relay did not answer".into()))??
+    {
+        Response::BlobFollows { size } if size == total => {}
+        Response::BlobFollows { .. } => return Err(ClientError::Relay(ErrorCode::BlobOffset)),
+        Response::Error { code, .. } => return Err(ClientError::Relay(code)),
+        _ => return Err(ClientError::UnexpectedResponse),
+    }
+    use std::io::Seek as _;
+    file.seek(std::io::SeekFrom::Start(held))
+        .map_err(|e| file_error(part, e))?;
+    let mut out = std::io::BufWriter::with_capacity(1024 * 1024, file);
+    let mut have = held;
+    let mut since_sync = 0u64;
+    let result = loop {
+        match tokio::time::timeout(STALL, recv.read_chunk(256 * 1024, true)).await {
+            Ok(Ok(Some(chunk))) => {
+                let n = chunk.bytes.len() as u64;
+                if have + n > total {
+                    break Err(ClientError::Relay(ErrorCode::BlobSizeExceeded));
+                }
+                if let Err(e) = out.write_all(&chunk.bytes) {
+                    break Err(file_error(part, e));
+                }
+                have += n;
+                since_sync += n;
+                progress.advance(n);
+                if since_sync >= DOWNLOAD_SYNC_EVERY {
+                    since_sync = 0;
+                    if let Err(e) = out.flush().and_then(|()| out.get_ref().sync_data()) {
+                        break Err(file_error(part, e));
+                    }
+                }
+            }
+            Ok(Ok(None)) => break Ok(()),
+            Ok(Err(e)) => break Err(link.lost(e.to_string())),
+            Err(_) => break Err(link.lost("the download stalled".into())),
+        }
+    };
+    // Whatever arrived is kept (it is the blob's prefix): the next attempt continues after it.
+    out.flush().map_err(|e| file_error(part, e))?;
+    out.get_ref().sync_all().map_err(|e| file_error(part, e))?;
+    result?;
+    if have != total {
+        return Err(link.lost("the download ended early".into()));
+    }
+    Ok(())
+}
+
+/// SHA-256 of a file, read in large pieces.
+pub fn digest_of(path: &Path) -> Result<[u8; 32]> {
+    use std::io::Read as _;
+    let mut file = File::open(path).map_err(|e| file_error(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1024 * 1024];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| file_error(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher.finalize().into())
+}
+
+/// Opens a sealed attachment file into `out`: every chunk is authenticated, padding is
+/// dropped, and `out` appears (by rename) only when all of it opened.
+pub fn open_sealed(sealed: &Path, key: &AttachmentKey, size: u64, out: &Path) -> Result<()> {
+    let file = open_unchanged(sealed, sealed_len(size))?;
+    let sealer = Sealer::new(key, size);
+    let tmp = out.with_extension("amicus-partial");
+    let result = (|| {
+        let mut w = std::io::BufWriter::with_capacity(
+            1024 * 1024,
+            File::create(&tmp).map_err(|e| file_error(&tmp, e))?,
+        );
+        let total = sealed_len(size);
+        for i in 0..sealer.chunks() {
+            let at = Sealer::sealed_offset(i);
+            let n = (total - at).min(SEALED_CHUNK_LEN as u64) as usize;
+            let mut buf = vec![0u8; n];
+            file.read_exact_at(&mut buf, at)
+                .map_err(|e| file_error(sealed, e))?;
+            sealer
+                .open(i, &mut buf)
+                .map_err(|_| ClientError::AttachmentDamaged(out.display().to_string()))?;
+            w.write_all(&buf).map_err(|e| file_error(&tmp, e))?;
+        }
+        w.flush().map_err(|e| file_error(&tmp, e))?;
+        w.get_ref().sync_all().map_err(|e| file_error(&tmp, e))?;
+        std::fs::rename(&tmp, out).map_err(|e| file_error(out, e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
