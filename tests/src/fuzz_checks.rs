@@ -72,6 +72,7 @@ pub fn roster(data: &[u8]) {
 pub fn relay_records(data: &[u8]) {
     let _ = IdentityRecord::from_bytes(data);
     let _ = SignedPublicPrekey::from_bytes(data);
+    let _ = amicus_relay::blob_store::BlobRecord::decode(data);
 }
 
 /// Decrypted end-to-end content of every kind (a malicious sender controls it fully).
@@ -94,6 +95,7 @@ pub fn client_records(data: &[u8]) {
     let _ = MandateRecord::decode(data);
     let _ = SentRecord::decode(data);
     let _ = PendingSend::decode(data);
+    let _ = amicus_client::attachments::UploadRecord::decode(data);
 }
 
 /// A target's check.

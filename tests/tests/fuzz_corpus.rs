@@ -14,9 +14,9 @@ use amicus_client::mandate::{Attribution, MandateTerms, SignedMandate};
 use amicus_client::proxy_records::{MandateRecord, PendingSend, Recipient, SentRecord};
 use amicus_client::records::{Contact, InboxMessage, OutboxEntry, QuarantineReason, Quarantined};
 use amicus_protocol::{
-    ContactCard, DeliverItem, EnvelopeId, ErrorCode, IncomingEnvelope, Invitation, InvitedRole,
-    MailboxId, PrekeyUpload, PublicPrekey, RelayPin, Request, Response, Role, Roster, RosterEntry,
-    SignedPublicPrekey, SignedRoster, frame,
+    BlobId, ContactCard, DeliverItem, EnvelopeId, ErrorCode, IncomingEnvelope, Invitation,
+    InvitedRole, MailboxId, PrekeyUpload, PublicPrekey, RelayPin, Request, Response, Role, Roster,
+    RosterEntry, SignedPublicPrekey, SignedRoster, frame,
 };
 use amicus_tests::fuzz_checks::TARGETS;
 use rand::rngs::StdRng;
@@ -45,6 +45,15 @@ fn briefing() -> Briefing {
         stage: ReviewStage::Loipr,
         articles: vec![9, 14],
         language: "en".into(),
+        attachments: vec![amicus_client::attachment::AttachmentPointer {
+            blob: BlobId([3; 16]),
+            access: [4; 32],
+            key: amicus_client::attachment::AttachmentKey::generate(),
+            size: 5_000_000,
+            digest: [5; 32],
+            file_name: "hearing.mp4".into(),
+            media_type: "video/mp4".into(),
+        }],
         ..Default::default()
     }
 }
@@ -117,6 +126,29 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             expires_at: 1_800_000_000,
         },
         Request::Enrol { token: [7; 32] },
+        Request::CreateBlob {
+            size: 1 << 30,
+            upload_hash: [1; 32],
+            reader_hashes: vec![[2; 32]],
+        },
+        Request::UploadBlob {
+            blob: BlobId([3; 16]),
+            upload_token: [4; 32],
+            offset: 65_552,
+        },
+        Request::BlobStatus {
+            blob: BlobId([3; 16]),
+            upload_token: [4; 32],
+        },
+        Request::DownloadBlob {
+            blob: BlobId([3; 16]),
+            reader_token: [5; 32],
+            offset: 0,
+        },
+        Request::ReleaseBlob {
+            blob: BlobId([3; 16]),
+            reader_token: [5; 32],
+        },
     ];
     let mut stream = Vec::new();
     for (i, r) in requests.iter().enumerate() {
@@ -130,7 +162,18 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             trust_root: vec![5; 33],
             max_envelope_len: 1000,
             retention_secs: 86_400,
+            max_blob_len: 4 << 30,
         },
+        Response::BlobCreated {
+            blob: BlobId([3; 16]),
+            expires_at: 1_800_000_000,
+        },
+        Response::BlobProgress {
+            size: 100,
+            stored: 40,
+        },
+        Response::BlobFollows { size: 100 },
+        Response::BlobReleased { remaining: 0 },
         Response::Challenge { nonce: [8; 32] },
         Response::Delivered {
             statuses: vec![Ok(()), Err(ErrorCode::UnknownRecipient)],
