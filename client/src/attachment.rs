@@ -219,6 +219,19 @@ impl AttachmentPointer {
         sealed_len(self.size)
     }
 
+    /// Keeps the description (so the briefing's hash holds) but drops what fetches and
+    /// opens the file: for a presentation made without attachments.
+    pub fn withhold(&mut self) {
+        self.blob = BlobId([0; 16]);
+        self.access.zeroize();
+        self.key.zeroize();
+    }
+
+    /// Whether this attachment was withheld from the presentation.
+    pub fn is_withheld(&self) -> bool {
+        self.blob == BlobId([0; 16])
+    }
+
     pub fn encode(&self, w: &mut Writer) {
         w.fixed(&self.blob.0);
         w.fixed(&self.access);

@@ -356,6 +356,80 @@ impl Profile {
         Ok(())
     }
 
+    /// Makes a received attachment available to `readers` for a presentation: fetches this
+    /// device's sealed copy (if not yet held) and uploads that same ciphertext to a new blob
+    /// for them. Key, digest and size are unchanged, so the briefing's hash is too. Not kept
+    /// on record: an interrupted presentation is simply made again.
+    pub async fn reshare_attachment(
+        &self,
+        pointer: &AttachmentPointer,
+        readers: &[MailboxId],
+        progress: &dyn TransferProgress,
+    ) -> Result<AttachmentPointer> {
+        let sealed = self.fetch_attachment(pointer, progress).await?;
+        let source = Source::Sealed {
+            path: sealed,
+            plain_len: pointer.size,
+        };
+        let mut shared = pointer.clone();
+        rand::rng().fill_bytes(&mut shared.access);
+        let mut upload_token = [0u8; 32];
+        rand::rng().fill_bytes(&mut upload_token);
+        let hashes: Vec<[u8; 32]> = readers
+            .iter()
+            .map(|r| Sha256::digest(reader_token(&shared.access, r)).into())
+            .collect();
+        let mut attempt = 0u32;
+        let mut link = self.link_with_retry(&mut attempt, progress).await?;
+        progress.begin(&pointer.safe_file_name(), source.sealed_len(), 0);
+        let mut upload: Option<Upload> = None;
+        let digest = loop {
+            let step = async {
+                let up = match upload.as_mut() {
+                    Some(up) => up,
+                    None => {
+                        let (blob, _) = transfer::create_blob(
+                            &link,
+                            source.sealed_len(),
+                            &upload_token,
+                            hashes.clone(),
+                        )
+                        .await?;
+                        upload.insert(Upload::new(blob, upload_token))
+                    }
+                };
+                up.attempt(&link, &source, progress).await
+            };
+            match step.await {
+                Ok(digest) => break digest,
+                Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
+                    link = self.pause(&mut attempt, link, progress).await?;
+                }
+                Err(e) => {
+                    link.close().await;
+                    return Err(e);
+                }
+            }
+        };
+        link.close().await;
+        progress.finish();
+        if digest != pointer.digest {
+            return Err(ClientError::AttachmentDamaged(pointer.safe_file_name()));
+        }
+        shared.blob = upload
+            .map(|u| u.blob)
+            .ok_or(ClientError::UnexpectedResponse)?;
+        Ok(shared)
+    }
+
+    /// Whether this device holds a sealed copy of the attachment (it can be saved offline).
+    pub fn holds_attachment(&self, pointer: &AttachmentPointer) -> bool {
+        self.dir
+            .join("attachments")
+            .join(format!("{}.sealed", pointer.blob.to_hex()))
+            .exists()
+    }
+
     /// Where the sealed copy of a received attachment is kept.
     fn sealed_path(&self, blob: &BlobId) -> Result<PathBuf> {
         Ok(self
@@ -370,6 +444,9 @@ impl Profile {
         pointer: &AttachmentPointer,
         progress: &dyn TransferProgress,
     ) -> Result<PathBuf> {
+        if pointer.is_withheld() {
+            return Err(ClientError::AttachmentWithheld(pointer.safe_file_name()));
+        }
         let sealed = self.sealed_path(&pointer.blob)?;
         if sealed.exists() {
             return Ok(sealed);

@@ -69,6 +69,8 @@ pub(crate) enum Command {
         facts: crate::cli_centre::BriefingFacts,
         #[command(flatten)]
         mandate: crate::cli_centre::MandateArgs,
+        #[arg(long = "attach")]
+        attach: Vec<PathBuf>,
     },
     Sent,
     Revoke {
@@ -106,6 +108,13 @@ pub(crate) enum Command {
     Inbox,
     Read {
         number: u64,
+    },
+    Save {
+        number: u64,
+        #[arg(long)]
+        attachment: Option<usize>,
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
     },
     Outbox,
     Quarantine,
@@ -605,6 +614,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             body_file,
             facts,
             mandate,
+            attach,
         } => {
             // Unlock first, so a wrong passphrase does not waste the user's typing.
             let mut profile = open(&cli, cat)?;
@@ -634,8 +644,11 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
                 }
             };
             let names: Vec<&str> = to.iter().map(String::as_str).collect();
-            let briefing = facts.briefing(subject, text, cat)?;
+            let mut briefing = facts.briefing(subject, text, cat)?;
             let options = mandate.options(cat)?;
+            // Uploaded first, once for all recipients; a rerun after a cut continues them.
+            briefing.attachments =
+                crate::cli_attach::upload(&mut profile, &names, attach, cat).await?;
             let spinner = working(tr!(cat, "send-progress", count = names.len()));
             let report = match options {
                 Some(options) => {
@@ -726,9 +739,18 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             crate::cli_centre::print_details(&profile, &m, cat);
             println!();
             println!("{}", m.body);
+            crate::cli_attach::print_attachments(&profile, &m, cat);
             // A read receipt (if allowed) goes now when the relay is reachable.
             let _ = profile.send_pending().await;
             Ok(())
+        }
+        Command::Save {
+            number,
+            attachment,
+            into,
+        } => {
+            let profile = open(&cli, cat)?;
+            crate::cli_attach::save(&profile, *number, *attachment, into, cat).await
         }
         Command::Outbox => {
             let profile = open(&cli, cat)?;

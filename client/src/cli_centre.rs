@@ -363,7 +363,10 @@ pub(crate) async fn present(
 ) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let spinner = working(tr!(cat, "send-progress", count = 1));
-    let report = profile.present(*number, to, *with_attachments).await;
+    let progress = crate::cli_attach::CliProgress::new(cat, "attach-uploading");
+    let report = profile
+        .present_with(*number, to, *with_attachments, &progress)
+        .await;
     spinner.finish_and_clear();
     print_report(&report?, cat);
     Ok(())

@@ -102,6 +102,8 @@ pub enum ClientError {
     AttachmentDamaged(String),
     #[error("the file is {len} bytes; attachments may be at most {max}")]
     AttachmentTooLarge { len: u64, max: u64 },
+    #[error("the attachment {0} was not presented with this briefing")]
+    AttachmentWithheld(String),
     #[error("message {0} has no attachment number {1}")]
     NoAttachment(u64, usize),
     /// A sentence already written for the user (by the CLI, in the user's language).

@@ -68,6 +68,7 @@ pub fn explain(error: &ClientError, cat: &Catalog) -> String {
         ClientError::AttachmentTooLarge { len, max } => {
             tr!(cat, "err-attachment-too-large", len = len, max = max)
         }
+        ClientError::AttachmentWithheld(name) => tr!(cat, "err-attachment-withheld", name = name),
         ClientError::NoAttachment(number, index) => {
             tr!(cat, "err-no-attachment", number = number, index = index)
         }
@@ -169,6 +170,7 @@ mod tests {
             },
             ClientError::AttachmentTooLarge { len: 10, max: 5 },
             ClientError::NoAttachment(3, 2),
+            ClientError::AttachmentWithheld("v.mp4".into()),
             ClientError::Relay(ErrorCode::BlobTooLarge),
             ClientError::Relay(ErrorCode::BlobStoreFull),
             ClientError::Relay(ErrorCode::BlobUnknown),

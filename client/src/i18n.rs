@@ -3,7 +3,8 @@
 //! from `client/locales/*.ftl`, embedded in the binary. The language follows `--lang`, then
 //! `AMICUS_LANG`, then the system locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, `LANGUAGE`).
 
-use fluent::{FluentArgs, FluentBundle, FluentResource};
+use fluent::concurrent::FluentBundle;
+use fluent::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +76,8 @@ impl Catalog {
         let resource = FluentResource::try_new(lang.source().to_string())
             .unwrap_or_else(|(partial, _)| partial);
         let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![id]);
+        // The thread-safe bundle: progress reports come from transfer tasks.
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Unicode isolation marks would show up as garbage in many terminals.
         bundle.set_use_isolating(false);
         let _ = bundle.add_resource(resource);

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod briefing;
 pub mod centre;
 pub mod cli;
+mod cli_attach;
 mod cli_centre;
 pub mod content;
 pub mod demo;

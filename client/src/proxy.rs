@@ -191,12 +191,26 @@ impl Profile {
         member: &str,
         with_attachments: bool,
     ) -> Result<SendReport> {
+        self.present_with(number, member, with_attachments, &crate::transfer::Quiet)
+            .await
+    }
+
+    /// [`Self::present`], showing attachment transfers on `progress`. With attachments, each
+    /// is fetched to this device and uploaded again for the member alone; without, the
+    /// member sees their description only.
+    pub async fn present_with(
+        &mut self,
+        number: u64,
+        member: &str,
+        with_attachments: bool,
+        progress: &dyn crate::transfer::TransferProgress,
+    ) -> Result<SendReport> {
         if !self.roster_role(&self.mailbox).is_some_and(Role::is_centre) {
             return Err(ClientError::NotStaff);
         }
         let mut record = self.mandate_of(number)?;
         let message = self.message(number)?;
-        let Ok(Content::Submission { briefing, .. }) = Content::decode(&message.content) else {
+        let Ok(Content::Submission { mut briefing, .. }) = Content::decode(&message.content) else {
             return Err(ClientError::NotASubmission(number));
         };
         let contact = self.contact(member)?;
@@ -218,6 +232,15 @@ impl Profile {
             mailbox: contact.mailbox,
             identity_key: contact.identity_key.clone(),
         };
+        for attachment in &mut briefing.attachments {
+            if with_attachments {
+                *attachment = self
+                    .reshare_attachment(attachment, &[to.mailbox], progress)
+                    .await?;
+            } else {
+                attachment.withhold();
+            }
+        }
         let presentation = Presentation {
             presentation_id: random_id(),
             presented_at: now_ms(),

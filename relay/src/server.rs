@@ -207,6 +207,8 @@ async fn handle_connection(
         total: total_buffer,
     };
     let mut streams = JoinSet::new();
+    // Transfers watch for shutdown themselves (they stop early and are resumed later).
+    let transfer_stop = shutdown.clone();
     loop {
         tokio::select! {
             stream = connection.accept_bi() => {
@@ -214,8 +216,9 @@ async fn handle_connection(
                 let service = service.clone();
                 let session = session.clone();
                 let buffers = buffers.clone();
+                let stop = transfer_stop.clone();
                 streams.spawn(async move {
-                    handle_stream(send, recv, &service, &session, &buffers).await
+                    handle_stream(send, recv, &service, &session, &buffers, stop).await
                 });
             }
             Some(_) = streams.join_next(), if !streams.is_empty() => {}
@@ -236,6 +239,7 @@ async fn handle_stream(
     service: &Service,
     session: &Mutex<Session>,
     buffers: &Buffers,
+    stop: watch::Receiver<bool>,
 ) {
     let response = match tokio::time::timeout(FRAME_DEADLINE, read_frame(&mut recv, buffers)).await
     {
@@ -247,16 +251,8 @@ async fn handle_stream(
                 offset,
             }) => {
                 drop(held);
-                upload(
-                    service,
-                    session,
-                    buffers,
-                    &mut recv,
-                    blob,
-                    &upload_token,
-                    offset,
-                )
-                .await
+                let transfer = (&mut recv, blob, &upload_token, offset);
+                upload(service, session, buffers, transfer, stop).await
             }
             Some(Request::DownloadBlob {
                 blob,
@@ -264,16 +260,8 @@ async fn handle_stream(
                 offset,
             }) => {
                 drop(held);
-                download(
-                    service,
-                    session,
-                    buffers,
-                    &mut send,
-                    blob,
-                    &reader_token,
-                    offset,
-                )
-                .await;
+                let transfer = (&mut send, blob, &reader_token, offset);
+                download(service, session, buffers, transfer, stop).await;
                 return;
             }
             _ => service.handle_frame(session, &body).await,
@@ -331,15 +319,15 @@ async fn reserve(
 }
 
 /// Streams the rest of `recv` into the blob. What arrived before a break is kept (and
-/// synced): it is valid ciphertext at its offset, and the client resumes after it.
+/// synced): it is valid ciphertext at its offset, and the client resumes after it. At
+/// shutdown the upload stops at once, keeping what arrived: the client resumes later, so
+/// a long upload never holds a restart up.
 async fn upload(
     service: &Service,
     session: &Mutex<Session>,
     buffers: &Buffers,
-    recv: &mut RecvStream,
-    blob: BlobId,
-    token: &[u8; 32],
-    offset: u64,
+    (recv, blob, token, offset): (&mut RecvStream, BlobId, &[u8; 32], u64),
+    mut stop: watch::Receiver<bool>,
 ) -> Response {
     let Some(_held) = reserve(buffers, UPLOAD_BUFFER + READ_PIECE).await else {
         return Response::error(ErrorCode::Internal);
@@ -349,7 +337,14 @@ async fn upload(
         Err(e) => return Response::error(e.code()),
     };
     loop {
-        match tokio::time::timeout(TRANSFER_STALL, recv.read_chunk(READ_PIECE, true)).await {
+        let next = tokio::select! {
+            next = tokio::time::timeout(TRANSFER_STALL, recv.read_chunk(READ_PIECE, true)) => next,
+            _ = stop.wait_for(|s| *s) => {
+                let _ = recv.stop(0u32.into());
+                break;
+            }
+        };
+        match next {
             Ok(Ok(Some(chunk))) => {
                 if let Err(e) = sink.write(&chunk.bytes).await {
                     let _ = recv.stop(0u32.into());
@@ -372,14 +367,13 @@ async fn upload(
 const READ_PIECE: usize = 64 * 1024;
 
 /// Answers `BlobFollows`, then the blob's bytes from the offset, then finishes the stream.
+/// At shutdown it stops (the client resumes from what it holds).
 async fn download(
     service: &Service,
     session: &Mutex<Session>,
     buffers: &Buffers,
-    send: &mut SendStream,
-    blob: BlobId,
-    token: &[u8; 32],
-    offset: u64,
+    (send, blob, token, offset): (&mut SendStream, BlobId, &[u8; 32], u64),
+    mut stop: watch::Receiver<bool>,
 ) {
     let Some(_held) = reserve(buffers, DOWNLOAD_CHUNK).await else {
         return;
@@ -404,12 +398,13 @@ async fn download(
                 return;
             }
         };
-        match tokio::time::timeout(TRANSFER_STALL, send.write_all(&chunk)).await {
-            Ok(Ok(())) => {}
-            _ => {
-                let _ = send.reset(1u32.into());
-                return;
-            }
+        let written = tokio::select! {
+            w = tokio::time::timeout(TRANSFER_STALL, send.write_all(&chunk)) => matches!(w, Ok(Ok(()))),
+            _ = stop.wait_for(|s| *s) => false,
+        };
+        if !written {
+            let _ = send.reset(1u32.into());
+            return;
         }
     }
     let _ = send.finish();
