@@ -74,18 +74,59 @@ impl BareQuinn {
         let endpoint = quinn::Endpoint::server(server, config.listen).expect("bind");
         let addr = endpoint.local_addr().expect("addr");
         let accept = endpoint.clone();
+        let sink_path = dir.join("durable-sink.bin");
         tokio::spawn(async move {
             while let Some(incoming) = accept.accept().await {
+                let sink_path = sink_path.clone();
                 tokio::spawn(async move {
                     let Ok(conn) = incoming.await else { return };
                     while let Ok((mut send, mut recv)) = conn.accept_bi().await {
+                        let sink_path = sink_path.clone();
                         tokio::spawn(async move {
                             // Read everything (a frame, or a bulk upload), then answer.
                             let mut total = 0u64;
+                            let mut head = Vec::new();
+                            // A durable upload: the bytes after the marker go to a file,
+                            // synced before the answer, as the relay's blobs are.
+                            let mut marker = [0u8; 8];
+                            if recv.read_exact(&mut marker).await.is_err() {
+                                return;
+                            }
+                            if &marker == DURABLE {
+                                let file = std::fs::File::create(&sink_path).expect("sink");
+                                let mut at = 0u64;
+                                while let Ok(Some(chunk)) = recv.read_chunk(1 << 20, true).await {
+                                    use std::os::unix::fs::FileExt as _;
+                                    file.write_all_at(&chunk.bytes, at).expect("write");
+                                    at += chunk.bytes.len() as u64;
+                                }
+                                file.sync_all().expect("sync");
+                            }
+                            head.extend_from_slice(&marker);
+                            total += 8;
                             while let Ok(Some(chunk)) = recv.read_chunk(1 << 20, true).await {
                                 total += chunk.bytes.len() as u64;
+                                if head.len() < 16 {
+                                    head.extend_from_slice(&chunk.bytes);
+                                }
                             }
-                            let _ = total;
+                            // A bulk download request: send that many bytes.
+                            if total == 16 && head.starts_with(DOWNLOAD) {
+                                let mut n = [0u8; 8];
+                                n.copy_from_slice(&head[8..16]);
+                                let mut left = u64::from_be_bytes(n);
+                                let chunk = vec![0x5au8; 256 * 1024];
+                                while left > 0 {
+                                    let k = left.min(chunk.len() as u64) as usize;
+                                    if send.write_all(&chunk[..k]).await.is_err() {
+                                        return;
+                                    }
+                                    left -= k as u64;
+                                }
+                                let _ = send.finish();
+                                let _ = send.stopped().await;
+                                return;
+                            }
                             let reply = frame::encode(&Response::PrekeysStored.encode());
                             let _ = send.write_all(&reply).await;
                             let _ = send.finish();
@@ -120,6 +161,67 @@ pub async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
     }
     send.finish().expect("finish");
     let _ = recv.read_to_end(1 << 16).await;
+    bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+}
+
+/// Marks a bulk download request to the bare server.
+const DOWNLOAD: &[u8; 8] = b"DOWNLOAD";
+/// Marks a bulk upload the bare server writes to a file and syncs.
+const DURABLE: &[u8; 8] = b"DURABLE!";
+
+/// Uploads `bytes` that the bare server writes to a file and syncs before answering: the
+/// network and the disk, without the relay. Returns MB/s.
+pub async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
+    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let chunk = vec![0x5au8; 256 * 1024];
+    let start = Instant::now();
+    send.write_all(DURABLE).await.expect("write");
+    let mut left = bytes;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        send.write_all(&chunk[..n]).await.expect("write");
+        left -= n as u64;
+    }
+    send.finish().expect("finish");
+    let _ = recv.read_to_end(1 << 16).await;
+    bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+}
+
+/// Downloads `bytes` into a file at `path`, synced at the end. Returns MB/s.
+pub async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &Path) -> f64 {
+    use std::os::unix::fs::FileExt as _;
+    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let start = Instant::now();
+    send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
+        .await
+        .expect("write");
+    send.finish().expect("finish");
+    let file = std::fs::File::create(path).expect("file");
+    let mut got = 0u64;
+    while let Ok(Some(chunk)) = recv.read_chunk(1 << 20, true).await {
+        file.write_all_at(&chunk.bytes, got).expect("write");
+        got += chunk.bytes.len() as u64;
+    }
+    file.sync_all().expect("sync");
+    assert_eq!(got, bytes, "bare download short");
+    let r = bytes as f64 / 1e6 / start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(path);
+    r
+}
+
+/// Downloads `bytes` on one stream; returns MB/s.
+pub async fn bulk_download(link: &RelayLink, bytes: u64) -> f64 {
+    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let start = Instant::now();
+    send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
+        .await
+        .expect("write");
+    send.finish().expect("finish");
+    let mut got = 0u64;
+    while let Ok(Some(chunk)) = recv.read_chunk(1 << 20, true).await {
+        got += chunk.bytes.len() as u64;
+    }
+    assert_eq!(got, bytes, "bare download short");
     bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
 }
 

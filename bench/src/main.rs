@@ -3,6 +3,7 @@
 //! versions and date. `--quick` (about a minute) is the CI smoke run; `--full` adds larger
 //! sizes. Figures are never asserted: the table says which targets were met.
 
+mod attachments;
 mod baseline;
 mod client_cost;
 mod fan_out;
@@ -34,6 +35,9 @@ struct Args {
     /// file system, so that fsync figures are those of real storage).
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// Only the attachment transfer section, printed (not written to the report).
+    #[arg(long)]
+    attachments_only: bool,
     /// Internal: run a relay in this process (for memory measurements).
     #[arg(long, hide = true)]
     serve_relay: Option<PathBuf>,
@@ -53,6 +57,7 @@ struct Sizes {
     growth: Vec<u64>,
     sessions: usize,
     messages: usize,
+    attachment_bytes: u64,
 }
 
 struct Row {
@@ -120,6 +125,7 @@ fn main() {
             growth: vec![100_000, 1_000_000],
             sessions: 100,
             messages: 1000,
+            attachment_bytes: 1 << 30,
         }
     } else {
         Sizes {
@@ -133,6 +139,7 @@ fn main() {
             growth: vec![100_000],
             sessions: 20,
             messages: 200,
+            attachment_bytes: 64 << 20,
         }
     };
     let work = match &args.dir {
@@ -143,6 +150,11 @@ fn main() {
         None => tempfile::tempdir_in(".").expect("tempdir"),
     };
     let started = Instant::now();
+    if args.attachments_only {
+        let rows = runtime.block_on(attachment_rows(work.path(), &sizes));
+        println!("{}", render(&rows));
+        return;
+    }
     let rows = runtime.block_on(run(work.path(), &sizes));
     let table = render(&rows);
     println!("{table}");
@@ -456,6 +468,8 @@ async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
         met: Some(worst <= 10.0 * (1 << 20) as f64),
     });
 
+    rows.extend(attachment_rows(dir, s).await);
+
     eprint_step("client cost (libsignal)");
     let cost = client_cost::measure(s.sessions, s.messages).await;
     rows.push(row(
@@ -492,6 +506,102 @@ async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
         ),
         ratio: Some(fan.per_recipient_bytes as f64 / fan.multi_bytes as f64),
         target: "choose (issue 3)".into(),
+        met: None,
+    });
+    rows
+}
+
+/// Attachment transfers against bare quinn, and the blob store choice.
+async fn attachment_rows(dir: &Path, s: &Sizes) -> Vec<Row> {
+    let mut rows = Vec::new();
+    eprint_step("attachments: bare quinn and the relay, separate processes");
+    let a = attachments::run(&dir.join("attachments"), s.attachment_bytes).await;
+    let size = format!("{} MiB", a.bytes >> 20);
+    rows.push(row(
+        &format!("attachment {size}: bare quinn bulk upload (own process)"),
+        format!("{:.0} MB/s", a.quinn_up),
+    ));
+    rows.push(row(
+        &format!("attachment {size}: bare quinn bulk download (own process)"),
+        format!("{:.0} MB/s", a.quinn_down),
+    ));
+    rows.push(compared(
+        &format!("attachment {size}: relay upload goodput (sealed file)"),
+        a.relay_up,
+        "MB/s",
+        a.quinn_up,
+        "bare quinn upload",
+        Some(0.5),
+    ));
+    rows.push(compared(
+        "diagnostic: relay upload goodput vs bare quinn whose server writes and syncs a file",
+        a.relay_up,
+        "MB/s",
+        a.quinn_up_durable,
+        "bare quinn + durable file",
+        None,
+    ));
+    rows.push(compared(
+        &format!("attachment {size}: relay upload, sealing the plaintext on the fly"),
+        a.relay_up_sealing,
+        "MB/s",
+        a.quinn_up,
+        "bare quinn upload",
+        None,
+    ));
+    rows.push(compared(
+        &format!("attachment {size}: relay download goodput"),
+        a.relay_down,
+        "MB/s",
+        a.quinn_down,
+        "bare quinn download",
+        Some(0.7),
+    ));
+    rows.push(compared(
+        "diagnostic: relay download goodput vs bare quinn whose client writes and syncs a file",
+        a.relay_down,
+        "MB/s",
+        a.quinn_down_durable,
+        "bare quinn + durable file",
+        None,
+    ));
+    let [bare_up, relay_up, bare_down, relay_down] = a.receiver_cpu;
+    rows.push(row(
+        "diagnostic: CPU seconds of the receiving process, upload / download",
+        format!("relay {relay_up:.2} / client {relay_down:.2} (bare quinn {bare_up:.2} / {bare_down:.2})"),
+    ));
+    let growth_mib = a.relay_memory_growth as f64 / (1 << 20) as f64;
+    rows.push(Row {
+        what: format!("attachment {size}: relay memory growth (peak RSS)"),
+        value: format!("{growth_mib:.1} MiB"),
+        baseline: String::new(),
+        ratio: None,
+        target: "<= 64 MiB".into(),
+        met: Some(growth_mib <= 64.0),
+    });
+    rows.push(Row {
+        what: format!("attachment {size}: relay bytes written to disk per attachment byte"),
+        value: format!("{:.3}", a.disk_written_per_byte),
+        baseline: format!(
+            "blob file {:.3} per byte (padding + tags)",
+            a.disk_stored_per_byte
+        ),
+        ratio: None,
+        target: "<= 1.5".into(),
+        met: Some(a.disk_written_per_byte <= 1.5),
+    });
+    let choice_bytes = s.attachment_bytes.min(256 << 20);
+    let ((file_mbps, file_wpb), (sled_mbps, sled_wpb)) =
+        attachments::storage_choice(&dir.join("attachments"), choice_bytes);
+    rows.push(Row {
+        what: format!(
+            "blob store choice, {} MiB durable: files (used)",
+            choice_bytes >> 20
+        ),
+        value: format!("{file_mbps:.0} MB/s, {file_wpb:.2} written per byte"),
+        baseline: format!("sled: {sled_mbps:.0} MB/s, {sled_wpb:.2} written per byte"),
+        ratio: Some(file_mbps / sled_mbps),
+        target: "choose (issue 4)".into(),
         met: None,
     });
     rows

@@ -52,6 +52,10 @@ impl Server {
     pub fn rss(&self) -> u64 {
         rss(self.child.id())
     }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Server {

@@ -18,16 +18,19 @@ use std::time::Duration;
 
 use amicus_protocol::{BlobId, ErrorCode, Request, Response, frame};
 use sha2::{Digest, Sha256};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
 use crate::error::{ClientError, Result};
 use crate::transport::RelayLink;
+use amicus_relay::attachments::{start_writeback, write_pieces_at};
 
 /// Chunks produced ahead of the network.
 const PIPELINE_DEPTH: usize = 16;
 /// Download bytes written to the file between syncs.
-const DOWNLOAD_SYNC_EVERY: u64 = 32 * 1024 * 1024;
+const DOWNLOAD_SYNC_EVERY: u64 = 64 * 1024 * 1024;
+/// Download bytes after which their disk writes are started (not waited for).
+const WRITEBACK_EVERY: u64 = 4 * 1024 * 1024;
 /// How long a transfer waits for the relay to move before treating the link as broken.
 const STALL: Duration = Duration::from_secs(60);
 
@@ -78,48 +81,70 @@ impl Source {
         crate::attachment::chunk_count(self.plain_len())
     }
 
-    /// Starts a thread producing ciphertext chunks from `start` on.
-    fn produce(&self, start: u64) -> Result<mpsc::Receiver<ProducedChunk>> {
-        let (tx, rx) = mpsc::channel(PIPELINE_DEPTH);
-        let chunks = self.chunks();
+    /// Reads (and for a plain file, seals) chunk `index`.
+    fn chunk_reader(&self) -> Result<impl Fn(u64) -> std::io::Result<Vec<u8>> + Send + 'static> {
         let total = self.sealed_len();
-        match self {
+        let (file, sealer) = match self {
             Source::Plain { path, len, key } => {
-                let file = open_unchanged(path, *len)?;
-                let sealer = Sealer::new(key, *len);
-                std::thread::spawn(move || {
-                    for i in start..chunks {
-                        let (at, n) = sealer.file_range(i);
-                        let mut buf = vec![0u8; n];
-                        let item = file.read_exact_at(&mut buf, at).map(|()| {
-                            sealer.seal(i, &mut buf);
-                            (i, buf)
-                        });
-                        let failed = item.is_err();
-                        if tx.blocking_send(item).is_err() || failed {
-                            return;
-                        }
-                    }
-                });
+                (open_unchanged(path, *len)?, Some(Sealer::new(key, *len)))
             }
-            Source::Sealed { path, .. } => {
-                let file = open_unchanged(path, total)?;
-                std::thread::spawn(move || {
-                    for i in start..chunks {
-                        let at = Sealer::sealed_offset(i);
-                        let n = (total - at).min(SEALED_CHUNK_LEN as u64) as usize;
-                        let mut buf = vec![0u8; n];
-                        let item = file.read_exact_at(&mut buf, at).map(|()| (i, buf));
-                        let failed = item.is_err();
-                        if tx.blocking_send(item).is_err() || failed {
-                            return;
-                        }
-                    }
-                });
+            Source::Sealed { path, .. } => (open_unchanged(path, total)?, None),
+        };
+        Ok(move |i: u64| match &sealer {
+            Some(sealer) => {
+                let (at, n) = sealer.file_range(i);
+                let mut buf = vec![0u8; n];
+                file.read_exact_at(&mut buf, at)?;
+                sealer.seal(i, &mut buf);
+                Ok(buf)
             }
-        }
-        Ok(rx)
+            None => {
+                let at = Sealer::sealed_offset(i);
+                let n = (total - at).min(SEALED_CHUNK_LEN as u64) as usize;
+                let mut buf = vec![0u8; n];
+                file.read_exact_at(&mut buf, at)?;
+                Ok(buf)
+            }
+        })
     }
+
+    /// Starts a thread producing ciphertext chunks from `start` on, adding each chunk the
+    /// digest has not seen to it (off the network task). The digest comes back on the
+    /// second channel when the thread stops, whether it finished or the receiver went away.
+    fn produce(
+        &self,
+        start: u64,
+        mut digest: Digested,
+    ) -> Result<(mpsc::Receiver<ProducedChunk>, oneshot::Receiver<Digested>)> {
+        let (tx, rx) = mpsc::channel(PIPELINE_DEPTH);
+        let (done_tx, done_rx) = oneshot::channel();
+        let chunks = self.chunks();
+        let read = self.chunk_reader()?;
+        std::thread::spawn(move || {
+            for i in start..chunks {
+                let item = read(i);
+                if let Ok(ct) = &item
+                    && i == digest.chunks
+                {
+                    digest.hasher.update(ct);
+                    digest.chunks += 1;
+                }
+                let failed = item.is_err();
+                if tx.blocking_send(item.map(|ct| (i, ct))).is_err() || failed {
+                    break;
+                }
+            }
+            let _ = done_tx.send(digest);
+        });
+        Ok((rx, done_rx))
+    }
+}
+
+/// The digest of the first `chunks` chunks of ciphertext.
+#[derive(Clone, Default)]
+struct Digested {
+    chunks: u64,
+    hasher: Sha256,
 }
 
 fn file_error(path: &Path, e: impl std::fmt::Display) -> ClientError {
@@ -144,8 +169,7 @@ fn open_unchanged(path: &Path, len: u64) -> Result<File> {
 pub struct Upload {
     pub blob: BlobId,
     pub upload_token: [u8; 32],
-    hashed_chunks: u64,
-    hasher: Sha256,
+    digest: Digested,
 }
 
 impl Upload {
@@ -153,8 +177,7 @@ impl Upload {
         Upload {
             blob,
             upload_token,
-            hashed_chunks: 0,
-            hasher: Sha256::new(),
+            digest: Digested::default(),
         }
     }
 
@@ -184,10 +207,33 @@ impl Upload {
         let stored = self.relay_holds(link).await?;
         progress.resumed(stored);
         let resume_chunk = stored / SEALED_CHUNK_LEN as u64;
-        // Chunks before `hashed_chunks` are in the digest already; those after must be
+        // Chunks the digest has seen need not be produced again; those after must be
         // produced (and hashed) even if the relay holds them.
-        let start = resume_chunk.min(self.hashed_chunks);
-        let mut chunks = source.produce(start)?;
+        let start = resume_chunk.min(self.digest.chunks);
+        let (mut chunks, digested) = source.produce(start, std::mem::take(&mut self.digest))?;
+        let result = self
+            .stream(link, source, stored, &mut chunks, progress)
+            .await;
+        // Stop the producer and take its digest back, however the attempt ended.
+        drop(chunks);
+        self.digest = digested.await.unwrap_or_default();
+        let stored = result?;
+        if stored == total && self.digest.chunks == source.chunks() {
+            Ok(self.digest.hasher.clone().finalize().into())
+        } else {
+            Err(link.lost("the upload ended early".into()))
+        }
+    }
+
+    /// Streams the produced chunks past `stored`; returns what the relay then holds.
+    async fn stream(
+        &self,
+        link: &RelayLink,
+        source: &Source,
+        stored: u64,
+        chunks: &mut mpsc::Receiver<ProducedChunk>,
+        progress: &dyn TransferProgress,
+    ) -> Result<u64> {
         let (mut send, mut recv) = link.open_stream().await?;
         let head = Request::UploadBlob {
             blob: self.blob,
@@ -202,19 +248,18 @@ impl Upload {
                 let (i, ct) = item.map_err(|e| match source {
                     Source::Plain { path, .. } | Source::Sealed { path, .. } => file_error(path, e),
                 })?;
-                if i == self.hashed_chunks {
-                    self.hasher.update(&ct);
-                    self.hashed_chunks += 1;
-                }
                 let at = Sealer::sealed_offset(i);
                 let end = at + ct.len() as u64;
                 if end > stored {
                     let from = stored.saturating_sub(at) as usize;
-                    tokio::time::timeout(STALL, send.write_all(&ct[from..]))
+                    let n = ct.len() - from;
+                    // Whole chunks go to quinn without a copy.
+                    let piece = bytes::Bytes::from(ct).slice(from..);
+                    tokio::time::timeout(STALL, send.write_chunk(piece))
                         .await
                         .map_err(|_| link.lost("the upload stalled".into()))?
                         .map_err(|e| link.lost(e.to_string()))?;
-                    progress.advance((ct.len() - from) as u64);
+                    progress.advance(n as u64);
                 }
             }
             let _ = send.finish();
@@ -228,13 +273,7 @@ impl Upload {
         match (sent, answer) {
             (_, Ok(Ok(Response::Error { code, .. }))) => Err(ClientError::Relay(code)),
             (Err(e), _) => Err(e),
-            (Ok(()), Ok(Ok(Response::BlobProgress { stored, .. }))) => {
-                if stored == total && self.hashed_chunks == source.chunks() {
-                    Ok(self.hasher.clone().finalize().into())
-                } else {
-                    Err(link.lost("the upload ended early".into()))
-                }
-            }
+            (Ok(()), Ok(Ok(Response::BlobProgress { stored, .. }))) => Ok(stored),
             (Ok(()), Ok(Ok(_))) => Err(ClientError::UnexpectedResponse),
             (Ok(()), Ok(Err(e)) | Err(e)) => Err(e),
         }
@@ -290,7 +329,7 @@ pub async fn download_attempt(
     part: &Path,
     progress: &dyn TransferProgress,
 ) -> Result<()> {
-    let (mut file, held) = durable_part(part, total)?;
+    let (file, held) = durable_part(part, total)?;
     progress.resumed(held);
     if held == total {
         return Ok(());
@@ -314,40 +353,50 @@ pub async fn download_attempt(
         Response::Error { code, .. } => return Err(ClientError::Relay(code)),
         _ => return Err(ClientError::UnexpectedResponse),
     }
-    use std::io::Seek as _;
-    file.seek(std::io::SeekFrom::Start(held))
-        .map_err(|e| file_error(part, e))?;
-    let mut out = std::io::BufWriter::with_capacity(1024 * 1024, file);
     let mut have = held;
     let mut since_sync = 0u64;
+    // Many pieces per wake-up and one stall timer (see the relay's upload loop).
+    let mut pieces: [bytes::Bytes; 32] = Default::default();
+    let mut written_back = held;
+    let mut watchdog = amicus_relay::server::Watchdog::new();
+    let stall = tokio::time::sleep(STALL);
+    tokio::pin!(stall);
     let result = loop {
-        match tokio::time::timeout(STALL, recv.read_chunk(256 * 1024, true)).await {
-            Ok(Ok(Some(chunk))) => {
-                let n = chunk.bytes.len() as u64;
+        let next = tokio::select! {
+            next = recv.read_chunks(&mut pieces) => next,
+            _ = &mut stall => break Err(link.lost("the download stalled".into())),
+        };
+        match next {
+            Ok(Some(k)) => {
+                let n: u64 = pieces[..k].iter().map(|p| p.len() as u64).sum();
                 if have + n > total {
                     break Err(ClientError::Relay(ErrorCode::BlobSizeExceeded));
                 }
-                if let Err(e) = out.write_all(&chunk.bytes) {
+                // quinn's buffers go to the file in one vectored write, not copied first.
+                if let Err(e) = write_pieces_at(&file, have, &pieces[..k]) {
                     break Err(file_error(part, e));
                 }
                 have += n;
+                if have - written_back >= WRITEBACK_EVERY {
+                    start_writeback(&file, written_back, have - written_back);
+                    written_back = have;
+                }
                 since_sync += n;
                 progress.advance(n);
+                watchdog.progress(stall.as_mut());
                 if since_sync >= DOWNLOAD_SYNC_EVERY {
                     since_sync = 0;
-                    if let Err(e) = out.flush().and_then(|()| out.get_ref().sync_data()) {
+                    if let Err(e) = file.sync_data() {
                         break Err(file_error(part, e));
                     }
                 }
             }
-            Ok(Ok(None)) => break Ok(()),
-            Ok(Err(e)) => break Err(link.lost(e.to_string())),
-            Err(_) => break Err(link.lost("the download stalled".into())),
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(link.lost(e.to_string())),
         }
     };
     // Whatever arrived is kept (it is the blob's prefix): the next attempt continues after it.
-    out.flush().map_err(|e| file_error(part, e))?;
-    out.get_ref().sync_all().map_err(|e| file_error(part, e))?;
+    file.sync_all().map_err(|e| file_error(part, e))?;
     result?;
     if have != total {
         return Err(link.lost("the download ended early".into()));

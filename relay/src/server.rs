@@ -295,7 +295,7 @@ fn streamed_request(body: &[u8]) -> Option<Request> {
 }
 
 /// How long an attachment stream may go without progress before the relay gives up on it.
-const TRANSFER_STALL: Duration = Duration::from_secs(60);
+pub const TRANSFER_STALL: Duration = Duration::from_secs(60);
 
 /// Reserves `bytes` of the memory budgets for one transfer's buffer.
 async fn reserve(
@@ -329,30 +329,47 @@ async fn upload(
     (recv, blob, token, offset): (&mut RecvStream, BlobId, &[u8; 32], u64),
     mut stop: watch::Receiver<bool>,
 ) -> Response {
-    let Some(_held) = reserve(buffers, UPLOAD_BUFFER + READ_PIECE).await else {
+    let Some(_held) = reserve(buffers, 2 * UPLOAD_BUFFER).await else {
         return Response::error(ErrorCode::Internal);
     };
     let mut sink = match service.begin_upload(session, blob, token, offset).await {
         Ok(sink) => sink,
         Err(e) => return Response::error(e.code()),
     };
+    // Many received pieces per wake-up, one stall timer for the whole upload (re-armed at
+    // most once a second): per-packet timers and wake-ups cost more than the copy.
+    let mut pieces: [bytes::Bytes; 32] = Default::default();
+    let mut watchdog = Watchdog::new();
+    let stall = tokio::time::sleep(TRANSFER_STALL);
+    tokio::pin!(stall);
+    let stopped = async move {
+        let _ = stop.wait_for(|s| *s).await;
+    };
+    tokio::pin!(stopped);
     loop {
         let next = tokio::select! {
-            next = tokio::time::timeout(TRANSFER_STALL, recv.read_chunk(READ_PIECE, true)) => next,
-            _ = stop.wait_for(|s| *s) => {
+            next = recv.read_chunks(&mut pieces) => next,
+            _ = &mut stall => {
+                let _ = sink.finish().await;
+                return Response::error(ErrorCode::Malformed);
+            }
+            _ = &mut stopped => {
                 let _ = recv.stop(0u32.into());
                 break;
             }
         };
         match next {
-            Ok(Ok(Some(chunk))) => {
-                if let Err(e) = sink.write(&chunk.bytes).await {
-                    let _ = recv.stop(0u32.into());
-                    return Response::error(e.code());
+            Ok(Some(n)) => {
+                for piece in &mut pieces[..n] {
+                    if let Err(e) = sink.write(std::mem::take(piece)).await {
+                        let _ = recv.stop(0u32.into());
+                        return Response::error(e.code());
+                    }
                 }
+                watchdog.progress(stall.as_mut());
             }
-            Ok(Ok(None)) => break,
-            Ok(Err(_)) | Err(_) => {
+            Ok(None) => break,
+            Err(_) => {
                 let _ = sink.finish().await;
                 return Response::error(ErrorCode::Malformed);
             }
@@ -363,8 +380,32 @@ async fn upload(
         .unwrap_or_else(|e| Response::error(e.code()))
 }
 
-/// Most bytes taken from the stream at once.
-const READ_PIECE: usize = 64 * 1024;
+/// Re-arms a transfer's stall timer on progress, at most once a second.
+pub struct Watchdog {
+    next: tokio::time::Instant,
+}
+
+impl Watchdog {
+    pub fn new() -> Self {
+        Watchdog {
+            next: tokio::time::Instant::now(),
+        }
+    }
+
+    pub fn progress(&mut self, stall: std::pin::Pin<&mut tokio::time::Sleep>) {
+        let now = tokio::time::Instant::now();
+        if now >= self.next {
+            stall.reset(now + TRANSFER_STALL);
+            self.next = now + Duration::from_secs(1);
+        }
+    }
+}
+
+impl Default for Watchdog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// Answers `BlobFollows`, then the blob's bytes from the offset, then finishes the stream.
 /// At shutdown it stops (the client resumes from what it holds).
@@ -399,7 +440,7 @@ async fn download(
             }
         };
         let written = tokio::select! {
-            w = tokio::time::timeout(TRANSFER_STALL, send.write_all(&chunk)) => matches!(w, Ok(Ok(()))),
+            w = tokio::time::timeout(TRANSFER_STALL, send.write_chunk(bytes::Bytes::from(chunk))) => matches!(w, Ok(Ok(()))),
             _ = stop.wait_for(|s| *s) => false,
         };
         if !written {

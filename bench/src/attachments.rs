@@ -1,0 +1,289 @@
+//! Attachment transfer, side by side in one run: bare quinn bulk transfer both ways (the
+//! relay's own TLS and transport configuration, a server in its own process) against the
+//! relay's upload and download goodput (relay in its own process, so its memory and disk
+//! writes are its own), with the relay's memory sampled during the transfers and its bytes
+//! written to disk per attachment byte.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use amicus_client::attachment::{AttachmentKey, sealed_len};
+use amicus_client::transfer::{self, Quiet, Source, Upload};
+use amicus_client::transport::RelayLink;
+use rand::RngCore as _;
+use sha2::Digest as _;
+
+use crate::memory::{Server, rss};
+
+/// What one run measured.
+pub struct Figures {
+    pub bytes: u64,
+    pub quinn_up: f64,
+    pub quinn_down: f64,
+    /// Bare quinn with the receiver writing the bytes to a file and syncing it.
+    pub quinn_up_durable: f64,
+    pub quinn_down_durable: f64,
+    /// CPU seconds of the receiving process: bare upload (server), relay upload (relay),
+    /// bare download (client), relay download (client).
+    pub receiver_cpu: [f64; 4],
+    /// Ciphertext from a sealed file: the relay path alone.
+    pub relay_up: f64,
+    /// From the plaintext file, sealed on the fly: what a user sees.
+    pub relay_up_sealing: f64,
+    pub relay_down: f64,
+    /// Peak relay RSS growth during the transfers, bytes.
+    pub relay_memory_growth: u64,
+    /// Bytes the relay process wrote to storage per attachment (plaintext) byte, and the
+    /// blob file's size per attachment byte.
+    pub disk_written_per_byte: f64,
+    pub disk_stored_per_byte: f64,
+}
+
+/// Bytes a process has caused to be written to storage (/proc/PID/io `write_bytes`).
+fn write_bytes(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/io"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("write_bytes:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Samples a process's RSS until stopped; keeps the peak.
+struct PeakRss {
+    stop: Arc<AtomicBool>,
+    peak: Arc<AtomicU64>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl PeakRss {
+    fn start(pid: u32) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(rss(pid)));
+        let (s, p) = (stop.clone(), peak.clone());
+        let task = tokio::spawn(async move {
+            while !s.load(Ordering::Relaxed) {
+                p.fetch_max(rss(pid), Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        });
+        PeakRss { stop, peak, task }
+    }
+
+    async fn finish(self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.task.await;
+        self.peak.load(Ordering::Relaxed)
+    }
+}
+
+/// CPU seconds (user + system) a process has used.
+fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let t = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (t(11) + t(12)) / 100.0
+}
+
+fn mb_per_s(bytes: u64, elapsed: Duration) -> f64 {
+    bytes as f64 / 1e6 / elapsed.as_secs_f64()
+}
+
+/// A file of `len` random bytes (written in pieces, never held whole in memory).
+fn evidence(dir: &Path, len: u64) -> PathBuf {
+    use std::io::Write as _;
+    let path = dir.join("evidence.bin");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    let mut piece = vec![0u8; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        rand::rng().fill_bytes(&mut piece);
+        let n = left.min(piece.len() as u64) as usize;
+        f.write_all(&piece[..n]).expect("write");
+        left -= n as u64;
+    }
+    f.flush().expect("flush");
+    path
+}
+
+pub async fn run(dir: &Path, bytes: u64) -> Figures {
+    std::fs::create_dir_all(dir).expect("dir");
+    let plain = evidence(dir, bytes);
+    let total = sealed_len(bytes);
+
+    // Bare quinn, in its own process.
+    let bare = Server::spawn("--serve-bare", &dir.join("bare"));
+    let link = RelayLink::connect(&bare.addr.to_string(), bare.pin)
+        .await
+        .expect("connect bare");
+    let s0 = cpu_secs(bare.pid());
+    let quinn_up = crate::baseline::bulk_upload(&link, total).await;
+    let (c1, s1) = (cpu_secs(std::process::id()), cpu_secs(bare.pid()));
+    let quinn_down = crate::baseline::bulk_download(&link, total).await;
+    let c2 = cpu_secs(std::process::id());
+    let (bare_up_receiver_cpu, bare_down_receiver_cpu) = (s1 - s0, c2 - c1);
+    let quinn_up_durable = crate::baseline::bulk_upload_durable(&link, total).await;
+    let quinn_down_durable =
+        crate::baseline::bulk_download_durable(&link, total, &dir.join("bare-down.bin")).await;
+    link.close().await;
+    drop(bare);
+
+    // The relay, in its own process.
+    let relay = Server::spawn("--serve-relay", &dir.join("relay"));
+    let pid = relay.pid();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let rss_before = rss(pid);
+    let peak = PeakRss::start(pid);
+    let link = RelayLink::connect(&relay.addr.to_string(), relay.pin)
+        .await
+        .expect("connect relay");
+    let key = AttachmentKey::generate();
+    let reader = [7u8; 32];
+    let reader_hash: [u8; 32] = sha2::Sha256::digest(reader).into();
+
+    // 1. From the plaintext file, sealed on the fly (what `amicus send --attach` does).
+    let written_before = write_bytes(pid);
+    let mut token = [0u8; 32];
+    rand::rng().fill_bytes(&mut token);
+    let (blob, _) = transfer::create_blob(&link, total, &token, vec![reader_hash])
+        .await
+        .expect("create");
+    let source = Source::Plain {
+        path: plain.clone(),
+        len: bytes,
+        key: key.clone(),
+    };
+    let start = Instant::now();
+    Upload::new(blob, token)
+        .attempt(&link, &source, &Quiet)
+        .await
+        .expect("upload");
+    let relay_up_sealing = mb_per_s(total, start.elapsed());
+    let written = write_bytes(pid).saturating_sub(written_before);
+    let stored: u64 = std::fs::metadata(
+        dir.join("relay")
+            .join("attachments")
+            .join(format!("{}.blob", blob.to_hex())),
+    )
+    .map(|m| m.len())
+    .unwrap_or(0);
+
+    // 2. Download it.
+    let sealed = dir.join("downloaded.sealed");
+    let c0 = cpu_secs(std::process::id());
+    let start = Instant::now();
+    transfer::download_attempt(&link, blob, reader, total, &sealed, &Quiet)
+        .await
+        .expect("download");
+    let relay_down = mb_per_s(total, start.elapsed());
+    let relay_down_receiver_cpu = cpu_secs(std::process::id()) - c0;
+
+    // 3. The same ciphertext again from the sealed file: the relay path alone.
+    rand::rng().fill_bytes(&mut token);
+    let (blob2, _) = transfer::create_blob(&link, total, &token, vec![reader_hash])
+        .await
+        .expect("create");
+    let source = Source::Sealed {
+        path: sealed.clone(),
+        plain_len: bytes,
+    };
+    let s0 = cpu_secs(pid);
+    let start = Instant::now();
+    Upload::new(blob2, token)
+        .attempt(&link, &source, &Quiet)
+        .await
+        .expect("upload");
+    let relay_up = mb_per_s(total, start.elapsed());
+    let relay_up_receiver_cpu = cpu_secs(pid) - s0;
+    link.close().await;
+    let peak = peak.finish().await;
+    drop(relay);
+    let _ = std::fs::remove_file(plain);
+    let _ = std::fs::remove_file(sealed);
+    let _ = std::fs::remove_dir_all(dir.join("relay"));
+    Figures {
+        bytes,
+        quinn_up,
+        quinn_down,
+        quinn_up_durable,
+        quinn_down_durable,
+        receiver_cpu: [
+            bare_up_receiver_cpu,
+            relay_up_receiver_cpu,
+            bare_down_receiver_cpu,
+            relay_down_receiver_cpu,
+        ],
+        relay_up,
+        relay_up_sealing,
+        relay_down,
+        relay_memory_growth: peak.saturating_sub(rss_before),
+        disk_written_per_byte: written as f64 / bytes as f64,
+        disk_stored_per_byte: stored as f64 / bytes as f64,
+    }
+}
+
+/// Why blobs are files: the same ciphertext written durably into sled (1 MiB values, a
+/// durable sync every 4 MiB, as an upload would) and into a file (fsync every 4 MiB).
+/// Returns (MB/s, bytes written to storage per byte) for the file, then for sled.
+pub fn storage_choice(dir: &Path, bytes: u64) -> ((f64, f64), (f64, f64)) {
+    use std::io::Write as _;
+    let mut piece = vec![0u8; 1 << 20];
+    rand::rng().fill_bytes(&mut piece);
+    let pieces = bytes.div_ceil(piece.len() as u64);
+    let me = std::process::id();
+
+    let path = dir.join("choice.blob");
+    let before = write_bytes(me);
+    let start = Instant::now();
+    let mut f = std::fs::File::create(&path).expect("create");
+    for i in 0..pieces {
+        f.write_all(&piece).expect("write");
+        if (i + 1) % 4 == 0 {
+            f.sync_data().expect("sync");
+        }
+    }
+    f.sync_all().expect("sync");
+    let file = (
+        mb_per_s(pieces << 20, start.elapsed()),
+        write_bytes(me).saturating_sub(before) as f64 / (pieces << 20) as f64,
+    );
+    drop(f);
+    let _ = std::fs::remove_file(path);
+
+    let path = dir.join("choice-sled");
+    let db = sled::Config::new()
+        .path(&path)
+        .segment_size(8 * 1024 * 1024)
+        .open()
+        .expect("sled");
+    let mut synced = std::collections::HashSet::new();
+    let before = write_bytes(me);
+    let start = Instant::now();
+    for i in 0..pieces {
+        db.insert(i.to_be_bytes(), piece.as_slice())
+            .expect("insert");
+        if (i + 1) % 4 == 0 {
+            amicus_relay::durable::sync_sled(&db, &path, &mut synced).expect("sync");
+        }
+    }
+    amicus_relay::durable::sync_sled(&db, &path, &mut synced).expect("sync");
+    let sled_figures = (
+        mb_per_s(pieces << 20, start.elapsed()),
+        write_bytes(me).saturating_sub(before) as f64 / (pieces << 20) as f64,
+    );
+    drop(db);
+    let _ = std::fs::remove_dir_all(path);
+    (file, sled_figures)
+}
