@@ -118,8 +118,32 @@ pub async fn run(
     // Every language's demo text starts with the canary markers searched for below.
     let subject = cat.t("demo-briefing-subject");
     let body = cat.t("demo-briefing-body");
-    let report = defender.send_briefing(&["member"], &subject, &body).await?;
+    // An attachment too: a "photo" whose bytes carry a canary, encrypted once and uploaded
+    // in chunks to the relay's blob store before the briefing that points to it is sent.
+    let photo = work.path().join("evidence-photo.jpg");
+    let photo_bytes = b"CANARY-ATTACHMENT ".repeat(20_000);
+    std::fs::write(&photo, &photo_bytes).map_err(io)?;
+    let attachments = defender
+        .upload_for(
+            &["member"],
+            std::slice::from_ref(&photo),
+            &crate::transfer::Quiet,
+        )
+        .await?;
+    let briefing = crate::briefing::Briefing {
+        title: subject.clone(),
+        body: body.clone(),
+        attachments,
+        ..Default::default()
+    };
+    let report = defender.send_structured(&["member"], briefing).await?;
     say(tr!(cat, "demo-sent", count = report.delivered.len()))?;
+    say(detail(tr!(
+        cat,
+        "demo-attached",
+        size = photo_bytes.len(),
+        stored = crate::attachment::sealed_len(photo_bytes.len() as u64)
+    )))?;
 
     let (items, _) = relay
         .service()
@@ -147,6 +171,14 @@ pub async fn run(
         (cat.t("demo-needle-subject"), b"CANARY-SUBJECT".to_vec()),
         (cat.t("demo-needle-body"), b"CANARY-BODY".to_vec()),
         (cat.t("demo-needle-name"), b"Defender (demo)".to_vec()),
+        (
+            cat.t("demo-needle-attachment"),
+            b"CANARY-ATTACHMENT".to_vec(),
+        ),
+        (
+            cat.t("demo-needle-file-name"),
+            b"evidence-photo.jpg".to_vec(),
+        ),
         (
             cat.t("demo-needle-key"),
             defender.identity_key().serialize().to_vec(),
@@ -188,12 +220,34 @@ pub async fn run(
     say(detail(tr!(cat, "demo-from", from = from)))?;
     say(detail(tr!(cat, "demo-subject", subject = message.subject)))?;
     say(detail(tr!(cat, "demo-body", body = message.body)))?;
+    let saved = member
+        .save_attachments(
+            message.number,
+            None,
+            &work.path().join("saved"),
+            &crate::transfer::Quiet,
+        )
+        .await?;
+    let saved_bytes = match saved.first() {
+        Some(path) => std::fs::read(path).map_err(io)?,
+        None => Vec::new(),
+    };
+    say(detail(if saved_bytes == photo_bytes {
+        tr!(cat, "demo-attachment-saved", size = saved_bytes.len())
+    } else {
+        cat.t("demo-attachment-differs")
+    }))?;
     let stats = relay
         .service()
         .store
         .stats()
         .map_err(|e| ClientError::Storage(e.to_string()))?;
-    say(tr!(cat, "demo-left", count = stats.queued_envelopes))?;
+    say(tr!(
+        cat,
+        "demo-left",
+        count = stats.queued_envelopes,
+        blobs = relay.service().blobs.count()
+    ))?;
 
     let proxy_leaks = crate::demo_proxy::run(
         out,

@@ -593,3 +593,73 @@ async fn expired_blobs_are_deleted_fetched_or_not() {
     assert!(gone);
     assert!(blob_files(&relay).is_empty());
 }
+
+#[tokio::test]
+async fn the_centre_presents_attachments_under_the_mandate_or_withholds_them() {
+    use amicus_client::mandate::Attribution;
+    use amicus_client::proxy::MandateOptions;
+    let relay = TestRelay::start().await;
+    let mut w = support::centre(&relay).await;
+    let files = tempfile::tempdir().unwrap();
+    let video = evidence(files.path(), "raid.mp4", 2 * 1024 * 1024 + 77, 30);
+    let pointers = w
+        .defender
+        .p()
+        .upload_for(&["Staff S"], std::slice::from_ref(&video), &Quiet)
+        .await
+        .unwrap();
+    let briefing = Briefing {
+        title: "Raid".into(),
+        body: "Footage of the raid.".into(),
+        attachments: pointers,
+        ..Default::default()
+    };
+    w.defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing,
+            MandateOptions {
+                staff: &["Staff S"],
+                members: &["Member A", "Member B"],
+                session: "CCPR 145".into(),
+                attribution: Attribution::Pseudonym("Witness K".into()),
+                allow_attachments: true,
+                expires_at: amicus_client::profile::now_ms() + 86_400_000,
+            },
+        )
+        .await
+        .unwrap();
+    w.staff.sync().await;
+    let n = number_of(&mut w.staff, "Raid");
+    // With attachments: the member gets the very file, from a blob only the member can read.
+    w.staff.p().present(n, "Member A", true).await.unwrap();
+    w.member_a.sync().await;
+    let m = number_of(&mut w.member_a, "Raid");
+    let out = tempfile::tempdir().unwrap();
+    let saved = w
+        .member_a
+        .p()
+        .save_attachments(m, None, out.path(), &Quiet)
+        .await
+        .unwrap();
+    assert!(same_file(&saved[0], &video));
+    // Without: Member B sees the description only.
+    w.staff.p().present(n, "Member B", false).await.unwrap();
+    w.member_b.sync().await;
+    let m = number_of(&mut w.member_b, "Raid");
+    let described = w.member_b.p().attachments_of(m).unwrap();
+    assert_eq!(described[0].file_name, "raid.mp4");
+    assert!(described[0].is_withheld());
+    let err = w
+        .member_b
+        .p()
+        .save_attachments(m, None, out.path(), &Quiet)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::AttachmentWithheld(_)), "{err:?}");
+    // Every blob was released by its only reader: nothing left on the relay, and its files
+    // never held the file's name.
+    assert_eq!(relay.relay().service().blobs.count(), 0);
+    assert!(support::find_in_files(relay.data_dir(), b"raid.mp4").is_empty());
+}
