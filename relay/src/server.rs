@@ -3,8 +3,9 @@
 //!
 //! Bounds that keep one client from hurting others: a connection cap (extra handshakes are
 //! refused), a handshake timeout, quinn's stream and window limits ([`crate::transport`]),
-//! a deadline to receive each complete request frame, and the frame size limit checked from
-//! the length prefix before any body is read.
+//! a deadline to receive each complete request frame, the frame size limit checked from
+//! the length prefix before any body is read, and memory budgets (per connection and for
+//! the relay) taken as body bytes arrive.
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
@@ -452,10 +453,14 @@ async fn download(
     let _ = tokio::time::timeout(TRANSFER_STALL, send.stopped()).await;
 }
 
-/// Reads one request frame. Before reading a body, the stream reserves its length from the
-/// connection's and the relay's buffer budgets; while they are exhausted it waits without
-/// reading, so QUIC flow control slows the sender instead of the relay's memory growing. The
-/// body buffer grows only as bytes arrive, never pre-allocated from the claimed length.
+/// Bytes of a frame body reserved from the budgets at a time.
+const BUDGET_STEP: usize = 64 * 1024;
+
+/// Reads one request frame. The body is reserved from the connection's and the relay's
+/// buffer budgets step by step, just before each step's bytes are read: a client has to
+/// send bytes to hold budget, a header alone holds nothing. While the budgets are spent the
+/// stream waits without reading, so QUIC flow control slows the sender instead of the
+/// relay's memory growing. The body buffer grows only as bytes arrive.
 async fn read_frame(
     recv: &mut RecvStream,
     buffers: &Buffers,
@@ -465,25 +470,37 @@ async fn read_frame(
         .await
         .map_err(|_| ErrorCode::Malformed)?;
     let len = frame::body_len(header).map_err(|_| ErrorCode::FrameTooLarge)?;
-    // MAX_FRAME_LEN fits in u32, and config validation keeps each budget >= one frame.
-    let permits = u32::try_from(len).map_err(|_| ErrorCode::FrameTooLarge)?;
-    let connection = buffers
-        .connection
-        .clone()
-        .acquire_many_owned(permits)
-        .await
-        .map_err(|_| ErrorCode::Internal)?;
-    let total = buffers
-        .total
-        .clone()
-        .acquire_many_owned(permits)
-        .await
-        .map_err(|_| ErrorCode::Internal)?;
+    let reserve_step =
+        async |step: usize| -> Result<[tokio::sync::OwnedSemaphorePermit; 2], ErrorCode> {
+            // Steps are at most 64 KiB, so they fit in u32.
+            let permits = u32::try_from(step).map_err(|_| ErrorCode::FrameTooLarge)?;
+            let connection = buffers
+                .connection
+                .clone()
+                .acquire_many_owned(permits)
+                .await
+                .map_err(|_| ErrorCode::Internal)?;
+            let total = buffers
+                .total
+                .clone()
+                .acquire_many_owned(permits)
+                .await
+                .map_err(|_| ErrorCode::Internal)?;
+            Ok([connection, total])
+        };
+    let [mut connection, mut total] = reserve_step(0).await?;
     let mut body = Vec::new();
     while body.len() < len {
-        match recv.read_chunk(len - body.len(), true).await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk.bytes),
-            Ok(None) | Err(_) => return Err(ErrorCode::Malformed),
+        let step = (len - body.len()).min(BUDGET_STEP);
+        let [c, t] = reserve_step(step).await?;
+        connection.merge(c);
+        total.merge(t);
+        let end = body.len() + step;
+        while body.len() < end {
+            match recv.read_chunk(end - body.len(), true).await {
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk.bytes),
+                Ok(None) | Err(_) => return Err(ErrorCode::Malformed),
+            }
         }
     }
     Ok((body, [connection, total]))
