@@ -259,7 +259,17 @@ impl Profile {
                             link = self.pause(&mut attempt, link, progress).await?;
                             continue;
                         }
-                        Err(e) => return Err(e),
+                        Err(e) => {
+                            // Refused before a byte was stored (too large, store full):
+                            // nothing to resume, so the record (and its key) goes.
+                            if matches!(e, ClientError::Relay(_)) {
+                                let mut changes = Changes::default();
+                                changes.remove(key.clone());
+                                self.store.commit(changes)?;
+                            }
+                            link.close().await;
+                            return Err(e);
+                        }
                     }
                 }
             };

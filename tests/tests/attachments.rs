@@ -496,6 +496,8 @@ async fn quotas_declared_sizes_and_capabilities_are_enforced() {
         matches!(err, ClientError::Relay(ErrorCode::BlobTooLarge)),
         "{err:?}"
     );
+    // Refused up front: no upload is left on record.
+    assert_eq!(defender.p().pending_uploads().unwrap(), 0);
     // The store fills up: the fourth 900 KB file finds no room.
     for i in 0..3 {
         let f = evidence(files.path(), &format!("f{i}"), 900_000, 10 + i);
