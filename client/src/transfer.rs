@@ -266,11 +266,19 @@ impl Upload {
             Ok(())
         }
         .await;
+        if sent.is_err() {
+            // Tell the relay the stream ends here (a local read error, say), so it answers
+            // at once with what it kept rather than waiting for more bytes.
+            let _ = send.reset(0u32.into());
+        }
         // The relay answers even when it refused part way (it stops reading first).
         let answer = tokio::time::timeout(STALL, link.read_response(&mut recv))
             .await
             .map_err(|_| link.lost("the relay did not answer".into()));
         match (sent, answer) {
+            // A local failure (the file) says more than the relay's answer to our reset.
+            (Err(e), _) if !matches!(e, ClientError::Unreachable { .. }) => Err(e),
+            // Writing failed because the relay stopped reading: its answer says why.
             (_, Ok(Ok(Response::Error { code, .. }))) => Err(ClientError::Relay(code)),
             (Err(e), _) => Err(e),
             (Ok(()), Ok(Ok(Response::BlobProgress { stored, .. }))) => Ok(stored),
