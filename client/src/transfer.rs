@@ -23,14 +23,12 @@ use tokio::sync::{mpsc, oneshot};
 use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
 use crate::error::{ClientError, Result};
 use crate::transport::RelayLink;
-use amicus_relay::attachments::{start_writeback, write_pieces_at};
+use amicus_relay::blob_file::BlobAppender;
 
 /// Chunks produced ahead of the network.
 const PIPELINE_DEPTH: usize = 16;
 /// Download bytes written to the file between syncs.
 const DOWNLOAD_SYNC_EVERY: u64 = 64 * 1024 * 1024;
-/// Download bytes after which their disk writes are started (not waited for).
-const WRITEBACK_EVERY: u64 = 4 * 1024 * 1024;
 /// How long a transfer waits for the relay to move before treating the link as broken.
 const STALL: Duration = Duration::from_secs(60);
 
@@ -361,11 +359,17 @@ pub async fn download_attempt(
         Response::Error { code, .. } => return Err(ClientError::Relay(code)),
         _ => return Err(ClientError::UnexpectedResponse),
     }
+    let path = part.to_path_buf();
+    let file = std::sync::Arc::new(file);
+    let mut appender =
+        tokio::task::spawn_blocking(move || BlobAppender::open(&path, file, held, None))
+            .await
+            .map_err(|e| file_error(part, e))?
+            .map_err(|e| file_error(part, e))?;
     let mut have = held;
     let mut since_sync = 0u64;
     // Many pieces per wake-up and one stall timer (see the relay's upload loop).
     let mut pieces: [bytes::Bytes; 32] = Default::default();
-    let mut written_back = held;
     let mut watchdog = amicus_relay::server::Watchdog::new();
     let stall = tokio::time::sleep(STALL);
     tokio::pin!(stall);
@@ -380,21 +384,23 @@ pub async fn download_attempt(
                 if have + n > total {
                     break Err(ClientError::Relay(ErrorCode::BlobSizeExceeded));
                 }
-                // quinn's buffers go to the file in one vectored write, not copied first.
-                if let Err(e) = write_pieces_at(&file, have, &pieces[..k]) {
+                let mut appended = Ok(());
+                for piece in &pieces[..k] {
+                    appended = appender.append(piece).await;
+                    if appended.is_err() {
+                        break;
+                    }
+                }
+                if let Err(e) = appended {
                     break Err(file_error(part, e));
                 }
                 have += n;
-                if have - written_back >= WRITEBACK_EVERY {
-                    start_writeback(&file, written_back, have - written_back);
-                    written_back = have;
-                }
                 since_sync += n;
                 progress.advance(n);
                 watchdog.progress(stall.as_mut());
                 if since_sync >= DOWNLOAD_SYNC_EVERY {
                     since_sync = 0;
-                    if let Err(e) = file.sync_data() {
+                    if let Err(e) = appender.sync().await {
                         break Err(file_error(part, e));
                     }
                 }
@@ -404,7 +410,7 @@ pub async fn download_attempt(
         }
     };
     // Whatever arrived is kept (it is the blob's prefix): the next attempt continues after it.
-    file.sync_all().map_err(|e| file_error(part, e))?;
+    appender.sync().await.map_err(|e| file_error(part, e))?;
     result?;
     if have != total {
         return Err(link.lost("the download ended early".into()));

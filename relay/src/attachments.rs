@@ -12,12 +12,13 @@ use std::sync::{Arc, Mutex};
 
 use amicus_protocol::{BlobId, ErrorCode, Response};
 
+use crate::blob_file::{AppendError, BlobAppender, WriteLease};
 use crate::error::RelayError;
 use crate::metrics::Metrics;
 use crate::service::{Service, Session, now_secs};
 
-/// Bytes an upload gathers before writing them to its file.
-pub const UPLOAD_BUFFER: usize = 1024 * 1024;
+/// Memory one upload holds for its file writes (two stages of its appender).
+pub const UPLOAD_BUFFER: usize = 2 * crate::blob_file::STAGE;
 /// Bytes a download reads from the file at a time.
 pub const DOWNLOAD_CHUNK: usize = 1024 * 1024;
 
@@ -123,17 +124,20 @@ impl Service {
                 .await
                 .map_err(|e| RelayError::io(&path, e))?;
         }
+        // Every write of this upload happens under the blob's lock and only while its
+        // generation is the newest: an older stream still running stops before its next one.
+        let lease = WriteLease {
+            lock: writer.clone(),
+            generation: *generation,
+        };
+        let appender = blocking(move || BlobAppender::open(&path, file, offset, Some(lease)))
+            .await
+            .map_err(|e| RelayError::io(&self.blobs.path(&blob), e))?;
         Ok(UploadSink {
             service: self,
             blob,
-            file,
             size: record.size,
-            written: offset,
-            buffer: Vec::new(),
-            buffered: 0,
-            in_flight: None,
-            generation: *generation,
-            writer: writer.clone(),
+            appender,
         })
     }
 
@@ -160,97 +164,47 @@ impl Service {
             return Err(RelayError::Corrupt("attachment blob length"));
         }
         Metrics::add(&self.metrics.blob_downloads, 1);
-        Ok(BlobReader {
-            file,
-            size: record.size,
-            position: offset,
-        })
+        Ok(BlobReader::new(file, record.size, offset))
     }
 }
 
-/// An upload in progress: appends ciphertext to the blob's file in large writes.
+/// An upload in progress: appends ciphertext to the blob's file (see [`BlobAppender`]).
 pub struct UploadSink<'a> {
     service: &'a Service,
     blob: BlobId,
-    file: Arc<File>,
     size: u64,
-    /// Bytes written to the file so far (durable only after `finish`).
-    written: u64,
-    /// Received pieces not yet written: quinn's own buffers, written with one vectored
-    /// write, never copied into ours (on this class of machine each pass over the data
-    /// costs about a second per GiB).
-    buffer: Vec<bytes::Bytes>,
-    buffered: usize,
-    /// The previous batch being written while the next one fills: disk and network
-    /// overlap. It holds the blob's write lock until it is done.
-    in_flight: Option<tokio::task::JoinHandle<std::io::Result<Vec<bytes::Bytes>>>>,
-    generation: u64,
-    writer: Arc<tokio::sync::Mutex<u64>>,
+    appender: BlobAppender,
 }
 
 impl UploadSink<'_> {
+    fn failed(&self, e: AppendError) -> RelayError {
+        match e {
+            // A newer upload of this blob took over (the client reconnected).
+            AppendError::Superseded => refused(ErrorCode::BlobOffset),
+            AppendError::Io(e) => RelayError::io(&self.service.blobs.path(&self.blob), e),
+        }
+    }
+
     /// Takes the next bytes of the stream. Refuses bytes past the declared size.
     pub async fn write(&mut self, piece: bytes::Bytes) -> Result<(), RelayError> {
-        let pending = self.written + self.buffered as u64;
-        if pending.saturating_add(piece.len() as u64) > self.size {
+        if self.appender.position().saturating_add(piece.len() as u64) > self.size {
             return Err(refused(ErrorCode::BlobSizeExceeded));
         }
-        self.buffered += piece.len();
-        self.buffer.push(piece);
-        if self.buffered >= UPLOAD_BUFFER || self.buffer.len() >= MAX_PIECES {
-            self.flush().await?;
+        Metrics::add(&self.service.metrics.blob_bytes_stored, piece.len() as u64);
+        match self.appender.append(&piece).await {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.failed(e)),
         }
-        Ok(())
     }
 
-    /// Waits for the write in flight; returns its buffer for reuse.
-    async fn settle(&mut self) -> Result<Vec<bytes::Bytes>, RelayError> {
-        let Some(write) = self.in_flight.take() else {
-            return Ok(Vec::new());
-        };
-        write
-            .await
-            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
-            .map_err(|e| RelayError::io(&self.service.blobs.path(&self.blob), e))
-    }
-
-    /// Starts writing the buffer (after the previous write finished).
-    async fn flush(&mut self) -> Result<(), RelayError> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let mut spare = self.settle().await?;
-        let generation = self.writer.clone().lock_owned().await;
-        if *generation != self.generation {
-            // A newer upload of this blob took over (the client reconnected).
-            return Err(refused(ErrorCode::BlobOffset));
-        }
-        spare.clear();
-        let buffer = std::mem::replace(&mut self.buffer, spare);
-        let (file, at) = (self.file.clone(), self.written);
-        let len = std::mem::take(&mut self.buffered) as u64;
-        self.written += len;
-        Metrics::add(&self.service.metrics.blob_bytes_stored, len);
-        self.in_flight = Some(tokio::task::spawn_blocking(move || {
-            let _held = generation;
-            write_pieces_at(&file, at, &buffer)?;
-            start_writeback(&file, at, len);
-            Ok(buffer)
-        }));
-        Ok(())
-    }
-
-    /// Writes what is buffered, makes the file durable and reports what the relay holds.
+    /// Writes what is staged, makes the file durable and reports what the relay holds.
     /// Called at the end of the stream, and also when the stream broke: every byte that
     /// arrived is valid ciphertext at its offset, and keeping it is what makes resuming cheap.
     pub async fn finish(mut self) -> Result<Response, RelayError> {
-        self.flush().await?;
-        self.settle().await?;
-        let _generation = self.writer.lock().await;
-        let path = self.service.blobs.path(&self.blob);
-        let stored = durable_len(self.file.clone())
-            .await
-            .map_err(|e| RelayError::io(&path, e))?;
+        let stored = match self.appender.sync().await {
+            Ok(stored) => stored,
+            Err(e) => return Err(self.failed(e)),
+        };
         if stored == self.size {
             self.service.blobs.mark_complete(&self.blob)?;
             self.service.sync().await?;
@@ -263,72 +217,60 @@ impl UploadSink<'_> {
     }
 }
 
-/// Asks the kernel to start writing these pages to disk now, without waiting: the final
-/// `fsync` then finds little left to do instead of flushing the whole blob at once.
-/// Durability still comes only from that `fsync`; this is scheduling.
-pub fn start_writeback(file: &File, at: u64, len: u64) {
-    use std::os::fd::AsRawFd as _;
-    let (Ok(at), Ok(len)) = (i64::try_from(at), i64::try_from(len)) else {
-        return;
-    };
-    // SAFETY: the descriptor is open for the lifetime of `file`; the call only reads its
-    // arguments. A failure is harmless (the final fsync writes the pages anyway).
-    unsafe {
-        libc::sync_file_range(file.as_raw_fd(), at, len, libc::SYNC_FILE_RANGE_WRITE);
-    }
-}
-
-/// Most pieces gathered for one vectored write (the kernel's IOV_MAX).
-const MAX_PIECES: usize = 1024;
-
-/// Writes `pieces` one after another at `at`, with vectored writes. Only one write of a
-/// blob runs at a time (the caller holds the blob's write lock), so seeking is safe.
-pub fn write_pieces_at(file: &File, at: u64, pieces: &[bytes::Bytes]) -> std::io::Result<()> {
-    use std::io::{IoSlice, Seek as _, SeekFrom, Write as _};
-    let mut f = file;
-    f.seek(SeekFrom::Start(at))?;
-    let mut slices: Vec<IoSlice<'_>> = pieces.iter().map(|p| IoSlice::new(p)).collect();
-    let mut rest = &mut slices[..];
-    while !rest.is_empty() {
-        match f.write_vectored(rest) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => IoSlice::advance_slices(&mut rest, n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-/// A download in progress: reads the blob's file in chunks.
+/// A download in progress: reads the blob's file in chunks, one chunk ahead of the
+/// network (the next read runs while the current chunk is being sent).
 pub struct BlobReader {
     file: Arc<File>,
     pub size: u64,
+    /// Where the next read (the one in flight, if any) starts.
     position: u64,
+    ahead: Option<tokio::task::JoinHandle<std::io::Result<Vec<u8>>>>,
 }
 
 impl BlobReader {
-    /// The next chunk, or an empty vector at the end.
-    pub async fn next_chunk(&mut self) -> Result<Vec<u8>, RelayError> {
+    fn new(file: Arc<File>, size: u64, position: u64) -> Self {
+        BlobReader {
+            file,
+            size,
+            position,
+            ahead: None,
+        }
+    }
+
+    /// Starts reading the chunk at `position`, if any is left.
+    fn read_ahead(&mut self) {
         let left = self.size - self.position;
         if left == 0 {
-            return Ok(Vec::new());
+            return;
         }
         let len = usize::try_from(left)
             .unwrap_or(DOWNLOAD_CHUNK)
             .min(DOWNLOAD_CHUNK);
         let (file, at) = (self.file.clone(), self.position);
-        let chunk = blocking(move || {
+        self.position += len as u64;
+        self.ahead = Some(tokio::task::spawn_blocking(move || {
             let mut buf = vec![0u8; len];
             file.read_exact_at(&mut buf, at)?;
             Ok(buf)
-        })
-        .await
-        .map_err(|e| RelayError::Io {
-            path: "attachment blob".into(),
-            source: e,
-        })?;
-        self.position += chunk.len() as u64;
+        }));
+    }
+
+    /// The next chunk, or an empty vector at the end.
+    pub async fn next_chunk(&mut self) -> Result<Vec<u8>, RelayError> {
+        if self.ahead.is_none() {
+            self.read_ahead();
+        }
+        let Some(read) = self.ahead.take() else {
+            return Ok(Vec::new());
+        };
+        let chunk = read
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+            .map_err(|e| RelayError::Io {
+                path: "attachment blob".into(),
+                source: e,
+            })?;
+        self.read_ahead();
         Ok(chunk)
     }
 }

@@ -238,9 +238,12 @@ impl BlobStore {
     }
 
     /// Opens the blob's file for writing.
+    /// Opens a blob's file for an upload (read too: a resumed upload reads back the start
+    /// of its last, partly written block).
     pub fn open_for_write(&self, blob: &BlobId) -> Result<File, RelayError> {
         let path = self.path(blob);
         OpenOptions::new()
+            .read(true)
             .write(true)
             .open(&path)
             .map_err(|e| RelayError::io(&path, e))
