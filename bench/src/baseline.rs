@@ -69,7 +69,11 @@ pub struct BareQuinn {
 impl BareQuinn {
     pub async fn start(dir: &Path) -> Self {
         let keys = RelayKeys::load_or_create(dir).expect("keys");
-        let config = RelayConfig::new(dir, "127.0.0.1:0".parse().expect("addr"));
+        let mut config = RelayConfig::new(dir, "127.0.0.1:0".parse().expect("addr"));
+        // The receive window a relay connection has while it uploads an attachment (the
+        // relay widens it from its pool once the capability is checked): bulk baselines
+        // compare like with like.
+        config.connection_window_bytes = amicus_relay::window::TRANSFER_WINDOW;
         let server = amicus_relay::transport::server_config(&keys, &config).expect("config");
         let endpoint = quinn::Endpoint::server(server, config.listen).expect("bind");
         let addr = endpoint.local_addr().expect("addr");

@@ -153,7 +153,11 @@ impl RelayLink {
         tls.enable_early_data = false;
         let quic = QuicClientConfig::try_from(tls).map_err(|e| unreachable(e.to_string()))?;
         let mut config = quinn::ClientConfig::new(Arc::new(quic));
-        let mut transport = amicus_relay::transport::transport_config(16, Duration::from_secs(60));
+        let mut transport = amicus_relay::transport::transport_config(
+            16,
+            Duration::from_secs(60),
+            amicus_relay::transport::CONNECTION_WINDOW,
+        );
         transport.keep_alive_interval(Some(Duration::from_secs(15)));
         config.transport_config(Arc::new(transport));
         let connecting = endpoint

@@ -46,6 +46,11 @@ pub struct RelayConfig {
     pub connection_buffer_bytes: usize,
     /// Request bytes all connections together may have buffered at once.
     pub total_buffer_bytes: usize,
+    /// QUIC receive window of an ordinary connection: what quinn may buffer for it.
+    pub connection_window_bytes: u32,
+    /// Relay-wide pool from which checked attachment uploads widen their connection's
+    /// receive window (see `window.rs`).
+    pub transfer_window_total_bytes: usize,
     /// The Centre's root public key (serialized libsignal key). Rosters must be signed by
     /// it. If unset, the relay adopts the key of the first roster published to it.
     pub centre_root: Option<Vec<u8>>,
@@ -84,6 +89,8 @@ impl RelayConfig {
             metrics_listen: None,
             connection_buffer_bytes: 8 * 1024 * 1024,
             total_buffer_bytes: 512 * 1024 * 1024,
+            connection_window_bytes: 256 * 1024,
+            transfer_window_total_bytes: 256 * 1024 * 1024,
             centre_root: None,
             first_contact_burst: 20,
             first_contact_per_hour: 120,
@@ -91,6 +98,17 @@ impl RelayConfig {
             blob_store_max_bytes: 256 * 1024 * 1024 * 1024,
             blob_retention: Duration::from_secs(30 * 24 * 3600),
         }
+    }
+
+    /// The most client bytes the relay can be made to hold in memory at once: every
+    /// connection's receive window and small-frame allowance, the transfer-window pool and
+    /// the shared request budget (connection state, about 33 KiB each, comes on top).
+    pub fn worst_case_client_bytes(&self) -> u64 {
+        let per_connection =
+            u64::from(self.connection_window_bytes) + crate::server::OWN_ALLOWANCE as u64;
+        (self.max_connections as u64).saturating_mul(per_connection)
+            + self.transfer_window_total_bytes as u64
+            + self.total_buffer_bytes as u64
     }
 
     /// Checks values that would make the relay unsafe or unusable. The error names the
@@ -163,6 +181,21 @@ impl RelayConfig {
             return Err((
                 "total_buffer_mb",
                 "total_buffer_mb must be at least connection_buffer_mb and under 4 GiB".into(),
+            ));
+        }
+        if !(16 * 1024..=crate::window::TRANSFER_WINDOW).contains(&self.connection_window_bytes) {
+            return Err((
+                "connection_window_kb",
+                format!(
+                    "connection_window_kb must be between 16 and {}",
+                    crate::window::TRANSFER_WINDOW / 1024
+                ),
+            ));
+        }
+        if self.transfer_window_total_bytes > u32::MAX as usize {
+            return Err((
+                "transfer_window_total_mb",
+                "transfer_window_total_mb must be under 4 GiB".into(),
             ));
         }
         if let Some(root) = &self.centre_root

@@ -50,6 +50,8 @@ struct Limits {
     cache_mb: Option<u64>,
     connection_buffer_mb: Option<usize>,
     total_buffer_mb: Option<usize>,
+    connection_window_kb: Option<u32>,
+    transfer_window_total_mb: Option<usize>,
     max_blob_mb: Option<u64>,
     blob_store_max_gb: Option<u64>,
 }
@@ -210,6 +212,12 @@ pub fn parse(
     }
     if let Some(v) = l.total_buffer_mb {
         c.total_buffer_bytes = v.saturating_mul(1024 * 1024);
+    }
+    if let Some(v) = l.connection_window_kb {
+        c.connection_window_bytes = v.saturating_mul(1024);
+    }
+    if let Some(v) = l.transfer_window_total_mb {
+        c.transfer_window_total_bytes = v.saturating_mul(1024 * 1024);
     }
     c.validate().map_err(|(key, message)| at(key, message))?;
     Ok(c)

@@ -9,8 +9,11 @@
 //! - [`blob_store`] and [`attachments`]: attachment ciphertext in files, streamed in and
 //!   out with resumable offsets.
 //! - [`durable`]: the honest durable point (sled flush + fsync) with group commit.
+//! - [`blob_file`]: attachment bytes appended to files with direct, double-buffered writes.
+//! - [`window`]: receive windows, small per connection, widened for checked uploads.
 
 pub mod attachments;
+pub mod blob_file;
 pub mod blob_store;
 pub mod centre_store;
 pub mod config;
@@ -24,6 +27,7 @@ pub mod server;
 pub mod service;
 pub mod store;
 pub mod transport;
+pub mod window;
 
 pub use server::{RunningRelay, start};
 

@@ -94,6 +94,8 @@ fn summary(config: &RelayConfig) -> String {
          Retention: {days} days (swept every {} s)\n\
          Limits: envelopes up to {} bytes; per mailbox {} envelopes / {} bytes; \
          {} connections, {} streams each; {} requests burst, {}/s per connection\n\
+         Memory for client data: at most {} MiB (lower max_connections, connection_window_kb, \
+         transfer_window_total_mb or total_buffer_mb to reduce it)\n\
          Metrics: {metrics}",
         config.data_dir.display(),
         config.sweep_interval.as_secs(),
@@ -104,6 +106,7 @@ fn summary(config: &RelayConfig) -> String {
         config.max_streams_per_connection,
         config.rate_burst,
         config.rate_per_sec,
+        config.worst_case_client_bytes() / (1024 * 1024),
     )
 }
 

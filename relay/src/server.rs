@@ -23,6 +23,7 @@ use crate::error::RelayError;
 use crate::metrics::Metrics;
 use crate::service::{Service, Session};
 use crate::transport;
+use crate::window::ConnectionWindow;
 
 /// How long a client may take to send one complete request frame.
 const FRAME_DEADLINE: Duration = Duration::from_secs(30);
@@ -121,6 +122,7 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::Receiver<bool>) {
     let slots = Arc::new(Semaphore::new(service.config.max_connections));
     let total_buffer = Arc::new(Semaphore::new(service.config.total_buffer_bytes));
+    let transfer_windows = Arc::new(Semaphore::new(service.config.transfer_window_total_bytes));
     let mut connections = JoinSet::new();
     let mut sweep = tokio::time::interval(service.config.sweep_interval);
     loop {
@@ -134,10 +136,10 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                     continue;
                 };
                 let service = service.clone();
-                let total_buffer = total_buffer.clone();
+                let pools = (total_buffer.clone(), transfer_windows.clone());
                 let shutdown = shutdown.clone();
                 connections.spawn(async move {
-                    handle_connection(incoming, service, total_buffer, shutdown).await;
+                    handle_connection(incoming, service, pools, shutdown).await;
                     drop(slot);
                 });
             }
@@ -165,17 +167,22 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
     tracing::info!("relay stopped");
 }
 
-/// Budgets for request bytes buffered in memory: one per connection, one for the relay.
+/// Budgets for request bytes buffered in memory: one per connection, one for the relay;
+/// and the connection's QUIC receive window, widened for checked uploads.
 #[derive(Clone)]
 struct Buffers {
+    /// The connection's own allowance for one small frame, drawn from no shared budget:
+    /// small requests never wait for what other connections hold.
+    own: Arc<Semaphore>,
     connection: Arc<Semaphore>,
     total: Arc<Semaphore>,
+    window: Arc<ConnectionWindow>,
 }
 
 async fn handle_connection(
     incoming: quinn::Incoming,
     service: Arc<Service>,
-    total_buffer: Arc<Semaphore>,
+    (total_buffer, transfer_windows): (Arc<Semaphore>, Arc<Semaphore>),
     mut shutdown: watch::Receiver<bool>,
 ) {
     let connecting = match incoming.accept() {
@@ -204,8 +211,14 @@ async fn handle_connection(
         .fetch_add(1, Ordering::Relaxed);
     let session = Arc::new(Mutex::new(service.new_session()));
     let buffers = Buffers {
+        own: Arc::new(Semaphore::new(OWN_ALLOWANCE)),
         connection: Arc::new(Semaphore::new(service.config.connection_buffer_bytes)),
         total: total_buffer,
+        window: ConnectionWindow::new(
+            connection.clone(),
+            service.config.connection_window_bytes,
+            transfer_windows,
+        ),
     };
     let mut streams = JoinSet::new();
     // Transfers watch for shutdown themselves (they stop early and are resumed later).
@@ -330,13 +343,15 @@ async fn upload(
     (recv, blob, token, offset): (&mut RecvStream, BlobId, &[u8; 32], u64),
     mut stop: watch::Receiver<bool>,
 ) -> Response {
-    let Some(_held) = reserve(buffers, 2 * UPLOAD_BUFFER).await else {
+    let Some(_held) = reserve(buffers, UPLOAD_BUFFER).await else {
         return Response::error(ErrorCode::Internal);
     };
     let mut sink = match service.begin_upload(session, blob, token, offset).await {
         Ok(sink) => sink,
         Err(e) => return Response::error(e.code()),
     };
+    // The capability is checked: this connection may buffer more, for speed.
+    let _window = buffers.window.widen();
     // Many received pieces per wake-up, one stall timer for the whole upload (re-armed at
     // most once a second): per-packet timers and wake-ups cost more than the copy.
     let mut pieces: [bytes::Bytes; 32] = Default::default();
@@ -417,7 +432,7 @@ async fn download(
     (send, blob, token, offset): (&mut SendStream, BlobId, &[u8; 32], u64),
     mut stop: watch::Receiver<bool>,
 ) {
-    let Some(_held) = reserve(buffers, DOWNLOAD_CHUNK).await else {
+    let Some(_held) = reserve(buffers, 2 * DOWNLOAD_CHUNK).await else {
         return;
     };
     let mut reader = match service.begin_download(session, blob, token, offset).await {
@@ -456,20 +471,40 @@ async fn download(
 /// Bytes of a frame body reserved from the budgets at a time.
 const BUDGET_STEP: usize = 64 * 1024;
 
-/// Reads one request frame. The body is reserved from the connection's and the relay's
-/// buffer budgets step by step, just before each step's bytes are read: a client has to
-/// send bytes to hold budget, a header alone holds nothing. While the budgets are spent the
-/// stream waits without reading, so QUIC flow control slows the sender instead of the
-/// relay's memory growing. The body buffer grows only as bytes arrive.
+/// A frame this small is read on the connection's own allowance when that is free.
+pub const OWN_ALLOWANCE: usize = 64 * 1024;
+
+/// The budget a request frame holds until it has been handled.
+#[allow(dead_code)] // held for its drop
+enum Held {
+    Own(tokio::sync::OwnedSemaphorePermit),
+    Shared([tokio::sync::OwnedSemaphorePermit; 2]),
+}
+
+/// Reads one request frame. A small frame (at most [`OWN_ALLOWANCE`]) is read on the
+/// connection's own allowance when it is free, so that authentication, fetches,
+/// acknowledgements and ordinary briefings go through even while other connections hold
+/// every shared byte. Other frames are reserved from the connection's and the relay's
+/// budgets step by step, just before each step's bytes are read: a client has to send bytes
+/// to hold budget, a header alone holds nothing. While the budgets are spent the stream
+/// waits without reading, so QUIC flow control slows the sender instead of the relay's
+/// memory growing. The body buffer grows only as bytes arrive.
 async fn read_frame(
     recv: &mut RecvStream,
     buffers: &Buffers,
-) -> Result<(Vec<u8>, [tokio::sync::OwnedSemaphorePermit; 2]), ErrorCode> {
+) -> Result<(Vec<u8>, Held), ErrorCode> {
     let mut header = [0u8; frame::HEADER_LEN];
     recv.read_exact(&mut header)
         .await
         .map_err(|_| ErrorCode::Malformed)?;
     let len = frame::body_len(header).map_err(|_| ErrorCode::FrameTooLarge)?;
+    if len <= OWN_ALLOWANCE {
+        // Fits in u32: at most 64 KiB.
+        if let Ok(own) = buffers.own.clone().try_acquire_many_owned(len as u32) {
+            let body = read_body(recv, Vec::new(), len).await?;
+            return Ok((body, Held::Own(own)));
+        }
+    }
     let reserve_step =
         async |step: usize| -> Result<[tokio::sync::OwnedSemaphorePermit; 2], ErrorCode> {
             // Steps are at most 64 KiB, so they fit in u32.
@@ -496,12 +531,22 @@ async fn read_frame(
         connection.merge(c);
         total.merge(t);
         let end = body.len() + step;
-        while body.len() < end {
-            match recv.read_chunk(end - body.len(), true).await {
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk.bytes),
-                Ok(None) | Err(_) => return Err(ErrorCode::Malformed),
-            }
+        body = read_body(recv, body, end).await?;
+    }
+    Ok((body, Held::Shared([connection, total])))
+}
+
+/// Reads the stream until `body` holds `end` bytes.
+async fn read_body(
+    recv: &mut RecvStream,
+    mut body: Vec<u8>,
+    end: usize,
+) -> Result<Vec<u8>, ErrorCode> {
+    while body.len() < end {
+        match recv.read_chunk(end - body.len(), true).await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk.bytes),
+            Ok(None) | Err(_) => return Err(ErrorCode::Malformed),
         }
     }
-    Ok((body, [connection, total]))
+    Ok(body)
 }

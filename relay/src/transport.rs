@@ -17,16 +17,22 @@ use crate::keys::RelayKeys;
 
 /// Per-stream receive window: a full frame streams through it in a few round trips.
 pub const STREAM_WINDOW: u32 = 1024 * 1024;
-/// Per-connection receive window: bounds what one connection can make the relay buffer.
-pub const CONNECTION_WINDOW: u32 = 4 * 1024 * 1024;
+/// Send window, and the receive window of a connection moving an attachment
+/// ([`crate::window`]; clients use it for their own receive window).
+pub const CONNECTION_WINDOW: u32 = crate::window::TRANSFER_WINDOW;
 
-/// The transport parameters the relay uses (and clients mirror).
-pub fn transport_config(max_streams: u32, idle_timeout: Duration) -> TransportConfig {
+/// The transport parameters the relay uses (and clients mirror, with their own receive
+/// window: the relay's is small until an upload widens it, see [`crate::window`]).
+pub fn transport_config(
+    max_streams: u32,
+    idle_timeout: Duration,
+    receive_window: u32,
+) -> TransportConfig {
     let mut t = TransportConfig::default();
     t.max_concurrent_bidi_streams(VarInt::from_u32(max_streams))
         .max_concurrent_uni_streams(VarInt::from_u32(0))
         .stream_receive_window(VarInt::from_u32(STREAM_WINDOW))
-        .receive_window(VarInt::from_u32(CONNECTION_WINDOW))
+        .receive_window(VarInt::from_u32(receive_window))
         .send_window(u64::from(CONNECTION_WINDOW))
         .datagram_receive_buffer_size(None);
     if let Ok(idle) = IdleTimeout::try_from(idle_timeout) {
@@ -59,6 +65,7 @@ pub fn server_config(
     server.transport_config(Arc::new(transport_config(
         config.max_streams_per_connection,
         config.idle_timeout,
+        config.connection_window_bytes,
     )));
     server
         .max_incoming(config.max_connections.min(65_536))

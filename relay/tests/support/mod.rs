@@ -24,7 +24,20 @@ pub fn start_relay_with(
     command
         .args(["serve", "--data"])
         .arg(data)
-        .args(["--listen", listen])
+        .args(["--listen", listen]);
+    adjust(&mut command);
+    spawn_relay(command)
+}
+
+/// Starts `amicus-relay serve --config FILE`.
+pub fn start_relay_from_config(config: &Path) -> (Child, String, RelayPin) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_amicus-relay"));
+    command.args(["serve", "--config"]).arg(config);
+    spawn_relay(command)
+}
+
+fn spawn_relay(mut command: Command) -> (Child, String, RelayPin) {
+    command
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(if std::env::var_os("AMICUS_RELAY_STDERR").is_some() {
@@ -32,7 +45,6 @@ pub fn start_relay_with(
         } else {
             Stdio::null()
         });
-    adjust(&mut command);
     let mut child = command.spawn().expect("relay starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let mut addr = None;
