@@ -295,6 +295,18 @@ mod tests {
             .collect()
     }
 
+    fn open_rw(path: &Path) -> Arc<File> {
+        Arc::new(
+            OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true)
+                .open(path)
+                .expect("open"),
+        )
+    }
+
     async fn append_in_pieces(a: &mut BlobAppender, data: &[u8], piece: usize) {
         for p in data.chunks(piece) {
             a.append(p).await.expect("append");
@@ -306,17 +318,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("blob");
         let data = pattern(2 * STAGE + 3 * ALIGN + 777, 5);
-        let open = || {
-            Arc::new(
-                OpenOptions::new()
-                    .create(true)
-                    .truncate(false)
-                    .read(true)
-                    .write(true)
-                    .open(&path)
-                    .expect("open"),
-            )
-        };
+        let open = || open_rw(&path);
         // First part, with a sync in the middle of a block, then more.
         let cut = STAGE + ALIGN + 100;
         let mut a = BlobAppender::open(&path, open(), 0, None).expect("appender");
@@ -338,13 +340,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("blob");
         std::fs::write(&path, pattern(10_000, 1)).expect("write");
-        let file = Arc::new(
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(&path)
-                .expect("open"),
-        );
+        let file = open_rw(&path);
         file.set_len(5000).expect("truncate");
         let mut a = BlobAppender::open(&path, file, 5000, None).expect("appender");
         a.append(&[9u8; 3000]).await.expect("append");
@@ -358,15 +354,7 @@ mod tests {
     async fn a_superseded_writer_writes_nothing_more() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("blob");
-        let file = Arc::new(
-            OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .read(true)
-                .write(true)
-                .open(&path)
-                .expect("open"),
-        );
+        let file = open_rw(&path);
         let lock = Arc::new(tokio::sync::Mutex::new(1u64));
         let lease = WriteLease {
             lock: lock.clone(),

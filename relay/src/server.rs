@@ -17,7 +17,7 @@ use quinn::{Endpoint, RecvStream, SendStream};
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
-use crate::attachments::{DOWNLOAD_CHUNK, UPLOAD_BUFFER};
+use crate::attachments::{DOWNLOAD_BUFFER, UPLOAD_BUFFER};
 use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::metrics::Metrics;
@@ -432,7 +432,7 @@ async fn download(
     (send, blob, token, offset): (&mut SendStream, BlobId, &[u8; 32], u64),
     mut stop: watch::Receiver<bool>,
 ) {
-    let Some(_held) = reserve(buffers, 2 * DOWNLOAD_CHUNK).await else {
+    let Some(_held) = reserve(buffers, DOWNLOAD_BUFFER).await else {
         return;
     };
     let mut reader = match service.begin_download(session, blob, token, offset).await {
@@ -456,7 +456,7 @@ async fn download(
             }
         };
         let written = tokio::select! {
-            w = tokio::time::timeout(TRANSFER_STALL, send.write_chunk(bytes::Bytes::from(chunk))) => matches!(w, Ok(Ok(()))),
+            w = tokio::time::timeout(TRANSFER_STALL, send.write_chunk(chunk)) => matches!(w, Ok(Ok(()))),
             _ = stop.wait_for(|s| *s) => false,
         };
         if !written {
