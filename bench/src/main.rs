@@ -468,6 +468,10 @@ async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
         met: Some(worst <= 10.0 * (1 << 20) as f64),
     });
 
+    // The growth section wrote gigabytes through sled: let the kernel finish writing them
+    // back first, so that the attachment section's disk (which only the relay side uses)
+    // is not still busy with an earlier section's pages.
+    let _ = std::process::Command::new("sync").status();
     rows.extend(attachment_rows(dir, s).await);
 
     eprint_step("client cost (libsignal)");

@@ -7,12 +7,13 @@
 //! A finished upload is marked complete in sled, synced before the answer.
 
 use std::fs::File;
-use std::os::unix::fs::FileExt as _;
 use std::sync::{Arc, Mutex};
 
 use amicus_protocol::{BlobId, ErrorCode, Response};
 
-use crate::blob_file::{AppendError, BlobAppender, WriteLease};
+use crate::blob_file::{
+    ALIGN, AlignedBuf, AppendError, BlobAppender, WriteLease, open_direct_read, read_exact_at,
+};
 use crate::error::RelayError;
 use crate::metrics::Metrics;
 use crate::service::{Service, Session, now_secs};
@@ -167,7 +168,8 @@ impl Service {
             return Err(RelayError::Corrupt("attachment blob length"));
         }
         Metrics::add(&self.metrics.blob_downloads, 1);
-        Ok(BlobReader::new(file, record.size, offset))
+        let direct = open_direct_read(&self.blobs.path(&blob));
+        Ok(BlobReader::new(file, direct, record.size, offset))
     }
 }
 
@@ -224,45 +226,56 @@ impl UploadSink<'_> {
 /// zeroing and unmapping on every chunk, more than the read itself on this class of VM.
 const SPARE_CHUNKS: usize = 2;
 
-type ChunkPool = Arc<Mutex<Vec<Vec<u8>>>>;
+type ChunkPool = Arc<Mutex<Vec<AlignedBuf>>>;
 
 /// A chunk handed to quinn; its buffer goes back to the download's pool once quinn is done
 /// with it (the peer acknowledged it).
 struct PooledChunk {
-    buf: Vec<u8>,
+    buf: Option<AlignedBuf>,
     pool: ChunkPool,
 }
 
 impl AsRef<[u8]> for PooledChunk {
     fn as_ref(&self) -> &[u8] {
-        &self.buf
+        self.buf
+            .as_ref()
+            .map(AlignedBuf::filled)
+            .unwrap_or_default()
     }
 }
 
 impl Drop for PooledChunk {
     fn drop(&mut self) {
         let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
-        if pool.len() < SPARE_CHUNKS {
-            pool.push(std::mem::take(&mut self.buf));
+        if pool.len() < SPARE_CHUNKS
+            && let Some(buf) = self.buf.take()
+        {
+            pool.push(buf);
         }
     }
 }
 
-/// A download in progress: reads the blob's file in chunks, one chunk ahead of the
-/// network (the next read runs while the current chunk is being sent).
+type ChunkRead = std::io::Result<(AlignedBuf, bool)>;
+
+/// A download in progress: reads the blob's file in chunks, one chunk ahead of the network
+/// (the next read runs while the current chunk is being sent). Blobs are written with
+/// `O_DIRECT`, so they are usually not in the page cache: reading them directly too saves
+/// the copy and the cache pages.
 pub struct BlobReader {
     file: Arc<File>,
+    direct: Option<Arc<File>>,
     pub size: u64,
     /// Where the next read (the one in flight, if any) starts.
     position: u64,
-    ahead: Option<tokio::task::JoinHandle<std::io::Result<Vec<u8>>>>,
+    ahead: Option<tokio::task::JoinHandle<ChunkRead>>,
     pool: ChunkPool,
 }
 
 impl BlobReader {
-    fn new(file: Arc<File>, size: u64, position: u64) -> Self {
+    fn new(file: Arc<File>, direct: Option<File>, size: u64, position: u64) -> Self {
         BlobReader {
             file,
+            direct: direct.map(Arc::new),
             size,
             position,
             ahead: None,
@@ -276,23 +289,17 @@ impl BlobReader {
         if left == 0 {
             return;
         }
-        let len = usize::try_from(left)
-            .unwrap_or(DOWNLOAD_CHUNK)
-            .min(DOWNLOAD_CHUNK);
-        let (file, at) = (self.file.clone(), self.position);
+        // After a resume at an unaligned offset the first chunk is shortened so that every
+        // later one starts aligned (and can be read directly).
+        let chunk = DOWNLOAD_CHUNK - (self.position % ALIGN as u64) as usize;
+        let len = usize::try_from(left).unwrap_or(chunk).min(chunk);
+        let (file, direct, at) = (self.file.clone(), self.direct.clone(), self.position);
         self.position += len as u64;
-        let spare = self
-            .pool
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop()
-            .unwrap_or_default();
+        let spare = self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
         self.ahead = Some(tokio::task::spawn_blocking(move || {
-            let mut buf = spare;
-            // A reused buffer is overwritten by the read; only a new one is zeroed.
-            buf.resize(len, 0);
-            file.read_exact_at(&mut buf, at)?;
-            Ok(buf)
+            let mut buf = spare.unwrap_or_else(|| AlignedBuf::with_capacity(DOWNLOAD_CHUNK));
+            let direct_works = read_exact_at(&file, direct.as_deref(), &mut buf, at, len)?;
+            Ok((buf, direct_works))
         }));
     }
 
@@ -304,16 +311,19 @@ impl BlobReader {
         let Some(read) = self.ahead.take() else {
             return Ok(bytes::Bytes::new());
         };
-        let buf = read
+        let (buf, direct_works) = read
             .await
             .unwrap_or_else(|e| Err(std::io::Error::other(e)))
             .map_err(|e| RelayError::Io {
                 path: "attachment blob".into(),
                 source: e,
             })?;
+        if !direct_works {
+            self.direct = None;
+        }
         self.read_ahead();
         Ok(bytes::Bytes::from_owner(PooledChunk {
-            buf,
+            buf: Some(buf),
             pool: self.pool.clone(),
         }))
     }

@@ -501,7 +501,7 @@ async fn read_frame(
     if len <= OWN_ALLOWANCE {
         // Fits in u32: at most 64 KiB.
         if let Ok(own) = buffers.own.clone().try_acquire_many_owned(len as u32) {
-            let body = read_body(recv, Vec::new(), len).await?;
+            let body = read_body(recv, Vec::with_capacity(len), len).await?;
             return Ok((body, Held::Own(own)));
         }
     }
@@ -524,15 +524,23 @@ async fn read_frame(
             Ok([connection, total])
         };
     let [mut connection, mut total] = reserve_step(0).await?;
-    let mut body = Vec::new();
-    while body.len() < len {
-        let step = (len - body.len()).min(BUDGET_STEP);
+    // Each step is read into its own exactly sized piece and the pieces are joined once the
+    // frame is complete: growing one buffer would double its capacity past what the budget
+    // counts and leave the smaller buffers behind in the allocator.
+    let mut pieces = Vec::new();
+    let mut have = 0;
+    while have < len {
+        let step = (len - have).min(BUDGET_STEP);
         let [c, t] = reserve_step(step).await?;
         connection.merge(c);
         total.merge(t);
-        let end = body.len() + step;
-        body = read_body(recv, body, end).await?;
+        pieces.push(read_body(recv, Vec::with_capacity(step), step).await?);
+        have += step;
     }
+    let body = match pieces.len() {
+        1 => pieces.pop().unwrap_or_default(),
+        _ => pieces.concat(),
+    };
     Ok((body, Held::Shared([connection, total])))
 }
 
