@@ -151,7 +151,7 @@ pub fn read_exact_at(
     buf.len = 0;
     let mut direct_works = direct.is_some();
     if let Some(d) = direct
-        && at % ALIGN as u64 == 0
+        && at.is_multiple_of(ALIGN as u64)
     {
         // Whole blocks: the last chunk of a file asks past its end and gets a short read.
         let want = len.next_multiple_of(ALIGN);
