@@ -283,11 +283,72 @@ async fn handle_stream(
         Ok(Err(code)) => Response::error(code),
         Err(_) => Response::error(ErrorCode::Malformed),
     };
-    respond(&mut send, &response).await;
-    let _ = send.finish();
-    // Wait until the peer has the response (or the stream is gone), so that closing the
-    // connection right after cannot drop it; a peer that vanished is not waited for long.
-    let _ = tokio::time::timeout(RESPONSE_ACK_WAIT, send.stopped()).await;
+    answer(&mut send, response, buffers).await;
+}
+
+/// How long a response may take to reach the client (written, then acknowledged by the
+/// client's QUIC stack) before the stream is reset. Generous for slow links (a full fetch
+/// at 25 KB/s); what it bounds is how long a client that never reads can hold budget.
+const RESPONSE_DEADLINE: Duration = Duration::from_secs(120);
+
+/// Sends a response and waits until the client has it, holding its bytes in the buffer
+/// budgets all the while: quinn keeps a copy until the client acknowledges it, and a
+/// client that never reads (or grants no flow-control credit) would otherwise make the
+/// relay keep every response it asked for. A small response uses the connection's own
+/// allowance. A large one (a fetch of big envelopes) needs room in the shared budgets now,
+/// or the client is told to retry later; nothing is lost, fetched envelopes stay until
+/// acknowledged. Past [`RESPONSE_DEADLINE`] the stream is reset, which frees quinn's copy.
+async fn answer(send: &mut SendStream, response: Response, buffers: &Buffers) {
+    // One copy of the answer from here on: the encoded frame, handed to quinn as it is (and
+    // counted in the budget), not the response value beside it nor a copy in quinn.
+    let mut bytes = bytes::Bytes::from(frame::encode(&response.encode()));
+    drop(response);
+    let held = match take_response_budget(buffers, bytes.len()).await {
+        Some(held) => held,
+        None => {
+            bytes = bytes::Bytes::from(frame::encode(
+                &Response::Error {
+                    code: ErrorCode::RateLimited,
+                    retry_after_ms: 1000,
+                }
+                .encode(),
+            ));
+            match take_response_budget(buffers, bytes.len()).await {
+                Some(held) => held,
+                None => return,
+            }
+        }
+    };
+    let delivered = tokio::time::timeout(RESPONSE_DEADLINE, async {
+        send.write_chunk(bytes).await.ok()?;
+        send.finish().ok()?;
+        // Wait until the client has it (or the stream is gone), so that closing the
+        // connection right after cannot drop it.
+        send.stopped().await.ok()
+    })
+    .await;
+    if delivered.is_err() {
+        let _ = send.reset(0u32.into());
+    }
+    drop(held);
+}
+
+/// Budget for a response of `len` bytes: the connection's own allowance (waited for: only
+/// this connection's other answers hold it) if small, else room in the connection's and the
+/// relay's budgets if there is some now.
+async fn take_response_budget(buffers: &Buffers, len: usize) -> Option<Held> {
+    let permits = u32::try_from(len).ok()?;
+    if len <= OWN_ALLOWANCE {
+        let own = buffers.own.clone().acquire_many_owned(permits).await.ok()?;
+        return Some(Held::Own(own));
+    }
+    let connection = buffers
+        .connection
+        .clone()
+        .try_acquire_many_owned(permits)
+        .ok()?;
+    let total = buffers.total.clone().try_acquire_many_owned(permits).ok()?;
+    Some(Held::Shared([connection, total]))
 }
 
 async fn respond(send: &mut SendStream, response: &Response) {

@@ -7,15 +7,19 @@
 //! relay-wide pool). The relay's peak resident memory must stay within
 //! `budget + connections × (window + per-connection state)` plus a margin, far below what
 //! the old 4 MiB window for every connection allowed (about 4 MiB more per connection).
+//!
+//! The same holds for answers a client never reads: each is held in the budgets until the
+//! client's QUIC stack has acknowledged it (or the stream is reset at its deadline), and a
+//! large one that does not fit now is answered "retry later" instead.
 
 mod support;
 
 use std::time::Duration;
 
 use amicus_client::transport::RelayLink;
-use amicus_protocol::Request;
 use amicus_protocol::limits::MAX_FRAME_LEN;
-use support::start_relay_from_config;
+use amicus_protocol::{DeliverItem, Request, Response, frame};
+use support::{id_of, registered_reader, start_relay_from_config};
 
 const HOARDERS: usize = 60;
 const STREAMS: usize = 16;
@@ -140,5 +144,121 @@ async fn hoarding_connections_cannot_grow_relay_memory_past_its_bounds() {
     assert!(
         grew <= bound,
         "relay memory grew {grew} bytes under hoarding, more than its bound of {bound}"
+    );
+}
+
+const NON_READERS: usize = 40;
+const ENVELOPE_LEN: usize = 180 * 1024;
+
+/// Sends `Fetch` on every stream it may, reads only each answer's frame header (so the relay
+/// has handled it and is sending), and never reads the rest.
+async fn fetch_without_reading(link: &RelayLink) -> Vec<(quinn::SendStream, quinn::RecvStream)> {
+    let request = frame::encode(&Request::Fetch { max: 16 }.encode());
+    let mut held = Vec::new();
+    for _ in 0..STREAMS {
+        let Ok((mut send, mut recv)) = link.connection().open_bi().await else {
+            break;
+        };
+        send.write_all(&request).await.unwrap();
+        let _ = send.finish();
+        let mut header = [0u8; frame::HEADER_LEN];
+        tokio::time::timeout(Duration::from_secs(30), recv.read_exact(&mut header))
+            .await
+            .expect("the relay answers in time")
+            .unwrap();
+        held.push((send, recv));
+    }
+    held
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_never_read_their_answers_cannot_grow_relay_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("relay.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nlisten = \"127.0.0.1:0\"\n[limits]\nmax_connections = 200\n\
+             total_buffer_mb = {TOTAL_BUFFER_MB}\nconnection_window_kb = {WINDOW_KB}\n\
+             rate_burst = 1000\n",
+            dir.path().join("data")
+        ),
+    )
+    .unwrap();
+    let (mut child, addr, pin) = start_relay_from_config(&config);
+    let pid = child.id();
+    let reader = registered_reader(&dir.path().join("reader"), &addr, pin).await;
+    // A full fetch's worth of large envelopes: each answer is about 2.9 MiB.
+    let sender = RelayLink::connect(&addr, pin).await.unwrap();
+    let items = (0..16u64)
+        .map(|n| DeliverItem {
+            mailbox: reader.mailbox(),
+            envelope_id: id_of(n),
+            payload: vec![n as u8; ENVELOPE_LEN],
+        })
+        .collect();
+    match sender.call_ok(&Request::Deliver { items }).await.unwrap() {
+        Response::Delivered { statuses } => assert!(statuses.iter().all(Result::is_ok)),
+        other => panic!("unexpected answer: {other:?}"),
+    }
+    // One full fetch first, read to the end: sled's cache and the allocator are warm, so
+    // what grows afterwards is what the unread answers hold.
+    let owner = RelayLink::connect(&addr, pin).await.unwrap();
+    let proof = reader.authentication_proof(&owner).await.unwrap();
+    owner.call_ok(&proof).await.unwrap();
+    let warm = owner.call_ok(&Request::Fetch { max: 16 }).await.unwrap();
+    assert!(matches!(warm, Response::Envelopes { ref items, .. } if items.len() == 16));
+    let before = peak_rss(pid);
+
+    let mut tasks = Vec::new();
+    for _ in 0..NON_READERS {
+        let reader_link = RelayLink::connect(&addr, pin).await.unwrap();
+        let proof = reader.authentication_proof(&reader_link).await.unwrap();
+        tasks.push(tokio::spawn(async move {
+            reader_link.call_ok(&proof).await.unwrap();
+            let held = fetch_without_reading(&reader_link).await;
+            (held, reader_link)
+        }));
+    }
+    let mut keep = Vec::new();
+    for t in tasks {
+        keep.push(t.await.unwrap());
+    }
+    // Every answer has begun; none is being read.
+    let grew = peak_rss(pid).saturating_sub(before);
+    // Small answers still flow meanwhile, on a connection that reads.
+    tokio::time::timeout(Duration::from_secs(10), owner.call_ok(&Request::ServerInfo))
+        .await
+        .expect("a small request answered in time")
+        .unwrap();
+    // Once the non-readers are gone their budget is free again, and nothing was lost: the
+    // owner fetches all sixteen envelopes intact (a large answer waits for room, so it may be
+    // told to retry while the relay notices the closed connections).
+    drop(keep);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let items = loop {
+        match owner.call_ok(&Request::Fetch { max: 16 }).await {
+            Ok(Response::Envelopes { items, .. }) => break items,
+            other if std::time::Instant::now() > deadline => panic!("no fetch: {other:?}"),
+            _ => {}
+        }
+    };
+    assert_eq!(items.len(), 16);
+    assert!(items.iter().all(|e| e.payload.len() == ENVELOPE_LEN));
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let mib = 1024 * 1024;
+    let per_connection = WINDOW_KB * 1024 + 256 * 1024;
+    let bound = TOTAL_BUFFER_MB * mib + NON_READERS as u64 * per_connection + 32 * mib;
+    eprintln!(
+        "{NON_READERS} connections with {STREAMS} unread 2.9 MiB answers each; relay peak memory \
+         grew {} MiB (bound {} MiB)",
+        grew / mib,
+        bound / mib
+    );
+    assert!(
+        grew <= bound,
+        "relay memory grew {grew} bytes for unread answers, more than its bound of {bound}"
     );
 }
