@@ -9,6 +9,7 @@
 //! panics, and each has a fuzz target under `fuzz/`.
 
 pub mod card;
+pub mod checks;
 pub mod codec;
 pub mod error;
 pub mod frame;

@@ -2,4 +2,4 @@
 //! A byte stream split into frames, each decoded as a request.
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| amicus_tests::fuzz_checks::frame(data));
+fuzz_target!(|data: &[u8]| amicus_protocol::checks::frame(data));

@@ -2,4 +2,4 @@
 //! Contact cards as pasted by users.
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| amicus_tests::fuzz_checks::contact_card(data));
+fuzz_target!(|data: &[u8]| amicus_protocol::checks::contact_card(data));
