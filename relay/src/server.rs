@@ -566,25 +566,7 @@ async fn read_frame(
             return Ok((body, Held::Own(own)));
         }
     }
-    let reserve_step =
-        async |step: usize| -> Result<[tokio::sync::OwnedSemaphorePermit; 2], ErrorCode> {
-            // Steps are at most 64 KiB, so they fit in u32.
-            let permits = u32::try_from(step).map_err(|_| ErrorCode::FrameTooLarge)?;
-            let connection = buffers
-                .connection
-                .clone()
-                .acquire_many_owned(permits)
-                .await
-                .map_err(|_| ErrorCode::Internal)?;
-            let total = buffers
-                .total
-                .clone()
-                .acquire_many_owned(permits)
-                .await
-                .map_err(|_| ErrorCode::Internal)?;
-            Ok([connection, total])
-        };
-    let [mut connection, mut total] = reserve_step(0).await?;
+    let [mut connection, mut total] = reserve(buffers, 0).await.ok_or(ErrorCode::Internal)?;
     // Each step is read into its own exactly sized piece and the pieces are joined once the
     // frame is complete: growing one buffer would double its capacity past what the budget
     // counts and leave the smaller buffers behind in the allocator.
@@ -592,7 +574,7 @@ async fn read_frame(
     let mut have = 0;
     while have < len {
         let step = (len - have).min(BUDGET_STEP);
-        let [c, t] = reserve_step(step).await?;
+        let [c, t] = reserve(buffers, step).await.ok_or(ErrorCode::Internal)?;
         connection.merge(c);
         total.merge(t);
         pieces.push(read_body(recv, Vec::with_capacity(step), step).await?);
