@@ -14,17 +14,44 @@
 
 mod support;
 
+use std::path::Path;
+use std::process::Child;
 use std::time::Duration;
 
 use amicus_client::transport::RelayLink;
 use amicus_protocol::limits::MAX_FRAME_LEN;
-use amicus_protocol::{DeliverItem, Request, Response, frame};
+use amicus_protocol::{DeliverItem, RelayPin, Request, Response, frame};
 use support::{id_of, registered_reader, start_relay_from_config};
 
 const HOARDERS: usize = 60;
 const STREAMS: usize = 16;
 const TOTAL_BUFFER_MB: u64 = 32;
 const WINDOW_KB: u64 = 256;
+
+/// Starts the relay binary from a configuration with small, known bounds (and `extra`
+/// lines in its `[limits]` table).
+fn start_small_relay(dir: &Path, extra: &str) -> (Child, String, RelayPin) {
+    let config = dir.join("relay.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nlisten = \"127.0.0.1:0\"\n[limits]\nmax_connections = 200\n\
+             total_buffer_mb = {TOTAL_BUFFER_MB}\nconnection_window_kb = {WINDOW_KB}\n{extra}",
+            dir.join("data")
+        ),
+    )
+    .unwrap();
+    start_relay_from_config(&config)
+}
+
+/// What the relay may grow by with `connections` hostile connections: the shared budget,
+/// and per connection the window quinn may fill plus connection and stream state (about
+/// 30 KiB idle, more with 16 streams), with 32 MiB of slack for the allocator and runtime.
+fn memory_bound(connections: usize) -> u64 {
+    let mib = 1024 * 1024;
+    let per_connection = WINDOW_KB * 1024 + 256 * 1024;
+    TOTAL_BUFFER_MB * mib + connections as u64 * per_connection + 32 * mib
+}
 
 /// A process's peak resident memory (VmHWM), bytes.
 fn peak_rss(pid: u32) -> u64 {
@@ -75,17 +102,7 @@ async fn hoard(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hoarding_connections_cannot_grow_relay_memory_past_its_bounds() {
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("relay.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "data_dir = {:?}\nlisten = \"127.0.0.1:0\"\n[limits]\nmax_connections = 200\n\
-             total_buffer_mb = {TOTAL_BUFFER_MB}\nconnection_window_kb = {WINDOW_KB}\n",
-            dir.path().join("data")
-        ),
-    )
-    .unwrap();
-    let (mut child, addr, pin) = start_relay_from_config(&config);
+    let (mut child, addr, pin) = start_small_relay(dir.path(), "");
     let pid = child.id();
     // Warm up: one honest connection and request, so allocator and runtime are in place.
     let honest = RelayLink::connect(&addr, pin).await.unwrap();
@@ -123,10 +140,7 @@ async fn hoarding_connections_cannot_grow_relay_memory_past_its_bounds() {
     let _ = child.wait();
 
     let mib = 1024 * 1024;
-    // Per connection: the window quinn may fill, plus connection and stream state (about
-    // 30 KiB idle, more with 16 streams and their receive buffers' bookkeeping).
-    let per_connection = WINDOW_KB * 1024 + 256 * 1024;
-    let bound = TOTAL_BUFFER_MB * mib + HOARDERS as u64 * per_connection + 32 * mib;
+    let bound = memory_bound(HOARDERS);
     eprintln!(
         "{HOARDERS} hoarding connections sent {} MiB; relay peak memory grew {} MiB (bound {} MiB)",
         hoarded / mib,
@@ -174,18 +188,7 @@ async fn fetch_without_reading(link: &RelayLink) -> Vec<(quinn::SendStream, quin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_that_never_read_their_answers_cannot_grow_relay_memory() {
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("relay.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "data_dir = {:?}\nlisten = \"127.0.0.1:0\"\n[limits]\nmax_connections = 200\n\
-             total_buffer_mb = {TOTAL_BUFFER_MB}\nconnection_window_kb = {WINDOW_KB}\n\
-             rate_burst = 1000\n",
-            dir.path().join("data")
-        ),
-    )
-    .unwrap();
-    let (mut child, addr, pin) = start_relay_from_config(&config);
+    let (mut child, addr, pin) = start_small_relay(dir.path(), "rate_burst = 1000\n");
     let pid = child.id();
     let reader = registered_reader(&dir.path().join("reader"), &addr, pin).await;
     // A full fetch's worth of large envelopes: each answer is about 2.9 MiB.
@@ -249,8 +252,7 @@ async fn clients_that_never_read_their_answers_cannot_grow_relay_memory() {
     let _ = child.wait();
 
     let mib = 1024 * 1024;
-    let per_connection = WINDOW_KB * 1024 + 256 * 1024;
-    let bound = TOTAL_BUFFER_MB * mib + NON_READERS as u64 * per_connection + 32 * mib;
+    let bound = memory_bound(NON_READERS);
     eprintln!(
         "{NON_READERS} connections with {STREAMS} unread 2.9 MiB answers each; relay peak memory \
          grew {} MiB (bound {} MiB)",
