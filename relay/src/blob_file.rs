@@ -61,8 +61,6 @@ pub struct AlignedBuf {
     len: usize,
 }
 
-type Stage = AlignedBuf;
-
 impl AlignedBuf {
     /// A zeroed buffer of `cap` bytes, rounded up to a multiple of [`ALIGN`].
     pub fn with_capacity(cap: usize) -> Self {
@@ -75,10 +73,6 @@ impl AlignedBuf {
             cap,
             len: 0,
         }
-    }
-
-    fn new() -> Self {
-        Self::with_capacity(STAGE)
     }
 
     /// A placeholder while the real stage is being written.
@@ -114,12 +108,6 @@ impl AlignedBuf {
         let (a, b) = (self.start + from, self.start + self.len);
         self.raw.copy_within(a..b, self.start);
         self.len -= from;
-    }
-}
-
-impl AsRef<[u8]> for AlignedBuf {
-    fn as_ref(&self) -> &[u8] {
-        self.filled()
     }
 }
 
@@ -210,18 +198,18 @@ fn write_stage(file: &File, direct: Option<&File>, bytes: &[u8], at: u64) -> io:
     Ok(direct_works)
 }
 
-type InFlight = tokio::task::JoinHandle<Result<(Stage, bool), AppendError>>;
+type InFlight = tokio::task::JoinHandle<Result<(AlignedBuf, bool), AppendError>>;
 
 /// Appends bytes to a file from a given length on; see the module documentation.
 pub struct BlobAppender {
     /// An ordinary descriptor (read and write): tails, read-back, sync, length.
     file: Arc<File>,
     direct: Option<Arc<File>>,
-    stage: Stage,
+    stage: AlignedBuf,
     /// The file offset of the stage's first byte (always aligned).
     stage_at: u64,
     in_flight: Option<InFlight>,
-    spare: Option<Stage>,
+    spare: Option<AlignedBuf>,
     lease: Option<WriteLease>,
     /// Set when a write failed: nothing more is written, so no later write can leave a gap
     /// that a durable length would then claim.
@@ -239,7 +227,7 @@ impl BlobAppender {
         lease: Option<WriteLease>,
     ) -> io::Result<Self> {
         let stage_at = at - at % ALIGN as u64;
-        let mut stage = Stage::new();
+        let mut stage = AlignedBuf::with_capacity(STAGE);
         let prefix = (at - stage_at) as usize;
         if prefix > 0 {
             let s = stage.start;
@@ -261,11 +249,6 @@ impl BlobAppender {
     /// Bytes appended so far, counted from the file's start (written or still staged).
     pub fn position(&self) -> u64 {
         self.stage_at + self.stage.len as u64
-    }
-
-    /// Whether direct writes are in use (false on filesystems that refuse them).
-    pub fn is_direct(&self) -> bool {
-        self.direct.is_some()
     }
 
     /// Copies `data` in; full stages are written in the background.
@@ -316,7 +299,10 @@ impl BlobAppender {
     async fn write_full_stage(&mut self) -> Result<(), AppendError> {
         self.settle().await?;
         let held = self.hold().await?;
-        let next = self.spare.take().unwrap_or_else(Stage::new);
+        let next = self
+            .spare
+            .take()
+            .unwrap_or_else(|| AlignedBuf::with_capacity(STAGE));
         let full = std::mem::replace(&mut self.stage, next);
         let at = self.stage_at;
         self.stage_at += full.len as u64;
@@ -334,7 +320,7 @@ impl BlobAppender {
     pub async fn sync(&mut self) -> Result<u64, AppendError> {
         self.settle().await?;
         let held = self.hold().await?;
-        let stage = std::mem::replace(&mut self.stage, Stage::empty());
+        let stage = std::mem::replace(&mut self.stage, AlignedBuf::empty());
         let at = self.stage_at;
         let (file, direct) = (self.file.clone(), self.direct.clone());
         let (stage, written) = tokio::task::spawn_blocking(move || {
