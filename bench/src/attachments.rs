@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use amicus_client::attachment::{AttachmentKey, sealed_len};
 use amicus_client::transfer::{self, Quiet, Source, Upload};
 use amicus_client::transport::RelayLink;
+use amicus_protocol::BlobId;
 use rand::RngCore as _;
 use sha2::Digest as _;
 
@@ -32,7 +33,13 @@ pub struct Figures {
     pub relay_up: f64,
     /// From the plaintext file, sealed on the fly: what a user sees.
     pub relay_up_sealing: f64,
+    /// Relay to a client that writes the file durably (end to end, one disk for both).
     pub relay_down: f64,
+    /// Relay to a client that checks the length and keeps nothing: what the relay serves.
+    pub relay_serving: f64,
+    /// This disk alone: the receivers' own writer (`BlobAppender`, direct I/O) storing the
+    /// same number of bytes from memory, synced every 64 MiB. No durable receiver can beat it.
+    pub disk_ceiling: f64,
     /// Peak relay RSS growth during the transfers, bytes.
     pub relay_memory_growth: u64,
     /// Bytes the relay process wrote to storage per attachment (plaintext) byte, and the
@@ -118,10 +125,82 @@ fn evidence(dir: &Path, len: u64) -> PathBuf {
     path
 }
 
+/// Reads a file once (into the page cache).
+fn read_through(path: &Path) {
+    use std::io::Read as _;
+    let mut f = std::fs::File::open(path).expect("open");
+    let mut piece = vec![0u8; 1 << 20];
+    while f.read(&mut piece).expect("read") > 0 {}
+}
+
+/// The disk's own durable sequential write rate through the receivers' writer, MB/s.
+async fn disk_ceiling(dir: &Path, total: u64) -> f64 {
+    use amicus_relay::blob_file::BlobAppender;
+    let path = dir.join("ceiling.bin");
+    let file = Arc::new(
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .expect("create"),
+    );
+    let mut piece = vec![0u8; 1 << 20];
+    rand::rng().fill_bytes(&mut piece);
+    let start = Instant::now();
+    let mut appender = BlobAppender::open(&path, file, 0, None).expect("appender");
+    let mut left = total;
+    let mut since_sync = 0u64;
+    while left > 0 {
+        let n = left.min(piece.len() as u64) as usize;
+        appender.append(&piece[..n]).await.expect("append");
+        left -= n as u64;
+        since_sync += n as u64;
+        if since_sync >= 64 << 20 {
+            since_sync = 0;
+            appender.sync().await.expect("sync");
+        }
+    }
+    appender.sync().await.expect("sync");
+    let rate = mb_per_s(total, start.elapsed());
+    let _ = std::fs::remove_file(path);
+    rate
+}
+
+/// The relay serving a blob to a client that counts the bytes and keeps none of them (as
+/// the bare quinn download's client does), MB/s.
+async fn relay_serving(link: &RelayLink, blob: BlobId, reader: [u8; 32], total: u64) -> f64 {
+    use amicus_protocol::{Request, Response, frame};
+    let (mut send, mut recv) = link.open_stream().await.expect("stream");
+    let start = Instant::now();
+    let head = Request::DownloadBlob {
+        blob,
+        reader_token: reader,
+        offset: 0,
+    };
+    send.write_all(&frame::encode(&head.encode()))
+        .await
+        .expect("write");
+    let _ = send.finish();
+    match link.read_response(&mut recv).await.expect("answer") {
+        Response::BlobFollows { size } => assert_eq!(size, total, "blob size"),
+        other => panic!("unexpected answer {other:?}"),
+    }
+    let mut pieces: [bytes::Bytes; 32] = Default::default();
+    let mut got = 0u64;
+    while let Some(k) = recv.read_chunks(&mut pieces).await.expect("read") {
+        got += pieces[..k].iter().map(|p| p.len() as u64).sum::<u64>();
+    }
+    assert_eq!(got, total, "relay download short");
+    mb_per_s(total, start.elapsed())
+}
+
 pub async fn run(dir: &Path, bytes: u64) -> Figures {
     std::fs::create_dir_all(dir).expect("dir");
     let plain = evidence(dir, bytes);
     let total = sealed_len(bytes);
+    let disk_ceiling = disk_ceiling(dir, total).await;
 
     // Bare quinn, in its own process.
     let bare = Server::spawn("--serve-bare", &dir.join("bare"));
@@ -153,7 +232,9 @@ pub async fn run(dir: &Path, bytes: u64) -> Figures {
     let reader = [7u8; 32];
     let reader_hash: [u8; 32] = sha2::Sha256::digest(reader).into();
 
-    // 1. From the plaintext file, sealed on the fly (what `amicus send --attach` does).
+    // 1. From the plaintext file, sealed on the fly (what `amicus send --attach` does),
+    // the file in the page cache (see 3).
+    read_through(&plain);
     let written_before = write_bytes(pid);
     let mut token = [0u8; 32];
     rand::rng().fill_bytes(&mut token);
@@ -189,8 +270,13 @@ pub async fn run(dir: &Path, bytes: u64) -> Figures {
         .expect("download");
     let relay_down = mb_per_s(total, start.elapsed());
     let relay_down_receiver_cpu = cpu_secs(std::process::id()) - c0;
+    let relay_serving = relay_serving(&link, blob, reader, total).await;
 
-    // 3. The same ciphertext again from the sealed file: the relay path alone.
+    // 3. The same ciphertext again from the sealed file: the relay path alone. Bare quinn
+    // sends from memory, so the sealed file is read into the page cache first: here client
+    // and relay share one disk (they never do in use), and a cold read would charge the
+    // relay's upload with the sender's disk reads competing with its own writes.
+    read_through(&sealed);
     rand::rng().fill_bytes(&mut token);
     let (blob2, _) = transfer::create_blob(&link, total, &token, vec![reader_hash])
         .await
@@ -228,6 +314,8 @@ pub async fn run(dir: &Path, bytes: u64) -> Figures {
         relay_up,
         relay_up_sealing,
         relay_down,
+        relay_serving,
+        disk_ceiling,
         relay_memory_growth: peak.saturating_sub(rss_before),
         disk_written_per_byte: written as f64 / bytes as f64,
         disk_stored_per_byte: stored as f64 / bytes as f64,

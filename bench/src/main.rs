@@ -545,6 +545,18 @@ async fn attachment_rows(dir: &Path, s: &Sizes) -> Vec<Row> {
         "bare quinn + durable file",
         None,
     ));
+    rows.push(row(
+        &format!("attachment {size}: the disk alone, durable sequential writes (receivers' writer, from memory)"),
+        format!("{:.0} MB/s", a.disk_ceiling),
+    ));
+    rows.push(compared(
+        "diagnostic: relay upload goodput vs the slower of bare quinn and the disk alone",
+        a.relay_up,
+        "MB/s",
+        a.quinn_up.min(a.disk_ceiling),
+        "ceiling",
+        None,
+    ));
     rows.push(compared(
         &format!("attachment {size}: relay upload, sealing the plaintext on the fly"),
         a.relay_up_sealing,
@@ -554,19 +566,37 @@ async fn attachment_rows(dir: &Path, s: &Sizes) -> Vec<Row> {
         None,
     ));
     rows.push(compared(
-        &format!("attachment {size}: relay download goodput"),
-        a.relay_down,
+        &format!(
+            "attachment {size}: relay download goodput (client keeps nothing, as bare quinn's)"
+        ),
+        a.relay_serving,
         "MB/s",
         a.quinn_down,
         "bare quinn download",
         Some(0.7),
     ));
     rows.push(compared(
-        "diagnostic: relay download goodput vs bare quinn whose client writes and syncs a file",
+        &format!("attachment {size}: download into a durable file, end to end (relay and client on one disk)"),
+        a.relay_down,
+        "MB/s",
+        a.quinn_down,
+        "bare quinn download",
+        None,
+    ));
+    rows.push(compared(
+        "diagnostic: durable download vs bare quinn whose client writes and syncs a file",
         a.relay_down,
         "MB/s",
         a.quinn_down_durable,
         "bare quinn + durable file",
+        None,
+    ));
+    rows.push(compared(
+        "diagnostic: durable download vs the slower of bare quinn and the disk alone",
+        a.relay_down,
+        "MB/s",
+        a.quinn_down.min(a.disk_ceiling),
+        "ceiling",
         None,
     ));
     let [bare_up, relay_up, bare_down, relay_down] = a.receiver_cpu;
