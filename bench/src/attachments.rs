@@ -2,7 +2,11 @@
 //! relay's own TLS and transport configuration, a server in its own process) against the
 //! relay's upload and download goodput (relay in its own process, so its memory and disk
 //! writes are its own), with the relay's memory sampled during the transfers and its bytes
-//! written to disk per attachment byte.
+//! written to disk per attachment byte. Like with like: bare quinn's sender sends from
+//! memory and its download client keeps nothing, so the sender's files are read into the
+//! page cache first and the download target is the relay serving a client that keeps
+//! nothing; the durable end-to-end download is measured beside it, and the disk's own
+//! durable write rate bounds every durable figure (client and relay share one disk here).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
