@@ -175,22 +175,10 @@ async fn disk_ceiling(dir: &Path, total: u64) -> f64 {
 /// The relay serving a blob to a client that counts the bytes and keeps none of them (as
 /// the bare quinn download's client does), MB/s.
 async fn relay_serving(link: &RelayLink, blob: BlobId, reader: [u8; 32], total: u64) -> f64 {
-    use amicus_protocol::{Request, Response, frame};
-    let (mut send, mut recv) = link.open_stream().await.expect("stream");
     let start = Instant::now();
-    let head = Request::DownloadBlob {
-        blob,
-        reader_token: reader,
-        offset: 0,
-    };
-    send.write_all(&frame::encode(&head.encode()))
+    let mut recv = transfer::request_blob(link, blob, reader, 0, total)
         .await
-        .expect("write");
-    let _ = send.finish();
-    match link.read_response(&mut recv).await.expect("answer") {
-        Response::BlobFollows { size } => assert_eq!(size, total, "blob size"),
-        other => panic!("unexpected answer {other:?}"),
-    }
+        .expect("download");
     let mut pieces: [bytes::Bytes; 32] = Default::default();
     let mut got = 0u64;
     while let Some(k) = recv.read_chunks(&mut pieces).await.expect("read") {

@@ -325,6 +325,36 @@ fn durable_part(path: &Path, total: u64) -> Result<(File, u64)> {
     Ok((file, len))
 }
 
+/// Asks the relay for blob `blob` (of `total` bytes) from `offset` on; returns the stream
+/// its bytes then follow on.
+pub async fn request_blob(
+    link: &RelayLink,
+    blob: BlobId,
+    reader_token: [u8; 32],
+    offset: u64,
+    total: u64,
+) -> Result<quinn::RecvStream> {
+    let (mut send, mut recv) = link.open_stream().await?;
+    let head = Request::DownloadBlob {
+        blob,
+        reader_token,
+        offset,
+    };
+    send.write_all(&frame::encode(&head.encode()))
+        .await
+        .map_err(|e| link.lost(e.to_string()))?;
+    let _ = send.finish();
+    match tokio::time::timeout(STALL, link.read_response(&mut recv))
+        .await
+        .map_err(|_| link.lost("the relay did not answer".into()))??
+    {
+        Response::BlobFollows { size } if size == total => Ok(recv),
+        Response::BlobFollows { .. } => Err(ClientError::Relay(ErrorCode::BlobOffset)),
+        Response::Error { code, .. } => Err(ClientError::Relay(code)),
+        _ => Err(ClientError::UnexpectedResponse),
+    }
+}
+
 /// One download attempt into the partial file `part`: continues from what it holds.
 /// Returns once the file holds all `total` bytes durably.
 pub async fn download_attempt(
@@ -340,25 +370,7 @@ pub async fn download_attempt(
     if held == total {
         return Ok(());
     }
-    let (mut send, mut recv) = link.open_stream().await?;
-    let head = Request::DownloadBlob {
-        blob,
-        reader_token,
-        offset: held,
-    };
-    send.write_all(&frame::encode(&head.encode()))
-        .await
-        .map_err(|e| link.lost(e.to_string()))?;
-    let _ = send.finish();
-    match tokio::time::timeout(STALL, link.read_response(&mut recv))
-        .await
-        .map_err(|_| link.lost("the relay did not answer".into()))??
-    {
-        Response::BlobFollows { size } if size == total => {}
-        Response::BlobFollows { .. } => return Err(ClientError::Relay(ErrorCode::BlobOffset)),
-        Response::Error { code, .. } => return Err(ClientError::Relay(code)),
-        _ => return Err(ClientError::UnexpectedResponse),
-    }
+    let mut recv = request_blob(link, blob, reader_token, held, total).await?;
     let path = part.to_path_buf();
     let file = std::sync::Arc::new(file);
     let mut appender =
