@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use amicus_client::attachment::{AttachmentKey, sealed_len};
-use amicus_client::transfer::{self, Quiet, Source, Upload};
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
+use amicus_client::internal::transfer::{self, Quiet, Source, Upload};
+use amicus_core::attachment::{AttachmentKey, sealed_len};
 use amicus_protocol::BlobId;
 use rand::RngCore as _;
 use sha2::Digest as _;
@@ -23,7 +23,7 @@ use sha2::Digest as _;
 use crate::memory::{Server, rss};
 
 /// What one run measured.
-pub struct Figures {
+pub(crate) struct Figures {
     pub bytes: u64,
     pub quinn_up: f64,
     pub quinn_down: f64,
@@ -139,7 +139,7 @@ fn read_through(path: &Path) {
 
 /// The disk's own durable sequential write rate through the receivers' writer, MB/s.
 async fn disk_ceiling(dir: &Path, total: u64) -> f64 {
-    use amicus_relay::blob_file::BlobAppender;
+    use amicus_io::BlobAppender;
     let path = dir.join("ceiling.bin");
     let file = Arc::new(
         std::fs::OpenOptions::new()
@@ -188,7 +188,7 @@ async fn relay_serving(link: &RelayLink, blob: BlobId, reader: [u8; 32], total: 
     mb_per_s(total, start.elapsed())
 }
 
-pub async fn run(dir: &Path, bytes: u64) -> Figures {
+pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     std::fs::create_dir_all(dir).expect("dir");
     let plain = evidence(dir, bytes);
     let total = sealed_len(bytes);
@@ -317,7 +317,7 @@ pub async fn run(dir: &Path, bytes: u64) -> Figures {
 /// Why blobs are files: the same ciphertext written durably into sled (1 MiB values, a
 /// durable sync every 4 MiB, as an upload would) and into a file (fsync every 4 MiB).
 /// Returns (MB/s, bytes written to storage per byte) for the file, then for sled.
-pub fn storage_choice(dir: &Path, bytes: u64) -> ((f64, f64), (f64, f64)) {
+pub(crate) fn storage_choice(dir: &Path, bytes: u64) -> ((f64, f64), (f64, f64)) {
     use std::io::Write as _;
     let mut piece = vec![0u8; 1 << 20];
     rand::rng().fill_bytes(&mut piece);
@@ -355,10 +355,10 @@ pub fn storage_choice(dir: &Path, bytes: u64) -> ((f64, f64), (f64, f64)) {
         db.insert(i.to_be_bytes(), piece.as_slice())
             .expect("insert");
         if (i + 1) % 4 == 0 {
-            amicus_relay::durable::sync_sled(&db, &path, &mut synced).expect("sync");
+            amicus_io::sync_sled(&db, &path, &mut synced).expect("sync");
         }
     }
-    amicus_relay::durable::sync_sled(&db, &path, &mut synced).expect("sync");
+    amicus_io::sync_sled(&db, &path, &mut synced).expect("sync");
     let sled_figures = (
         mb_per_s(pieces << 20, start.elapsed()),
         write_bytes(me).saturating_sub(before) as f64 / (pieces << 20) as f64,

@@ -7,17 +7,17 @@ use std::path::Path;
 
 use std::time::Instant;
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
+use amicus_io::sync_sled;
 use amicus_protocol::{Response, frame};
 use amicus_relay::RelayConfig;
-use amicus_relay::durable::sync_sled;
 use amicus_relay::keys::RelayKeys;
 use rand::RngCore as _;
 
 use crate::stats::{Samples, rate};
 
 /// 4 KiB appends, each followed by fdatasync, in `dir`.
-pub fn fdatasync_rate(dir: &Path, n: u64) -> f64 {
+pub(crate) fn fdatasync_rate(dir: &Path, n: u64) -> f64 {
     let path = dir.join("fdatasync.bin");
     let mut f = std::fs::File::create(&path).expect("create");
     let block = [7u8; 4096];
@@ -33,7 +33,7 @@ pub fn fdatasync_rate(dir: &Path, n: u64) -> f64 {
 
 /// 1 KiB sled inserts made durable the way the relay does it (flush + fsync), `per_sync`
 /// inserts per durable point. Returns inserts per second.
-pub fn sled_durable_rate(dir: &Path, n: u64, per_sync: u64) -> f64 {
+pub(crate) fn sled_durable_rate(dir: &Path, n: u64, per_sync: u64) -> f64 {
     let path = dir.join(format!("sled-{per_sync}"));
     let db = sled::Config::new()
         .path(&path)
@@ -60,20 +60,20 @@ pub fn sled_durable_rate(dir: &Path, n: u64, per_sync: u64) -> f64 {
 /// A bare quinn server with the relay's exact TLS and transport configuration, that answers
 /// every request frame with a fixed small response and counts bulk bytes. It is what the
 /// relay would be with no work to do.
-pub struct BareQuinn {
+pub(crate) struct BareQuinn {
     pub addr: std::net::SocketAddr,
     pub pin: amicus_protocol::RelayPin,
     endpoint: quinn::Endpoint,
 }
 
 impl BareQuinn {
-    pub async fn start(dir: &Path) -> Self {
+    pub(crate) async fn start(dir: &Path) -> Self {
         let keys = RelayKeys::load_or_create(dir).expect("keys");
         let mut config = RelayConfig::new(dir, "127.0.0.1:0".parse().expect("addr"));
         // The receive window a relay connection has while it uploads an attachment (the
         // relay widens it from its pool once the capability is checked): bulk baselines
         // compare like with like.
-        config.connection_window_bytes = amicus_relay::window::TRANSFER_WINDOW;
+        config.connection_window_bytes = amicus_io::TRANSFER_WINDOW;
         let server = amicus_relay::transport::server_config(&keys, &config).expect("config");
         let endpoint = quinn::Endpoint::server(server, config.listen).expect("bind");
         let addr = endpoint.local_addr().expect("addr");
@@ -147,13 +147,13 @@ impl BareQuinn {
         }
     }
 
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         self.endpoint.close(0u32.into(), b"done");
     }
 }
 
 /// Uploads `bytes` on one stream and waits for the server's answer; returns MB/s.
-pub async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
+pub(crate) async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
     let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
     let chunk = vec![0x5au8; 256 * 1024];
     let start = Instant::now();
@@ -175,7 +175,7 @@ const DURABLE: &[u8; 8] = b"DURABLE!";
 
 /// Uploads `bytes` that the bare server writes to a file and syncs before answering: the
 /// network and the disk, without the relay. Returns MB/s.
-pub async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
+pub(crate) async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
     let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
     let chunk = vec![0x5au8; 256 * 1024];
     let start = Instant::now();
@@ -192,7 +192,7 @@ pub async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
 }
 
 /// Downloads `bytes` into a file at `path`, synced at the end. Returns MB/s.
-pub async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &Path) -> f64 {
+pub(crate) async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &Path) -> f64 {
     use std::os::unix::fs::FileExt as _;
     let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
     let start = Instant::now();
@@ -214,7 +214,7 @@ pub async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &Path) ->
 }
 
 /// Downloads `bytes` on one stream; returns MB/s.
-pub async fn bulk_download(link: &RelayLink, bytes: u64) -> f64 {
+pub(crate) async fn bulk_download(link: &RelayLink, bytes: u64) -> f64 {
     let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
     let start = Instant::now();
     send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
@@ -230,7 +230,7 @@ pub async fn bulk_download(link: &RelayLink, bytes: u64) -> f64 {
 }
 
 /// `n` request/response exchanges of a `size`-byte request frame, each on a fresh stream.
-pub async fn request_response(link: &RelayLink, n: usize, size: usize) -> Samples {
+pub(crate) async fn request_response(link: &RelayLink, n: usize, size: usize) -> Samples {
     let mut body = vec![amicus_protocol::PROTOCOL_VERSION, 1];
     body.resize(size, 0);
     let request = frame::encode(&body);
@@ -244,12 +244,12 @@ pub async fn request_response(link: &RelayLink, n: usize, size: usize) -> Sample
 }
 
 /// Sequential full handshakes per second.
-pub async fn handshake_rate(
+pub(crate) async fn handshake_rate(
     addr: std::net::SocketAddr,
     pin: amicus_protocol::RelayPin,
     n: u64,
 ) -> f64 {
-    let endpoint = amicus_client::transport::client_endpoint(false).expect("endpoint");
+    let endpoint = amicus_client::internal::client_endpoint(false).expect("endpoint");
     let start = Instant::now();
     for _ in 0..n {
         let link = RelayLink::connect_on(&endpoint, addr, pin)

@@ -11,7 +11,7 @@ use libsignal_protocol::{
     sealed_sender_encrypt,
 };
 
-pub struct ClientCost {
+pub(crate) struct ClientCost {
     pub session_ms: f64,
     pub encrypt_ms: f64,
     pub decrypt_ms: f64,
@@ -112,7 +112,7 @@ pub(crate) async fn start_session(
     (bob, bob_addr)
 }
 
-pub async fn measure(sessions: usize, messages: usize) -> ClientCost {
+pub(crate) async fn measure(sessions: usize, messages: usize) -> ClientCost {
     let mut rng = rand::rng();
     let device = DeviceId::try_from(1u8).expect("device");
     // Session set-up: fresh bundles, as many first contacts would cost. Bob's key

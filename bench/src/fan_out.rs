@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::client_cost::{sender_certificate, start_session, store};
 
-pub struct FanOut {
+pub(crate) struct FanOut {
     pub recipients: usize,
     pub per_recipient_ms: f64,
     pub per_recipient_bytes: usize,
@@ -22,7 +22,7 @@ pub struct FanOut {
     pub multi_bytes: usize,
 }
 
-pub async fn measure(recipients: usize, rounds: usize, message_len: usize) -> FanOut {
+pub(crate) async fn measure(recipients: usize, rounds: usize, message_len: usize) -> FanOut {
     let mut rng = rand::rng();
     let device = DeviceId::try_from(1u8).expect("device");
     let mut alice = store();

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use clap::Parser;
 
 #[derive(Parser)]
@@ -649,7 +649,7 @@ async fn fill(
     mailboxes: Arc<Vec<amicus_protocol::MailboxId>>,
     target: u64,
 ) {
-    let endpoint = amicus_client::transport::client_endpoint(false).expect("endpoint");
+    let endpoint = amicus_client::internal::client_endpoint(false).expect("endpoint");
     loop {
         let stored = relay
             .service()

@@ -7,12 +7,12 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use amicus_client::transport::{RelayLink, client_endpoint};
+use amicus_client::internal::{RelayLink, client_endpoint};
 use amicus_protocol::RelayPin;
 use libsignal_protocol::KeyPair;
 
 /// Resident memory of a process, in bytes.
-pub fn rss(pid: u32) -> u64 {
+pub(crate) fn rss(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
@@ -24,14 +24,14 @@ pub fn rss(pid: u32) -> u64 {
 
 /// This benchmark binary in a server role (`--serve-relay` or `--serve-bare`), in its own
 /// process so that its memory can be read alone.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     pub addr: std::net::SocketAddr,
     pub pin: RelayPin,
 }
 
 impl Server {
-    pub fn spawn(role: &str, dir: &Path) -> Server {
+    pub(crate) fn spawn(role: &str, dir: &Path) -> Server {
         let mut child = Command::new(std::env::current_exe().expect("own path"))
             .arg(role)
             .arg(dir)
@@ -49,11 +49,11 @@ impl Server {
         Server { child, addr, pin }
     }
 
-    pub fn rss(&self) -> u64 {
+    pub(crate) fn rss(&self) -> u64 {
         rss(self.child.id())
     }
 
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 }
@@ -68,7 +68,7 @@ impl Drop for Server {
 
 /// Opens `n` connections (authenticated if `authenticate`) and returns the server's memory
 /// growth per connection, in bytes, with the links kept open until then.
-pub async fn per_connection(server: &Server, n: usize, authenticate: bool) -> f64 {
+pub(crate) async fn per_connection(server: &Server, n: usize, authenticate: bool) -> f64 {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let before = server.rss();
     let endpoint = client_endpoint(false).expect("endpoint");
@@ -95,7 +95,7 @@ pub async fn per_connection(server: &Server, n: usize, authenticate: bool) -> f6
 
 /// `conns` connections each opening 16 streams that announce a maximal frame and push data
 /// without ever finishing or reading. Returns the server's memory growth per connection.
-pub async fn senders_that_never_read(server: &Server, conns: usize) -> f64 {
+pub(crate) async fn senders_that_never_read(server: &Server, conns: usize) -> f64 {
     let before = server.rss();
     let endpoint = client_endpoint(false).expect("endpoint");
     let mut links = Vec::new();

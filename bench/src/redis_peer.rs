@@ -12,14 +12,14 @@ use tokio::net::TcpStream;
 
 use crate::stats::rate;
 
-pub struct Redis {
+pub(crate) struct Redis {
     child: Child,
     port: u16,
 }
 
 impl Redis {
     /// Starts redis-server on a free loopback port with its files in `dir`.
-    pub async fn start(dir: &Path) -> Option<Redis> {
+    pub(crate) async fn start(dir: &Path) -> Option<Redis> {
         std::fs::create_dir_all(dir).ok()?;
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .ok()?
@@ -54,7 +54,7 @@ impl Redis {
     }
 
     /// `clients` connections issuing durable SETs of `value_len` bytes for `duration`.
-    pub async fn ingest(&self, clients: usize, value_len: usize, duration: Duration) -> f64 {
+    pub(crate) async fn ingest(&self, clients: usize, value_len: usize, duration: Duration) -> f64 {
         let start = Instant::now();
         let deadline = start + duration;
         let mut tasks = Vec::new();

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use amicus_client::transport::{RelayLink, client_endpoint};
+use amicus_client::internal::{RelayLink, client_endpoint};
 use amicus_protocol::{
     DeliverItem, EnvelopeId, MailboxId, PrekeyUpload, RelayPin, Request, Response,
     SignedPublicPrekey,
@@ -18,11 +18,11 @@ use rand::{Rng as _, RngCore as _};
 use crate::stats::{Samples, rate};
 
 /// Size of a sealed-sender envelope carrying a 1 KiB message.
-pub const ENVELOPE_LEN: usize = 1536;
+pub(crate) const ENVELOPE_LEN: usize = 1536;
 
 /// The relay configuration the benchmark uses: defaults, with per-connection rate limits and
 /// per-mailbox quotas lifted so that they do not cap what is being measured.
-pub fn bench_config(dir: &Path) -> RelayConfig {
+pub(crate) fn bench_config(dir: &Path) -> RelayConfig {
     let mut c = RelayConfig::new(dir, SocketAddr::from(([127, 0, 0, 1], 0)));
     c.rate_burst = 1_000_000;
     c.first_contact_burst = 1_000_000;
@@ -33,7 +33,11 @@ pub fn bench_config(dir: &Path) -> RelayConfig {
 }
 
 /// Registers `n` mailboxes (valid signed prekeys, as a real client would publish).
-pub async fn register(addr: SocketAddr, pin: RelayPin, n: usize) -> Vec<(MailboxId, KeyPair)> {
+pub(crate) async fn register(
+    addr: SocketAddr,
+    pin: RelayPin,
+    n: usize,
+) -> Vec<(MailboxId, KeyPair)> {
     let link = RelayLink::connect(&addr.to_string(), pin)
         .await
         .expect("connect");
@@ -100,7 +104,7 @@ async fn deliver(link: &RelayLink, item: DeliverItem) {
 
 /// `clients` connections each delivering one envelope at a time, waiting for each durable
 /// acknowledgement, for `duration`. Returns acknowledged envelopes per second.
-pub async fn ingest(
+pub(crate) async fn ingest(
     addr: SocketAddr,
     pin: RelayPin,
     mailboxes: Arc<Vec<MailboxId>>,
@@ -143,7 +147,7 @@ pub async fn ingest(
 /// Open-loop load: envelopes scheduled at `per_sec` over 16 connections for `duration`,
 /// latency measured from each envelope's scheduled send time to its acknowledgement. A
 /// concurrent owner fetches (without acknowledging) to measure fetch latency under load.
-pub async fn open_loop(
+pub(crate) async fn open_loop(
     addr: SocketAddr,
     pin: RelayPin,
     mailboxes: Arc<Vec<MailboxId>>,
@@ -205,7 +209,12 @@ pub async fn open_loop(
 }
 
 /// Fetch latency for an owner whose mailbox holds envelopes: `n` fetches of 16.
-pub async fn fetch_latency(addr: SocketAddr, pin: RelayPin, owner: &KeyPair, n: usize) -> Samples {
+pub(crate) async fn fetch_latency(
+    addr: SocketAddr,
+    pin: RelayPin,
+    owner: &KeyPair,
+    n: usize,
+) -> Samples {
     let link = RelayLink::connect(&addr.to_string(), pin)
         .await
         .expect("connect");
@@ -242,7 +251,7 @@ where
 
 /// The same durable ingest without the network: `concurrency` tasks calling the relay's
 /// request handler directly. Separates storage cost from transport cost.
-pub async fn ingest_without_network(
+pub(crate) async fn ingest_without_network(
     service: Arc<amicus_relay::service::Service>,
     mailboxes: Arc<Vec<MailboxId>>,
     concurrency: usize,
@@ -272,7 +281,7 @@ pub async fn ingest_without_network(
 
 /// Store inserts alone (the sled transaction over the queue, index, usage and expiry trees),
 /// with no durable sync: `concurrency` tasks for `duration`.
-pub async fn inserts_without_sync(
+pub(crate) async fn inserts_without_sync(
     service: Arc<amicus_relay::service::Service>,
     mailboxes: Arc<Vec<MailboxId>>,
     concurrency: usize,

@@ -4,16 +4,16 @@ use std::time::Duration;
 
 /// Latency samples in microseconds.
 #[derive(Default)]
-pub struct Samples(Vec<u64>);
+pub(crate) struct Samples(Vec<u64>);
 
 impl Samples {
-    pub fn push(&mut self, d: Duration) {
+    pub(crate) fn push(&mut self, d: Duration) {
         self.0
             .push(u64::try_from(d.as_micros()).unwrap_or(u64::MAX));
     }
 
     /// The `q` quantile (0..=1) in milliseconds.
-    pub fn quantile_ms(&mut self, q: f64) -> f64 {
+    pub(crate) fn quantile_ms(&mut self, q: f64) -> f64 {
         if self.0.is_empty() {
             return f64::NAN;
         }
@@ -23,6 +23,6 @@ impl Samples {
     }
 }
 
-pub fn rate(count: u64, elapsed: Duration) -> f64 {
+pub(crate) fn rate(count: u64, elapsed: Duration) -> f64 {
     count as f64 / elapsed.as_secs_f64().max(1e-9)
 }

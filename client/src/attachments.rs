@@ -10,20 +10,19 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use amicus_protocol::codec::{Reader, Writer};
-use amicus_protocol::{BlobId, DecodeError, ErrorCode, MailboxId, Request, Response};
+use amicus_protocol::{BlobId, ErrorCode, MailboxId, Request, Response};
 use rand::RngCore as _;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroize as _;
 
-use crate::attachment::{
-    AttachmentKey, AttachmentPointer, MAX_ATTACHMENT_LEN, media_type_of, reader_token, sealed_len,
-};
 use crate::error::{ClientError, Result};
 use crate::profile::Profile;
 use crate::store::{Changes, Ns};
 use crate::transfer::{self, Source, TransferProgress, Upload};
 use crate::transport::RelayLink;
+use amicus_core::attachment::{
+    AttachmentKey, AttachmentPointer, MAX_ATTACHMENT_LEN, reader_token, sealed_len,
+};
+use amicus_core::upload_record::UploadRecord;
 
 /// Attempts per transfer before giving up (the next run continues from the same point).
 const MAX_ATTEMPTS: u32 = 8;
@@ -40,95 +39,6 @@ fn transient(e: &ClientError) -> bool {
         ClientError::Unreachable { .. }
             | ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
     )
-}
-
-/// An upload, as committed to the local store.
-pub struct UploadRecord {
-    path: String,
-    len: u64,
-    modified: u64,
-    readers: Vec<MailboxId>,
-    key: AttachmentKey,
-    access: [u8; 32],
-    upload_token: [u8; 32],
-    blob: Option<BlobId>,
-    digest: Option<[u8; 32]>,
-}
-
-impl Drop for UploadRecord {
-    fn drop(&mut self) {
-        self.access.zeroize();
-        self.upload_token.zeroize();
-    }
-}
-
-impl UploadRecord {
-    pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer::new();
-        w.u8(1);
-        w.str(&self.path);
-        w.u64(self.len);
-        w.u64(self.modified);
-        w.count(self.readers.len());
-        for r in &self.readers {
-            w.fixed(&r.0);
-        }
-        // The key travels the same way as in a pointer.
-        let pointer = self.pointer(self.blob.unwrap_or(BlobId([0; 16])), [0; 32]);
-        pointer.encode(&mut w);
-        w.fixed(&self.upload_token);
-        w.bool(self.blob.is_some());
-        w.bool(self.digest.is_some());
-        w.fixed(&self.digest.unwrap_or([0; 32]));
-        w.into_bytes()
-    }
-
-    pub fn decode(raw: &[u8]) -> std::result::Result<Self, DecodeError> {
-        let mut r = Reader::new(raw);
-        if r.u8()? != 1 {
-            return Err(DecodeError::InvalidValue { field: "version" });
-        }
-        let path = r.string("path", 4096)?;
-        let len = r.u64()?;
-        let modified = r.u64()?;
-        let n = r.count("readers", amicus_protocol::limits::MAX_BLOB_READERS, 32)?;
-        let readers = (0..n)
-            .map(|_| r.fixed().map(MailboxId))
-            .collect::<std::result::Result<_, _>>()?;
-        let pointer = AttachmentPointer::decode(&mut r)?;
-        let upload_token = r.fixed()?;
-        let has_blob = r.bool("has_blob")?;
-        let has_digest = r.bool("has_digest")?;
-        let digest: [u8; 32] = r.fixed()?;
-        r.finish()?;
-        Ok(UploadRecord {
-            path,
-            len,
-            modified,
-            readers,
-            key: pointer.key.clone(),
-            access: pointer.access,
-            upload_token,
-            blob: has_blob.then_some(pointer.blob),
-            digest: has_digest.then_some(digest),
-        })
-    }
-
-    fn pointer(&self, blob: BlobId, digest: [u8; 32]) -> AttachmentPointer {
-        let name = Path::new(&self.path)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        AttachmentPointer {
-            blob,
-            access: self.access,
-            key: self.key.clone(),
-            size: self.len,
-            digest,
-            media_type: media_type_of(&name).to_string(),
-            file_name: name,
-        }
-    }
 }
 
 fn file_error(path: &Path, e: impl std::fmt::Display) -> ClientError {
@@ -576,29 +486,6 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn upload_record_round_trips_and_decode_is_total() {
-        let record = UploadRecord {
-            path: "/tmp/evidence.mp4".into(),
-            len: 5,
-            modified: 6,
-            readers: vec![MailboxId([1; 32])],
-            key: AttachmentKey::generate(),
-            access: [2; 32],
-            upload_token: [3; 32],
-            blob: Some(BlobId([4; 16])),
-            digest: None,
-        };
-        let raw = record.encode();
-        let back = UploadRecord::decode(&raw).unwrap();
-        assert_eq!(back.encode(), raw);
-        assert_eq!(back.blob, Some(BlobId([4; 16])));
-        assert_eq!(back.digest, None);
-        for cut in 0..raw.len() {
-            assert!(UploadRecord::decode(&raw[..cut]).is_err());
-        }
-    }
 
     #[test]
     fn saved_files_never_overwrite() {

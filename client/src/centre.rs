@@ -14,7 +14,7 @@ use rand::RngCore as _;
 use zeroize::Zeroizing;
 
 use crate::error::{ClientError, Result};
-use crate::profile::{Profile, now_ms};
+use crate::profile::Profile;
 
 /// Longest an invitation may be valid (the relay enforces the same).
 pub const MAX_INVITATION_DAYS: u64 = 90;
@@ -68,7 +68,7 @@ impl Profile {
         let roster = Roster {
             version: self.record.roster_version + 1,
             previous: self.record.roster_hash,
-            issued_at: now_ms(),
+            issued_at: self.now_ms(),
             entries,
         };
         let body = roster.encode();
@@ -157,7 +157,7 @@ impl Profile {
             centre_root: self.record.centre_root.clone(),
             role,
             token,
-            expires_at: now_ms() / 1000 + days * 86_400,
+            expires_at: self.now_ms() / 1000 + days * 86_400,
         };
         let link = self.owner_link().await?;
         let response = link

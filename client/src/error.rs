@@ -1,5 +1,8 @@
-//! The client's error type. Each variant is something a person can act on; the CLI turns
-//! them into plain sentences (see `cli::explain`).
+//! The engine's error type. Each variant is data a person can act on; `amicus-app` turns
+//! them into plain sentences in the user's language (`amicus_app::explain_client`).
+//!
+//! Not `#[non_exhaustive]` on purpose: the application layer matches every variant, so a
+//! new one cannot ship without a sentence in each catalogue.
 
 use amicus_protocol::{DecodeError, ErrorCode};
 use thiserror::Error;
@@ -75,9 +78,9 @@ pub enum ClientError {
     #[error("not a valid invitation code: {0}")]
     BadInvitation(DecodeError),
     #[error("roster refused: {0}")]
-    RosterRefused(crate::roster::RosterRefusal),
+    RosterRefused(amicus_core::roster::RosterRefusal),
     #[error("outside the mandate: {0:?}")]
-    OutsideMandate(crate::mandate::MandateViolation),
+    OutsideMandate(amicus_core::mandate::MandateViolation),
     #[error("message {0} is not a briefing submitted with a mandate")]
     NotASubmission(u64),
     #[error("message {0} is not a presented briefing")]
@@ -106,9 +109,6 @@ pub enum ClientError {
     AttachmentWithheld(String),
     #[error("message {0} has no attachment number {1}")]
     NoAttachment(u64, usize),
-    /// A sentence already written for the user (by the CLI, in the user's language).
-    #[error("{0}")]
-    Input(String),
 }
 
 impl From<sled::Error> for ClientError {
@@ -120,6 +120,12 @@ impl From<sled::Error> for ClientError {
 impl From<libsignal_protocol::SignalProtocolError> for ClientError {
     fn from(e: libsignal_protocol::SignalProtocolError) -> Self {
         ClientError::Signal(e.to_string())
+    }
+}
+
+impl From<amicus_core::mandate::MandateViolation> for ClientError {
+    fn from(v: amicus_core::mandate::MandateViolation) -> Self {
+        ClientError::OutsideMandate(v)
     }
 }
 

@@ -11,24 +11,24 @@ use crate::error::{ClientError, Result};
 use crate::signal_store::SignalTxn;
 
 /// The signed EC prekey and the last-resort Kyber prekey always have this id.
-pub const LONG_TERM_ID: u32 = 1;
+pub(crate) const LONG_TERM_ID: u32 = 1;
 /// One-time ids start above it.
-pub const FIRST_ONE_TIME_ID: u32 = 2;
+pub(crate) const FIRST_ONE_TIME_ID: u32 = 2;
 /// One-time prekeys published at a time.
-pub const EC_BATCH: u32 = 100;
-pub const KYBER_BATCH: u32 = 20;
+pub(crate) const EC_BATCH: u32 = 100;
+pub(crate) const KYBER_BATCH: u32 = 20;
 /// Below this many left on the relay, we publish a new batch.
-pub const REPLENISH_BELOW: u32 = 25;
-pub const KYBER_REPLENISH_BELOW: u32 = 5;
+pub(crate) const REPLENISH_BELOW: u32 = 25;
+pub(crate) const KYBER_REPLENISH_BELOW: u32 = 5;
 
-pub const DEVICE_ID: u8 = 1;
+pub(crate) const DEVICE_ID: u8 = 1;
 
-fn now_ms() -> u64 {
-    crate::profile::now_ms()
-}
-
-/// Creates the long-term signed prekey and last-resort Kyber prekey.
-pub fn generate_long_term(txn: &SignalTxn<'_>, identity: &IdentityKeyPair) -> Result<()> {
+/// Creates the long-term signed prekey and last-resort Kyber prekey, stamped `now_ms`.
+pub(crate) fn generate_long_term(
+    txn: &SignalTxn<'_>,
+    identity: &IdentityKeyPair,
+    now_ms: u64,
+) -> Result<()> {
     let mut rng = rand::rng();
     let pair = KeyPair::generate(&mut rng);
     let signature = identity
@@ -37,7 +37,7 @@ pub fn generate_long_term(txn: &SignalTxn<'_>, identity: &IdentityKeyPair) -> Re
         .map_err(|e| ClientError::Signal(e.to_string()))?;
     let signed = SignedPreKeyRecord::new(
         LONG_TERM_ID.into(),
-        Timestamp::from_epoch_millis(now_ms()),
+        Timestamp::from_epoch_millis(now_ms),
         &pair,
         &signature,
     );
@@ -53,7 +53,7 @@ pub fn generate_long_term(txn: &SignalTxn<'_>, identity: &IdentityKeyPair) -> Re
 
 /// Generates one-time prekeys with ids from `next_ec` / `next_kyber`, stores the private
 /// halves in `txn`, and returns the upload (including the long-term public parts).
-pub fn build_upload(
+pub(crate) fn build_upload(
     txn: &SignalTxn<'_>,
     identity: &IdentityKeyPair,
     registration_id: u32,

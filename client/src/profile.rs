@@ -4,9 +4,9 @@
 //! [`crate::receive`].
 
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
 
-use amicus_protocol::{ContactCard, MailboxId, RelayPin, Request, Response};
+use amicus_protocol::{Clock, ContactCard, MailboxId, RelayPin, Request, Response, SystemClock};
 use libsignal_protocol::{
     DeviceId, Fingerprint, IdentityKey, IdentityKeyPair, KeyPair, PrivateKey, ProtocolAddress,
 };
@@ -28,11 +28,10 @@ const PROFILE_ID: &[u8] = b"profile";
 const FINGERPRINT_VERSION: u32 = 2;
 const FINGERPRINT_ITERATIONS: u32 = 5200;
 
+/// The system's time in milliseconds since the epoch, for callers without a profile (a
+/// profile's own decisions take its [`Profile::now_ms`], which tests can move).
 pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
+    SystemClock.now_ms()
 }
 
 pub struct Profile {
@@ -43,6 +42,8 @@ pub struct Profile {
     pub(crate) mailbox: MailboxId,
     /// The profile's directory (attachments live under it).
     pub(crate) dir: PathBuf,
+    /// Where every expiry, retention and timestamp decision gets the time.
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 /// What is needed to create a profile.
@@ -135,7 +136,7 @@ impl Profile {
             read_receipts: false,
         };
         let txn = SignalTxn::new(&store, identity, registration_id);
-        prekeys::generate_long_term(&txn, &identity)?;
+        prekeys::generate_long_term(&txn, &identity, now_ms())?;
         let mut changes = txn.take_changes();
         changes.put(LocalStore::key(Ns::Meta, PROFILE_ID), record.encode());
         store.commit(changes)?;
@@ -147,6 +148,7 @@ impl Profile {
             mailbox_key,
             mailbox,
             dir: dir.to_path_buf(),
+            clock: Arc::new(SystemClock),
         };
         // Registration needs an authenticated link; failures leave `registered = false`.
         let authenticated =
@@ -196,7 +198,19 @@ impl Profile {
             mailbox_key,
             mailbox,
             dir: dir.to_path_buf(),
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// Takes time from `clock` from now on (tests move a manual clock instead of waiting;
+    /// the default is the system's).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// The current time in milliseconds since the epoch, from the profile's clock.
+    pub fn now_ms(&self) -> u64 {
+        self.clock.now_ms()
     }
 
     pub fn name(&self) -> &str {
@@ -387,7 +401,7 @@ impl Profile {
             relay_pin: card.relay_pin,
             verified: false,
             pending_identity_key: None,
-            added_at: now_ms(),
+            added_at: self.now_ms(),
             role: None,
             term_end: 0,
         };
@@ -523,7 +537,7 @@ impl Profile {
     pub fn read_message(&mut self, number: u64) -> Result<InboxMessage> {
         let mut message = self.message(number)?;
         if message.read_at == 0 {
-            message.read_at = now_ms();
+            message.read_at = self.now_ms();
             let mut changes = Changes::default();
             self.stage_read_receipt(&mut changes, &message)?;
             changes.put(
@@ -542,7 +556,7 @@ impl Profile {
         if days == 0 {
             return Ok(0);
         }
-        self.delete_read_before(now_ms().saturating_sub(days * 86_400_000))
+        self.delete_read_before(self.now_ms().saturating_sub(days * 86_400_000))
     }
 
     /// Deletes briefings first read before `cutoff` (ms since the epoch).

@@ -15,7 +15,7 @@ use crate::briefing::Briefing;
 use crate::content::{Content, Presentation, Question, Receipt, ReceiptKind};
 use crate::error::{ClientError, Result};
 use crate::mandate::{Attribution, MandateTerms, PresentationRequest, SignedMandate};
-use crate::profile::{Profile, now_ms};
+use crate::profile::Profile;
 use crate::proxy_records::{MandateRecord, PendingSend, PresentationLog, Recipient, SentRecord};
 use crate::records::InboxMessage;
 use crate::send::SendReport;
@@ -89,11 +89,11 @@ impl Profile {
             .iter()
             .map(|n| self.roster_contact(n, &[Role::Member]).map(|r| r.mailbox))
             .collect::<Result<Vec<_>>>()?;
-        if options.expires_at <= now_ms() {
+        if options.expires_at <= self.now_ms() {
             return Err(ClientError::BadMandateDays);
         }
         briefing.message_id = random_id();
-        briefing.sent_at = now_ms();
+        briefing.sent_at = self.now_ms();
         let terms = MandateTerms {
             mandate_id: random_id(),
             briefing_hash: briefing.hash(),
@@ -149,7 +149,7 @@ impl Profile {
         if sent.revoked_at != 0 {
             return Err(ClientError::AlreadyRevoked);
         }
-        sent.revoked_at = now_ms();
+        sent.revoked_at = self.now_ms();
         let mut extra = Changes::default();
         extra.put(self.sent_key(&sent.message_id), sent.encode());
         let content = Content::Revocation {
@@ -221,7 +221,7 @@ impl Profile {
             member: &contact.mailbox,
             member_on_roster: on_roster,
             with_attachments,
-            now: now_ms(),
+            now: self.now_ms(),
             revoked: record.revoked_at != 0,
         })?;
         if contact.pending_identity_key.is_some() {
@@ -243,7 +243,7 @@ impl Profile {
         }
         let presentation = Presentation {
             presentation_id: random_id(),
-            presented_at: now_ms(),
+            presented_at: self.now_ms(),
             staff_name: self.record.name.clone(),
             briefing,
             terms,
@@ -285,7 +285,7 @@ impl Profile {
             question_id: random_id(),
             text: text.to_string(),
             asked_by: self.record.name.clone(),
-            at: now_ms(),
+            at: self.now_ms(),
         };
         let to = self.sender_of(&message)?;
         self.send_content(
@@ -308,7 +308,7 @@ impl Profile {
             question_id: q.question_id,
             text: text.to_string(),
             asked_by: String::new(),
-            at: now_ms(),
+            at: self.now_ms(),
         };
         let to = self.sender_of(&message)?;
         self.send_content(&[to], &Content::Answer(answer), &q.text, Changes::default())
@@ -401,7 +401,7 @@ impl Profile {
                 about: p.presentation_id,
                 kind: ReceiptKind::Read,
                 member: self.record.name.clone(),
-                at: now_ms(),
+                at: self.now_ms(),
             });
             // No receipt to a presenter whose safety number changed: reading still works.
             if let Ok(to) = self.sender_of(m) {

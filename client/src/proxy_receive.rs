@@ -7,7 +7,7 @@ use amicus_protocol::Role;
 
 use crate::content::{Content, Question, Receipt, ReceiptKind};
 use crate::error::ClientError;
-use crate::profile::{Profile, now_ms};
+use crate::profile::Profile;
 use crate::proxy::short_name;
 use crate::proxy_records::{MandateRecord, QuestionLog, Recipient, SentRecord};
 use crate::receive::{Decrypted, Outcome};
@@ -68,7 +68,7 @@ impl Profile {
                     about: briefing.message_id,
                     kind: ReceiptKind::Received,
                     member: String::new(),
-                    at: now_ms(),
+                    at: self.now_ms(),
                 });
                 self.stage_pending(&mut d.changes, &defender, &receipt, "receipt")
                     .map_err(err)?;
@@ -143,7 +143,7 @@ impl Profile {
                     for p in &record.presentations {
                         let notice = Content::Withdrawal {
                             presentation_id: p.presentation_id,
-                            at: now_ms(),
+                            at: self.now_ms(),
                         };
                         self.stage_pending(&mut d.changes, &p.member, &notice, "withdrawal")
                             .map_err(err)?;
@@ -151,7 +151,7 @@ impl Profile {
                             about: record.message_id,
                             kind: ReceiptKind::Withdrawn,
                             member: p.member.name.clone(),
-                            at: now_ms(),
+                            at: self.now_ms(),
                         });
                         self.stage_pending(&mut d.changes, &record.defender, &receipt, "receipt")
                             .map_err(err)?;

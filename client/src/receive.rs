@@ -3,7 +3,7 @@
 //! acknowledged, which deletes it from the relay. An envelope that cannot be decrypted or
 //! read is kept in quarantine with the reason, never dropped.
 
-use amicus_protocol::{IncomingEnvelope, MailboxId, Request, Response};
+use amicus_protocol::{DecodeError, IncomingEnvelope, MailboxId, Request, Response};
 use libsignal_protocol::{
     DeviceId, IdentityKeyStore as _, PublicKey, Timestamp, sealed_sender_decrypt,
 };
@@ -11,8 +11,9 @@ use libsignal_protocol::{
 use crate::content::Content;
 use crate::error::{ClientError, Result};
 use crate::prekeys::DEVICE_ID;
-use crate::profile::{Profile, now_ms};
+use crate::profile::Profile;
 use crate::records::{InboxMessage, QuarantineReason, Quarantined};
+use crate::signal_store::run_now;
 use crate::store::{Changes, LocalStore, Ns};
 
 /// Most fetch rounds in one sync, so a flooded mailbox cannot keep a sync running forever.
@@ -36,31 +37,72 @@ pub struct SyncReport {
     /// Members whose identity key the Centre's roster changed: verify them again.
     pub roster_key_changes: Vec<String>,
     /// Why a roster offered by the relay was refused, if it was.
-    pub roster_refused: Option<crate::roster::RosterRefusal>,
+    pub roster_refused: Option<amicus_core::roster::RosterRefusal>,
 }
 
 pub(crate) enum Outcome {
     Received,
     Updated,
-    Quarantined,
+    Quarantined(QuarantineReason),
     Duplicate,
 }
+
+/// Watches a sync as it runs, so that a front end can update while it works instead of
+/// waiting for the [`SyncReport`]. Every method does nothing unless overridden; each is
+/// called after the event is durable in the profile.
+pub trait SyncObserver: Send {
+    /// Waiting briefings were accepted by the relay.
+    fn outbox_delivered(&mut self, _count: usize) {}
+    /// A new roster version was accepted.
+    fn roster_changed(&mut self, _version: u64) {}
+    /// The roster changed the identity key of this person: verify them again.
+    fn key_changed(&mut self, _name: &str) {}
+    /// A message (briefing, presentation, question...) is stored in the inbox.
+    fn envelope_stored(&mut self) {}
+    /// A receipt, revocation or withdrawal updated an existing record.
+    fn record_updated(&mut self) {}
+    /// An envelope could not be read and was kept aside.
+    fn quarantined(&mut self, _reason: QuarantineReason) {}
+}
+
+/// An observer that watches nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoObserver;
+
+impl SyncObserver for NoObserver {}
 
 impl Profile {
     /// Delivers the outbox, fetches and stores everything waiting, and tops up prekeys.
     pub async fn sync(&mut self) -> Result<SyncReport> {
+        self.sync_observed(&mut NoObserver).await
+    }
+
+    /// [`Profile::sync`], telling `observer` of each step as it becomes durable.
+    pub async fn sync_observed(&mut self, observer: &mut dyn SyncObserver) -> Result<SyncReport> {
         let mut report = SyncReport::default();
         if !self.outbox()?.is_empty() {
             let sent = self.flush_outbox().await?;
             report.delivered_from_outbox = sent.delivered.len();
             report.still_in_outbox = sent.waiting.len();
+            if !sent.delivered.is_empty() {
+                observer.outbox_delivered(sent.delivered.len());
+            }
         }
         let link = self.owner_link().await?;
         // The roster first: a presentation from staff added since the last sync must find
         // them on it.
         if !self.record.centre_root.is_empty() {
+            let before = self.record.roster_version;
             match self.update_roster(&link).await {
-                Ok(update) => report.roster_key_changes = update.key_changes,
+                Ok(update) => {
+                    if update.version != before {
+                        observer.roster_changed(update.version);
+                    }
+                    for name in &update.key_changes {
+                        observer.key_changed(name);
+                    }
+                    report.roster_key_changes = update.key_changes;
+                }
                 Err(ClientError::RosterRefused(why)) => report.roster_refused = Some(why),
                 Err(e) => return Err(e),
             }
@@ -77,9 +119,18 @@ impl Profile {
             let mut ids = Vec::with_capacity(items.len());
             for envelope in &items {
                 match self.receive_one(envelope).await? {
-                    Outcome::Received => report.received += 1,
-                    Outcome::Updated => report.updates += 1,
-                    Outcome::Quarantined => report.quarantined += 1,
+                    Outcome::Received => {
+                        report.received += 1;
+                        observer.envelope_stored();
+                    }
+                    Outcome::Updated => {
+                        report.updates += 1;
+                        observer.record_updated();
+                    }
+                    Outcome::Quarantined(reason) => {
+                        report.quarantined += 1;
+                        observer.quarantined(reason);
+                    }
                     Outcome::Duplicate => report.duplicates += 1,
                 }
                 ids.push(envelope.envelope_id);
@@ -138,7 +189,7 @@ impl Profile {
                     quarantined.encode(),
                 );
                 self.store.commit(changes)?;
-                Ok(Outcome::Quarantined)
+                Ok(Outcome::Quarantined(reason))
             }
         }
     }
@@ -161,10 +212,10 @@ impl Profile {
             txn.clone(),
             txn.clone(),
         );
-        let result = sealed_sender_decrypt(
+        let result = run_now(sealed_sender_decrypt(
             &envelope.payload,
             &trust_root,
-            Timestamp::from_epoch_millis(now_ms()),
+            Timestamp::from_epoch_millis(self.now_ms()),
             None,
             self.mailbox.to_hex(),
             device,
@@ -173,8 +224,8 @@ impl Profile {
             &mut c,
             &d,
             &mut e,
-        )
-        .await
+        ))
+        .and_then(|decrypted| decrypted)
         .map_err(|e| (Undecryptable, format!("could not decrypt: {e}")))?;
         let sender_uuid = result
             .sender_uuid()
@@ -187,11 +238,17 @@ impl Profile {
         })?;
         let message = result.message().map_err(|e| (Unreadable, e.to_string()))?;
         let raw = Content::unpad(message).map_err(|e| (Unreadable, e.to_string()))?;
-        let content = Content::decode(raw).map_err(|e| (Unreadable, e.to_string()))?;
+        let content = Content::decode(raw).map_err(|e| {
+            let reason = match e {
+                DecodeError::VersionTooOld { .. } => QuarantineReason::TooOld,
+                DecodeError::VersionTooNew { .. } => QuarantineReason::TooNew,
+                _ => Unreadable,
+            };
+            (reason, e.to_string())
+        })?;
         let address = Self::address_of(&from_mailbox);
-        let sender_key = txn
-            .get_identity(&address)
-            .await
+        let sender_key = run_now(txn.get_identity(&address))
+            .and_then(|key| key)
             .map_err(|e| other(e.to_string()))?
             .ok_or_else(|| {
                 (
@@ -237,7 +294,7 @@ impl Profile {
             from_mailbox: d.from_mailbox,
             from_identity_key: d.from_identity_key.clone(),
             sent_at,
-            received_at: now_ms(),
+            received_at: self.now_ms(),
             subject: subject.to_string(),
             body: body.to_string(),
             read_at: 0,

@@ -16,9 +16,10 @@ use rand::RngCore as _;
 use crate::briefing::{Briefing, MAX_CONTENT_LEN};
 use crate::content::Content;
 use crate::error::{ClientError, Result};
-use crate::profile::{Profile, now_ms};
+use crate::profile::Profile;
 use crate::proxy_records::{Recipient, SentRecord};
 use crate::records::OutboxEntry;
+use crate::signal_store::run_now;
 use crate::store::{Changes, LocalStore, Ns};
 use crate::transport::RelayLink;
 
@@ -76,7 +77,7 @@ fn to_prekey_bundle(b: &PrekeyBundle) -> Result<PreKeyBundle> {
 impl Profile {
     /// Our sealed-sender certificate, from cache or freshly issued by the relay.
     async fn sender_certificate(&mut self) -> Result<SenderCertificate> {
-        if self.record.sender_certificate_expires > now_ms() + CERTIFICATE_MARGIN_MS
+        if self.record.sender_certificate_expires > self.now_ms() + CERTIFICATE_MARGIN_MS
             && let Ok(cert) = SenderCertificate::deserialize(&self.record.sender_certificate)
         {
             return Ok(cert);
@@ -91,7 +92,7 @@ impl Profile {
         let trust_root = PublicKey::deserialize(&self.record.trust_root)
             .map_err(|_| ClientError::Corrupt("trust root".into()))?;
         // Check what the relay issued: our own key, signed under the pinned trust root.
-        if !cert.validate(&trust_root, Timestamp::from_epoch_millis(now_ms()))?
+        if !cert.validate(&trust_root, Timestamp::from_epoch_millis(self.now_ms()))?
             || cert.key()? != *self.identity.public_key()
         {
             return Err(ClientError::UnexpectedResponse);
@@ -128,7 +129,7 @@ impl Profile {
     ) -> Result<SendReport> {
         let to = self.recipients_by_name(recipients)?;
         rand::rng().fill_bytes(&mut briefing.message_id);
-        briefing.sent_at = now_ms();
+        briefing.sent_at = self.now_ms();
         let title = briefing.title.clone();
         let message_id = briefing.message_id;
         self.send_recorded(to, Content::Briefing(briefing), &title, message_id, None)
@@ -150,7 +151,7 @@ impl Profile {
             number: self.store.next_seq()?,
             message_id,
             title: title.to_string(),
-            sent_at: now_ms(),
+            sent_at: self.now_ms(),
             recipients: to.clone(),
             mandate_id,
             revoked_at: 0,
@@ -214,7 +215,6 @@ impl Profile {
         let mut sessions = txn.clone();
         let mut identities = txn.clone();
         let mut entries = Vec::new();
-        let mut rng = rand::rng();
         for recipient in to {
             let address = Self::address_of(&recipient.mailbox);
             if !txn.has_session(&address)? {
@@ -249,35 +249,33 @@ impl Profile {
                     }
                     return Err(ClientError::IdentityChanged(recipient.name.clone()));
                 }
-                process_prekey_bundle(
+                run_now(process_prekey_bundle(
                     &address,
                     &mut sessions,
                     &mut identities,
                     &to_prekey_bundle(&bundle)?,
                     SystemTime::now(),
-                    &mut rng,
-                )
-                .await?;
+                    &mut rand::rng(),
+                ))??;
             }
-            let payload = sealed_sender_encrypt(
+            let payload = run_now(sealed_sender_encrypt(
                 &address,
                 &certificate,
                 &padded,
                 &mut sessions,
                 &mut identities,
                 SystemTime::now(),
-                &mut rng,
-            )
-            .await?;
+                &mut rand::rng(),
+            ))??;
             let mut envelope_id = [0u8; 16];
-            rng.fill_bytes(&mut envelope_id);
+            rand::rng().fill_bytes(&mut envelope_id);
             entries.push(OutboxEntry {
                 number: self.store.next_seq()?,
                 envelope_id: EnvelopeId(envelope_id),
                 to_mailbox: recipient.mailbox,
                 to_name: recipient.name.clone(),
                 subject: label.to_string(),
-                created_at: now_ms(),
+                created_at: self.now_ms(),
                 payload,
                 last_error: 0,
             });

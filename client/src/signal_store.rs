@@ -2,8 +2,9 @@
 //! writes go into the shared [`Changes`] of one operation, which the caller commits (or
 //! drops, if the operation failed) as a whole.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
 
 use async_trait::async_trait;
 use libsignal_protocol::error::Result as SignalResult;
@@ -20,12 +21,35 @@ use crate::store::{Changes, LocalStore, Ns};
 const KYBER_ONE_TIME: u8 = 1;
 const KYBER_LAST_RESORT: u8 = 0;
 
+/// Runs one of libsignal's store-driven operations to its end, here and now.
+///
+/// libsignal declares its store traits `?Send`, so the futures of `sealed_sender_encrypt`,
+/// `sealed_sender_decrypt` and the like are not `Send`: held across an `.await`, one would
+/// make every flow above it unusable from `tokio::spawn` or a mobile binding. Our stores
+/// answer synchronously (a read of the local store, a write into pending [`Changes`]), so
+/// these futures are ready on their first poll; driving them here keeps them out of the
+/// flows' state. A future that is not ready is reported, never waited for.
+pub(crate) fn run_now<F: Future>(operation: F) -> Result<F::Output, SignalProtocolError> {
+    let mut operation = std::pin::pin!(operation);
+    match operation
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(output) => Ok(output),
+        Poll::Pending => Err(SignalProtocolError::InvalidState(
+            "local store",
+            "a store operation did not complete at once".to_string(),
+        )),
+    }
+}
+
 /// One operation's view of the signal stores. Cheap to clone: libsignal's functions take
-/// each store as a separate `&mut`, so each gets a clone sharing the same changes.
+/// each store as a separate `&mut`, so each gets a clone sharing the same changes. `Send`,
+/// so that a flow may hold it across an `.await`.
 #[derive(Clone)]
-pub struct SignalTxn<'a> {
+pub(crate) struct SignalTxn<'a> {
     store: &'a LocalStore,
-    changes: Rc<RefCell<Changes>>,
+    changes: Arc<Mutex<Changes>>,
     identity: IdentityKeyPair,
     registration_id: u32,
 }
@@ -35,28 +59,37 @@ fn storage_err(e: impl std::fmt::Display) -> SignalProtocolError {
 }
 
 impl<'a> SignalTxn<'a> {
-    pub fn new(store: &'a LocalStore, identity: IdentityKeyPair, registration_id: u32) -> Self {
+    pub(crate) fn new(
+        store: &'a LocalStore,
+        identity: IdentityKeyPair,
+        registration_id: u32,
+    ) -> Self {
         SignalTxn {
             store,
-            changes: Rc::new(RefCell::new(Changes::default())),
+            changes: Arc::new(Mutex::new(Changes::default())),
             identity,
             registration_id,
         }
     }
 
     /// Takes the pending changes out, for the caller to add its own and commit.
-    pub fn take_changes(&self) -> Changes {
-        std::mem::take(&mut *self.changes.borrow_mut())
+    pub(crate) fn take_changes(&self) -> Changes {
+        std::mem::take(&mut *self.changes())
+    }
+
+    fn changes(&self) -> MutexGuard<'_, Changes> {
+        // A poisoned lock only means a panic elsewhere mid-update of plain data.
+        self.changes.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn read(&self, key: &[u8]) -> SignalResult<Option<crate::store::Plain>> {
         self.store
-            .get_with(&self.changes.borrow(), key)
+            .get_with(&self.changes(), key)
             .map_err(storage_err)
     }
 
     fn write(&self, key: Vec<u8>, value: Vec<u8>) {
-        self.changes.borrow_mut().put(key, value);
+        self.changes().put(key, value);
     }
 
     fn identity_key(&self, address: &ProtocolAddress) -> Vec<u8> {
@@ -68,7 +101,11 @@ impl<'a> SignalTxn<'a> {
     }
 
     /// Stores a Kyber prekey, one-time or last-resort.
-    pub fn put_kyber_prekey(&self, record: &KyberPreKeyRecord, one_time: bool) -> SignalResult<()> {
+    pub(crate) fn put_kyber_prekey(
+        &self,
+        record: &KyberPreKeyRecord,
+        one_time: bool,
+    ) -> SignalResult<()> {
         let id: u32 = record.id()?.into();
         let mut value = vec![if one_time {
             KYBER_ONE_TIME
@@ -80,7 +117,7 @@ impl<'a> SignalTxn<'a> {
         Ok(())
     }
 
-    pub fn put_prekey(&self, record: &PreKeyRecord) -> SignalResult<()> {
+    pub(crate) fn put_prekey(&self, record: &PreKeyRecord) -> SignalResult<()> {
         let id: u32 = record.id()?.into();
         self.write(
             LocalStore::key(Ns::PreKey, &id.to_be_bytes()),
@@ -89,7 +126,7 @@ impl<'a> SignalTxn<'a> {
         Ok(())
     }
 
-    pub fn put_signed_prekey(&self, record: &SignedPreKeyRecord) -> SignalResult<()> {
+    pub(crate) fn put_signed_prekey(&self, record: &SignedPreKeyRecord) -> SignalResult<()> {
         let id: u32 = record.id()?.into();
         self.write(
             LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()),
@@ -98,14 +135,14 @@ impl<'a> SignalTxn<'a> {
         Ok(())
     }
 
-    pub fn signed_prekey(&self, id: u32) -> SignalResult<SignedPreKeyRecord> {
+    pub(crate) fn signed_prekey(&self, id: u32) -> SignalResult<SignedPreKeyRecord> {
         match self.read(&LocalStore::key(Ns::SignedPreKey, &id.to_be_bytes()))? {
             Some(raw) => SignedPreKeyRecord::deserialize(&raw),
             None => Err(SignalProtocolError::InvalidSignedPreKeyId),
         }
     }
 
-    pub fn kyber_prekey(&self, id: u32) -> SignalResult<KyberPreKeyRecord> {
+    pub(crate) fn kyber_prekey(&self, id: u32) -> SignalResult<KyberPreKeyRecord> {
         match self.read(&LocalStore::key(Ns::KyberPreKey, &id.to_be_bytes()))? {
             Some(raw) if raw.len() > 1 => KyberPreKeyRecord::deserialize(&raw[1..]),
             _ => Err(SignalProtocolError::InvalidKyberPreKeyId),
@@ -113,17 +150,17 @@ impl<'a> SignalTxn<'a> {
     }
 
     /// Records `identity` as the known key for `address` (from a contact card or a verify).
-    pub fn set_identity(&self, address: &ProtocolAddress, identity: &IdentityKey) {
+    pub(crate) fn set_identity(&self, address: &ProtocolAddress, identity: &IdentityKey) {
         self.write(self.identity_key(address), identity.serialize().to_vec());
     }
 
     /// Forgets the session with `address` (after its identity key changed).
-    pub fn forget_session(&self, address: &ProtocolAddress) {
-        self.changes.borrow_mut().remove(self.session_key(address));
+    pub(crate) fn forget_session(&self, address: &ProtocolAddress) {
+        self.changes().remove(self.session_key(address));
     }
 
     /// Whether a session exists with `address`.
-    pub fn has_session(&self, address: &ProtocolAddress) -> SignalResult<bool> {
+    pub(crate) fn has_session(&self, address: &ProtocolAddress) -> SignalResult<bool> {
         Ok(self.read(&self.session_key(address))?.is_some())
     }
 }
@@ -212,8 +249,7 @@ impl PreKeyStore for SignalTxn<'_> {
 
     async fn remove_pre_key(&mut self, prekey_id: PreKeyId) -> SignalResult<()> {
         let id: u32 = prekey_id.into();
-        self.changes
-            .borrow_mut()
+        self.changes()
             .remove(LocalStore::key(Ns::PreKey, &id.to_be_bytes()));
         Ok(())
     }
@@ -260,7 +296,7 @@ impl KyberPreKeyStore for SignalTxn<'_> {
         let key = LocalStore::key(Ns::KyberPreKey, &raw_id.to_be_bytes());
         match self.read(&key)? {
             Some(raw) if raw.first() == Some(&KYBER_ONE_TIME) => {
-                self.changes.borrow_mut().remove(key);
+                self.changes().remove(key);
                 Ok(())
             }
             Some(_) => {

@@ -7,7 +7,7 @@
 //! store's structure says how many records there are, not whom they concern.
 //!
 //! Writes are collected in [`Changes`] and applied with [`LocalStore::commit`]: one atomic sled
-//! batch, then the durable point (flush + fsync, see `amicus_relay::durable`). This is what
+//! batch, then the durable point (flush + fsync, see `amicus_io::sync_sled`). This is what
 //! lets the client decrypt a message (which advances the ratchet) and store it in the inbox
 //! as one step: after a crash either both happened or neither did.
 
@@ -30,7 +30,7 @@ use crate::secret::SecretKey;
 /// Record namespaces. The byte values are part of the on-disk format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-pub enum Ns {
+pub(crate) enum Ns {
     Meta = 1,
     Contact = 2,
     Session = 3,
@@ -53,20 +53,20 @@ pub enum Ns {
     Upload = 16,
 }
 
-pub type Plain = Zeroizing<Vec<u8>>;
+pub(crate) type Plain = Zeroizing<Vec<u8>>;
 
 /// Pending writes: key -> new value (`None` deletes). Values are plaintext until commit.
 #[derive(Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     writes: BTreeMap<Vec<u8>, Option<Plain>>,
 }
 
 impl Changes {
-    pub fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
+    pub(crate) fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
         self.writes.insert(key, Some(Zeroizing::new(value)));
     }
 
-    pub fn remove(&mut self, key: Vec<u8>) {
+    pub(crate) fn remove(&mut self, key: Vec<u8>) {
         self.writes.insert(key, None);
     }
 
@@ -77,17 +77,17 @@ impl Changes {
             .map(|v| v.as_ref().map(|p| p.as_slice()))
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.writes.is_empty()
     }
 
     /// Adds `other`'s writes; where both change a key, `other` wins.
-    pub fn absorb(&mut self, other: Changes) {
+    pub(crate) fn absorb(&mut self, other: Changes) {
         self.writes.extend(other.writes);
     }
 }
 
-pub struct LocalStore {
+pub(crate) struct LocalStore {
     db: sled::Db,
     dir: PathBuf,
     cipher: XChaCha20Poly1305,
@@ -96,7 +96,7 @@ pub struct LocalStore {
 }
 
 impl LocalStore {
-    pub fn open(dir: &Path, master: &SecretKey) -> Result<Self> {
+    pub(crate) fn open(dir: &Path, master: &SecretKey) -> Result<Self> {
         let db = sled::Config::new()
             .path(dir)
             .segment_size(8 * 1024 * 1024)
@@ -120,7 +120,7 @@ impl LocalStore {
     }
 
     /// A record key with a plain id (sequence numbers, prekey ids, fixed names).
-    pub fn key(ns: Ns, id: &[u8]) -> Vec<u8> {
+    pub(crate) fn key(ns: Ns, id: &[u8]) -> Vec<u8> {
         let mut k = Vec::with_capacity(1 + id.len());
         k.push(ns as u8);
         k.extend_from_slice(id);
@@ -128,7 +128,7 @@ impl LocalStore {
     }
 
     /// A record key whose id is a keyed hash of `logical`, so the key reveals nothing.
-    pub fn blind(&self, ns: Ns, logical: &[u8]) -> Vec<u8> {
+    pub(crate) fn blind(&self, ns: Ns, logical: &[u8]) -> Vec<u8> {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.mac_key.expose())
             .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
         mac.update(&[ns as u8]);
@@ -174,7 +174,7 @@ impl LocalStore {
             })
     }
 
-    pub fn get(&self, key: &[u8]) -> Result<Option<Plain>> {
+    pub(crate) fn get(&self, key: &[u8]) -> Result<Option<Plain>> {
         match self.db.get(key)? {
             Some(sealed) => self.open_value(key, &sealed).map(Some),
             None => Ok(None),
@@ -182,7 +182,7 @@ impl LocalStore {
     }
 
     /// Reads through pending changes first.
-    pub fn get_with(&self, changes: &Changes, key: &[u8]) -> Result<Option<Plain>> {
+    pub(crate) fn get_with(&self, changes: &Changes, key: &[u8]) -> Result<Option<Plain>> {
         match changes.get(key) {
             Some(Some(v)) => Ok(Some(Zeroizing::new(v.to_vec()))),
             Some(None) => Ok(None),
@@ -191,7 +191,7 @@ impl LocalStore {
     }
 
     /// Every record in a namespace, in key order.
-    pub fn scan(&self, ns: Ns) -> Result<Vec<(Vec<u8>, Plain)>> {
+    pub(crate) fn scan(&self, ns: Ns) -> Result<Vec<(Vec<u8>, Plain)>> {
         let mut out = Vec::new();
         for entry in self.db.scan_prefix([ns as u8]) {
             let (k, v) = entry?;
@@ -202,12 +202,12 @@ impl LocalStore {
     }
 
     /// A fresh, increasing sequence number (inbox order, outbox order).
-    pub fn next_seq(&self) -> Result<u64> {
+    pub(crate) fn next_seq(&self) -> Result<u64> {
         Ok(self.db.generate_id()?)
     }
 
     /// Applies `changes` atomically and makes them durable before returning.
-    pub fn commit(&self, changes: Changes) -> Result<()> {
+    pub(crate) fn commit(&self, changes: Changes) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
@@ -223,9 +223,9 @@ impl LocalStore {
     }
 
     /// The durable point: sled flush plus fsync of its files.
-    pub fn sync(&self) -> Result<()> {
+    pub(crate) fn sync(&self) -> Result<()> {
         let mut synced = self.synced_blobs.lock().unwrap_or_else(|p| p.into_inner());
-        amicus_relay::durable::sync_sled(&self.db, &self.dir, &mut synced)
+        amicus_io::sync_sled(&self.db, &self.dir, &mut synced)
             .map_err(|e| ClientError::Storage(e.to_string()))
     }
 }

@@ -23,7 +23,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
 use crate::error::{ClientError, Result};
 use crate::transport::RelayLink;
-use amicus_relay::blob_file::BlobAppender;
+use amicus_io::BlobAppender;
 
 /// Chunks produced ahead of the network.
 const PIPELINE_DEPTH: usize = 16;
@@ -382,7 +382,7 @@ pub async fn download_attempt(
     let mut since_sync = 0u64;
     // Many pieces per wake-up and one stall timer (see the relay's upload loop).
     let mut pieces: [bytes::Bytes; 32] = Default::default();
-    let mut watchdog = amicus_relay::server::Watchdog::new();
+    let mut watchdog = amicus_io::Watchdog::new();
     let stall = tokio::time::sleep(STALL);
     tokio::pin!(stall);
     let result = loop {

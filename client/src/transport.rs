@@ -153,11 +153,8 @@ impl RelayLink {
         tls.enable_early_data = false;
         let quic = QuicClientConfig::try_from(tls).map_err(|e| unreachable(e.to_string()))?;
         let mut config = quinn::ClientConfig::new(Arc::new(quic));
-        let mut transport = amicus_relay::transport::transport_config(
-            16,
-            Duration::from_secs(60),
-            amicus_relay::transport::CONNECTION_WINDOW,
-        );
+        let mut transport =
+            amicus_io::transport_config(16, Duration::from_secs(60), amicus_io::CONNECTION_WINDOW);
         transport.keep_alive_interval(Some(Duration::from_secs(15)));
         config.transport_config(Arc::new(transport));
         let connecting = endpoint
@@ -263,7 +260,7 @@ impl RelayLink {
         let Response::Challenge { nonce } = self.call_ok(&Request::Challenge).await? else {
             return Err(ClientError::UnexpectedResponse);
         };
-        let message = amicus_relay::service::auth_message(&self.pin, &nonce);
+        let message = amicus_protocol::auth_message(&self.pin, &nonce);
         let signature = auth
             .private_key
             .calculate_signature(&message, &mut rand::rng())

@@ -100,13 +100,13 @@ pub fn create(path: &Path, passphrase: &Passphrase, params: KdfParams) -> Result
         .map_err(|_| ClientError::Corrupt("key wrapping failed".into()))?;
     let mut file = header;
     file.extend_from_slice(&wrapped);
-    amicus_relay::durable::write_atomic(path, &file)
+    amicus_io::write_atomic(path, &file)
         .map_err(|e| ClientError::Storage(format!("{}: {e}", path.display())))?;
     Ok(master)
 }
 
 /// Unwraps the master key. A wrong passphrase changes nothing on disk.
-pub fn unlock(path: &Path, passphrase: &Passphrase) -> Result<SecretKey> {
+pub(crate) fn unlock(path: &Path, passphrase: &Passphrase) -> Result<SecretKey> {
     let file = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ClientError::NoProfile(path.display().to_string()),
         _ => ClientError::Storage(e.to_string()),

@@ -89,14 +89,14 @@ pub fn set_wipe_after(dir: &Path, attempts: u32) -> Result<()> {
             Err(e) => Err(storage(e)),
         }
     } else {
-        amicus_relay::durable::write_atomic(&path, format!("wipe_after={attempts}\n").as_bytes())
+        amicus_io::write_atomic(&path, format!("wipe_after={attempts}\n").as_bytes())
             .map_err(storage)
     }
 }
 
 /// Counts a wrong passphrase. Returns the error to show: how many attempts are left, or that
 /// the profile was just wiped.
-pub fn record_failure(dir: &Path) -> ClientError {
+pub(crate) fn record_failure(dir: &Path) -> ClientError {
     let limit = wipe_after(dir);
     if limit == 0 {
         return ClientError::WrongPassphrase;
@@ -112,16 +112,14 @@ pub fn record_failure(dir: &Path) -> ClientError {
             Err(e) => e,
         };
     }
-    if let Err(e) =
-        amicus_relay::durable::write_atomic(&dir.join(FAILURES), failures.to_string().as_bytes())
-    {
+    if let Err(e) = amicus_io::write_atomic(&dir.join(FAILURES), failures.to_string().as_bytes()) {
         return storage(e);
     }
     ClientError::WrongPassphraseLeft(limit - failures)
 }
 
 /// Resets the failure count after a successful unlock.
-pub fn record_success(dir: &Path) {
+pub(crate) fn record_success(dir: &Path) {
     let _ = std::fs::remove_file(dir.join(FAILURES));
 }
 

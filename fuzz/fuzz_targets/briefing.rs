@@ -2,4 +2,4 @@
 //! Decrypted end-to-end content: briefings, submissions with mandates, presentations,
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| amicus_tests::fuzz_checks::briefing(data));
+fuzz_target!(|data: &[u8]| amicus_core::internal::fuzzing::briefing(data));

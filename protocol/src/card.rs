@@ -22,16 +22,23 @@ const CARD_VERSION: u8 = 1;
 /// Longest card text accepted, checked before decoding base64.
 const MAX_CARD_TEXT: usize = 2048;
 
+/// A person's contact card: what another client needs to write to them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactCard {
+    /// The name the card's owner chose (the receiver may rename the contact).
     pub name: String,
+    /// The relay's address, `host:port`.
     pub relay_address: String,
+    /// The relay's pin (SHA-256 of its key).
     pub relay_pin: RelayPin,
+    /// The owner's mailbox on that relay.
     pub mailbox: MailboxId,
+    /// The owner's libsignal identity key, serialized (33 bytes).
     pub identity_key: Vec<u8>,
 }
 
 impl ContactCard {
+    /// The card as text: `amicus:` and base64url of the fields and a checksum.
     pub fn to_text(&self) -> String {
         let mut w = Writer::new();
         w.u8(CARD_VERSION);

@@ -11,34 +11,42 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// An empty buffer.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// The bytes written.
     pub fn into_bytes(self) -> Vec<u8> {
         self.buf
     }
 
+    /// Writes one byte.
     pub fn u8(&mut self, v: u8) {
         self.buf.push(v);
     }
 
+    /// Writes a big-endian `u16`.
     pub fn u16(&mut self, v: u16) {
         self.buf.extend_from_slice(&v.to_be_bytes());
     }
 
+    /// Writes a big-endian `u32`.
     pub fn u32(&mut self, v: u32) {
         self.buf.extend_from_slice(&v.to_be_bytes());
     }
 
+    /// Writes a big-endian `u64`.
     pub fn u64(&mut self, v: u64) {
         self.buf.extend_from_slice(&v.to_be_bytes());
     }
 
+    /// Writes a boolean as one byte, 0 or 1.
     pub fn bool(&mut self, v: bool) {
         self.u8(u8::from(v));
     }
 
+    /// Writes bytes of a length both sides know (no length prefix).
     pub fn fixed(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
@@ -52,6 +60,7 @@ impl Writer {
         self.buf.extend_from_slice(bytes);
     }
 
+    /// Writes a UTF-8 string, length-prefixed like [`Writer::bytes`].
     pub fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
@@ -67,11 +76,35 @@ pub struct Reader<'a> {
     buf: &'a [u8],
 }
 
+/// Checks a format version against the range a release reads: below it is
+/// [`DecodeError::VersionTooOld`] (the writer should update), above it
+/// [`DecodeError::VersionTooNew`] (the reader should).
+pub fn accept_version(
+    found: u8,
+    accepted: std::ops::RangeInclusive<u8>,
+) -> Result<u8, DecodeError> {
+    if found < *accepted.start() {
+        Err(DecodeError::VersionTooOld {
+            found,
+            oldest: *accepted.start(),
+        })
+    } else if found > *accepted.end() {
+        Err(DecodeError::VersionTooNew {
+            found,
+            newest: *accepted.end(),
+        })
+    } else {
+        Ok(found)
+    }
+}
+
 impl<'a> Reader<'a> {
+    /// A reader at the start of `buf`.
     pub fn new(buf: &'a [u8]) -> Self {
         Self { buf }
     }
 
+    /// Bytes not read yet.
     pub fn remaining(&self) -> usize {
         self.buf.len()
     }
@@ -104,22 +137,27 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
+    /// Reads one byte.
     pub fn u8(&mut self) -> Result<u8, DecodeError> {
         Ok(self.array::<1>()?[0])
     }
 
+    /// Reads a big-endian `u16`.
     pub fn u16(&mut self) -> Result<u16, DecodeError> {
         Ok(u16::from_be_bytes(self.array()?))
     }
 
+    /// Reads a big-endian `u32`.
     pub fn u32(&mut self) -> Result<u32, DecodeError> {
         Ok(u32::from_be_bytes(self.array()?))
     }
 
+    /// Reads a big-endian `u64`.
     pub fn u64(&mut self) -> Result<u64, DecodeError> {
         Ok(u64::from_be_bytes(self.array()?))
     }
 
+    /// Reads a boolean: 0 or 1, anything else is `InvalidValue { field }`.
     pub fn bool(&mut self, field: &'static str) -> Result<bool, DecodeError> {
         match self.u8()? {
             0 => Ok(false),
@@ -128,6 +166,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads `N` bytes.
     pub fn fixed<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
         self.array()
     }
@@ -141,6 +180,7 @@ impl<'a> Reader<'a> {
         self.take(len)
     }
 
+    /// Reads length-prefixed bytes, refusing more than `max` before allocating.
     pub fn bytes_vec(&mut self, field: &'static str, max: usize) -> Result<Vec<u8>, DecodeError> {
         self.bytes(field, max).map(<[u8]>::to_vec)
     }

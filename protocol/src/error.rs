@@ -7,25 +7,68 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DecodeError {
     #[error("input ended early: needed {needed} more bytes")]
-    Truncated { needed: usize },
+    /// Fewer bytes than the message needs.
+    Truncated {
+        /// How many more bytes were needed.
+        needed: usize,
+    },
     #[error("{extra} unexpected bytes after the message")]
-    TrailingBytes { extra: usize },
+    /// Bytes left over after a complete message.
+    TrailingBytes {
+        /// How many.
+        extra: usize,
+    },
+    /// The version byte of a wire message is not the one this crate speaks.
     #[error("unsupported protocol version {0}")]
     UnsupportedVersion(u8),
+    /// A stored or end-to-end format older than the oldest version this release reads:
+    /// the sender (or the device that wrote it) should update.
+    #[error("format version {found} is older than the oldest this release reads ({oldest})")]
+    VersionTooOld {
+        /// The version found.
+        found: u8,
+        /// The oldest version this release reads.
+        oldest: u8,
+    },
+    /// A format newer than the newest version this release reads: update Amicus.
+    #[error("format version {found} is newer than the newest this release reads ({newest})")]
+    VersionTooNew {
+        /// The version found.
+        found: u8,
+        /// The newest version this release reads.
+        newest: u8,
+    },
+    /// A message tag this version does not know.
     #[error("unknown message tag {0}")]
     UnknownTag(u8),
+    /// A length-prefixed field longer than its limit (refused before allocating).
     #[error("field `{field}` is {len} bytes, more than the limit of {max}")]
     TooLong {
+        /// The field.
         field: &'static str,
+        /// Its length.
         len: usize,
+        /// The limit.
         max: usize,
     },
     #[error("field `{field}` has an invalid value")]
-    InvalidValue { field: &'static str },
+    /// A field whose value is not one of those allowed.
+    InvalidValue {
+        /// The field.
+        field: &'static str,
+    },
     #[error("frame of {len} bytes exceeds the limit of {max}")]
-    FrameTooLarge { len: usize, max: usize },
+    /// A frame longer than the protocol allows.
+    FrameTooLarge {
+        /// Its length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Text that is not an `amicus:` contact card.
     #[error("not an Amicus contact card")]
     NotACard,
+    /// A contact card whose checksum does not match (mistyped or cut).
     #[error("the contact card is damaged (checksum mismatch); copy it again")]
     CardChecksum,
 }
@@ -91,6 +134,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code's number on the wire.
     pub fn to_u16(self) -> u16 {
         match self {
             ErrorCode::Malformed => 1,
@@ -122,6 +166,7 @@ impl ErrorCode {
         }
     }
 
+    /// The code for a number on the wire; unknown numbers become `Unknown(n)`.
     pub fn from_u16(code: u16) -> Self {
         match code {
             1 => ErrorCode::Malformed,

@@ -25,10 +25,12 @@ impl MailboxId {
         MailboxId(h.finalize().into())
     }
 
+    /// Lower-case hexadecimal (64 digits).
     pub fn to_hex(&self) -> String {
         hex_lower(&self.0)
     }
 
+    /// From 64 hexadecimal digits.
     pub fn from_hex(s: &str) -> Result<Self, DecodeError> {
         parse_hex32(s, "mailbox").map(MailboxId)
     }
@@ -49,6 +51,7 @@ impl fmt::Debug for MailboxId {
 pub struct EnvelopeId(pub [u8; 16]);
 
 impl EnvelopeId {
+    /// Lower-case hexadecimal (32 digits).
     pub fn to_hex(&self) -> String {
         hex_lower(&self.0)
     }
@@ -65,6 +68,7 @@ impl fmt::Debug for EnvelopeId {
 pub struct BlobId(pub [u8; 16]);
 
 impl BlobId {
+    /// Lower-case hexadecimal (32 digits).
     pub fn to_hex(&self) -> String {
         hex_lower(&self.0)
     }
@@ -82,14 +86,17 @@ impl fmt::Debug for BlobId {
 pub struct RelayPin(pub [u8; 32]);
 
 impl RelayPin {
+    /// The pin of a key: SHA-256 of its DER SubjectPublicKeyInfo.
     pub fn of_spki(spki_der: &[u8]) -> Self {
         RelayPin(Sha256::digest(spki_der).into())
     }
 
+    /// Lower-case hexadecimal (64 digits), as operators print and type it.
     pub fn to_hex(&self) -> String {
         hex_lower(&self.0)
     }
 
+    /// From 64 hexadecimal digits.
     pub fn from_hex(s: &str) -> Result<Self, DecodeError> {
         parse_hex32(s.trim(), "pin").map(RelayPin)
     }

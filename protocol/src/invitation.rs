@@ -22,12 +22,16 @@ const INVITATION_VERSION: u8 = 1;
 /// are added to it by the Centre once enrolled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InvitedRole {
+    /// A defender: may write to the Centre and give it mandates.
     Defender,
+    /// A Committee member.
     Member,
+    /// Centre staff.
     Staff,
 }
 
 impl InvitedRole {
+    /// The role's byte on the wire.
     pub fn to_u8(self) -> u8 {
         match self {
             InvitedRole::Defender => 1,
@@ -36,6 +40,7 @@ impl InvitedRole {
         }
     }
 
+    /// The role for a byte; an unknown one is `InvalidValue`.
     pub fn from_u8(v: u8) -> Result<Self, DecodeError> {
         match v {
             1 => Ok(InvitedRole::Defender),
@@ -46,11 +51,16 @@ impl InvitedRole {
     }
 }
 
+/// A single-use invitation, handed over as `amicus-invite:` text.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Invitation {
+    /// The relay's address, `host:port`.
     pub relay_address: String,
+    /// The relay's pin.
     pub relay_pin: RelayPin,
+    /// The Centre's root key, which the new profile pins.
     pub centre_root: Vec<u8>,
+    /// Whom the invitation is for.
     pub role: InvitedRole,
     /// Single use; the relay stores only [`Invitation::token_hash`].
     pub token: [u8; 32],
@@ -78,6 +88,7 @@ pub fn token_hash(token: &[u8; 32]) -> [u8; 32] {
 }
 
 impl Invitation {
+    /// The invitation as `amicus-invite:` text.
     pub fn to_text(&self) -> String {
         let mut w = Writer::new();
         w.u8(INVITATION_VERSION);
@@ -110,6 +121,7 @@ impl Invitation {
         Ok(invitation)
     }
 
+    /// SHA-256 of the token: all the relay ever stores of it.
     pub fn token_hash(&self) -> [u8; 32] {
         token_hash(&self.token)
     }

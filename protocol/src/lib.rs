@@ -8,8 +8,11 @@
 //! Every decoder in this crate is total: it returns [`DecodeError`] on any input and never
 //! panics, and each has a fuzz target under `fuzz/`.
 
+#![warn(missing_docs)]
+
 pub mod card;
 pub mod checks;
+mod clock;
 pub mod codec;
 pub mod error;
 pub mod frame;
@@ -20,12 +23,13 @@ pub mod message;
 pub mod roster;
 
 pub use card::ContactCard;
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{DecodeError, ErrorCode};
 pub use ids::{BlobId, EnvelopeId, MailboxId, RelayPin};
 pub use invitation::{Invitation, InvitedRole};
 pub use message::{
     DeliverItem, DeliveryStatus, IncomingEnvelope, PrekeyBundle, PrekeyUpload, PublicPrekey,
-    Request, Response, SignedPublicPrekey,
+    Request, Response, SignedPublicPrekey, auth_message,
 };
 pub use roster::{Role, Roster, RosterEntry, SignedRoster};
 

@@ -14,15 +14,20 @@ use crate::limits::{
 /// A public one-time prekey: id and serialized public key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicPrekey {
+    /// The prekey's id.
     pub id: u32,
+    /// The serialized public key.
     pub public: Vec<u8>,
 }
 
 /// A public prekey signed by the owner's identity key (the signed EC prekey, Kyber prekeys).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedPublicPrekey {
+    /// The prekey's id.
     pub id: u32,
+    /// The serialized public key.
     pub public: Vec<u8>,
+    /// The identity key's XEdDSA signature over `public`.
     pub signature: Vec<u8>,
 }
 
@@ -31,12 +36,19 @@ pub struct SignedPublicPrekey {
 /// prekeys are added to those already held.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrekeyUpload {
+    /// libsignal registration id.
     pub registration_id: u32,
+    /// libsignal device id (1).
     pub device_id: u8,
+    /// The identity key, serialized.
     pub identity_key: Vec<u8>,
+    /// The signed EC prekey.
     pub signed_prekey: SignedPublicPrekey,
+    /// The last-resort Kyber-1024 prekey, used when no one-time Kyber prekey is left.
     pub last_resort_kyber: SignedPublicPrekey,
+    /// One-time EC prekeys to add.
     pub one_time: Vec<PublicPrekey>,
+    /// One-time Kyber-1024 prekeys to add.
     pub kyber_one_time: Vec<SignedPublicPrekey>,
 }
 
@@ -45,19 +57,28 @@ pub struct PrekeyUpload {
 /// prekey is handed out once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrekeyBundle {
+    /// libsignal registration id.
     pub registration_id: u32,
+    /// libsignal device id.
     pub device_id: u8,
+    /// The identity key, serialized.
     pub identity_key: Vec<u8>,
+    /// The signed EC prekey.
     pub signed_prekey: SignedPublicPrekey,
+    /// A one-time Kyber prekey, or the last-resort one.
     pub kyber_prekey: SignedPublicPrekey,
+    /// A one-time EC prekey, if any is left.
     pub one_time: Option<PublicPrekey>,
 }
 
 /// One sealed envelope to store in a mailbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliverItem {
+    /// The recipient's mailbox.
     pub mailbox: MailboxId,
+    /// The sender's random id for it: a retry under the same id is stored once.
     pub envelope_id: EnvelopeId,
+    /// The sealed-sender ciphertext.
     pub payload: Vec<u8>,
 }
 
@@ -68,9 +89,11 @@ pub type DeliveryStatus = Result<(), ErrorCode>;
 /// A stored envelope handed to its mailbox owner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingEnvelope {
+    /// The id the sender gave it.
     pub envelope_id: EnvelopeId,
     /// When the relay stored it, in seconds since the Unix epoch.
     pub received_at: u64,
+    /// The sealed-sender ciphertext.
     pub payload: Vec<u8>,
 }
 
@@ -82,69 +105,106 @@ pub enum Request {
     /// Asks for a fresh single-use nonce bound to this connection.
     Challenge,
     /// Proves possession of a mailbox key: `signature` is an XEdDSA signature by `auth_key`
-    /// over `AUTH_LABEL || nonce`. The mailbox is `MailboxId::for_auth_key(auth_key)`.
+    /// over [`auth_message`] (`AUTH_LABEL || pin || nonce`). The mailbox is `MailboxId::for_auth_key(auth_key)`.
     Authenticate {
+        /// The mailbox-auth public key, serialized.
         auth_key: Vec<u8>,
+        /// The XEdDSA signature over [`auth_message`].
         signature: Vec<u8>,
     },
     /// Publishes prekeys for the authenticated mailbox (registers it on first use).
     PublishPrekeys(PrekeyUpload),
     /// Fetches a prekey bundle for any registered mailbox. No authentication.
-    FetchPrekeys { mailbox: MailboxId },
+    FetchPrekeys {
+        /// The mailbox to write to.
+        mailbox: MailboxId,
+    },
     /// How many one-time prekeys the authenticated mailbox has left.
     PrekeyCount,
     /// Stores sealed envelopes. No authentication: the relay never learns the sender.
-    Deliver { items: Vec<DeliverItem> },
+    Deliver {
+        /// The envelopes, each for its recipient's mailbox.
+        items: Vec<DeliverItem>,
+    },
     /// Up to `max` pending envelopes of the authenticated mailbox, oldest first.
-    Fetch { max: u16 },
+    Fetch {
+        /// The most envelopes to return.
+        max: u16,
+    },
     /// Deletes envelopes from the authenticated mailbox once the owner stored them.
-    Ack { ids: Vec<EnvelopeId> },
+    Ack {
+        /// The envelopes now durably stored by the client.
+        ids: Vec<EnvelopeId>,
+    },
     /// A short-lived sealed-sender certificate for the authenticated mailbox's identity.
     IssueSenderCertificate,
     /// Stores a new roster version (a [`crate::SignedRoster`]). No authentication: the
     /// Centre's signature is the authority, and the relay checks it and the chain.
-    PublishRoster { roster: Vec<u8> },
+    PublishRoster {
+        /// A serialized [`crate::SignedRoster`].
+        roster: Vec<u8>,
+    },
     /// Roster versions after `since`, oldest first. No authentication.
-    FetchRoster { since: u64 },
+    FetchRoster {
+        /// The version after which to start.
+        since: u64,
+    },
     /// Registers a single-use invitation by its token hash. Only Centre staff on the roster.
     CreateInvitation {
+        /// SHA-256 of the invitation's token.
         token_hash: [u8; 32],
         /// Seconds since the Unix epoch.
         expires_at: u64,
     },
     /// Uses an invitation: the authenticated mailbox becomes enrolled.
-    Enrol { token: [u8; 32] },
+    Enrol {
+        /// The invitation's token.
+        token: [u8; 32],
+    },
     /// Reserves room for an attachment blob of `size` ciphertext bytes. No authentication:
     /// the uploader is not identified. `upload_hash` is SHA-256 of the upload capability the
     /// client keeps; each of `reader_hashes` is SHA-256 of one recipient's read capability.
     CreateBlob {
+        /// The blob's size in bytes of ciphertext.
         size: u64,
+        /// SHA-256 of the upload token.
         upload_hash: [u8; 32],
+        /// SHA-256 of each reader's token.
         reader_hashes: Vec<[u8; 32]>,
     },
     /// Appends to a blob from `offset`, which must equal what the relay holds. The frame is
     /// followed on the same stream by raw ciphertext bytes up to the end of the stream.
     UploadBlob {
+        /// The blob.
         blob: BlobId,
+        /// The capability to write it.
         upload_token: [u8; 32],
+        /// Where the bytes that follow go: what the relay holds so far.
         offset: u64,
     },
     /// How many bytes of a blob the relay holds durably (it syncs before answering).
     BlobStatus {
+        /// The blob.
         blob: BlobId,
+        /// The capability to write it.
         upload_token: [u8; 32],
     },
     /// Reads a finished blob from `offset`. The response frame is followed by the raw
     /// bytes from `offset` to the end of the blob.
     DownloadBlob {
+        /// The blob.
         blob: BlobId,
+        /// One reader's capability.
         reader_token: [u8; 32],
+        /// Where to start.
         offset: u64,
     },
     /// This reader holds the blob durably; once every reader has said so, the relay deletes
     /// it.
     ReleaseBlob {
+        /// The blob.
         blob: BlobId,
+        /// One reader's capability.
         reader_token: [u8; 32],
     },
 }
@@ -152,69 +212,103 @@ pub enum Request {
 /// The relay's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
+    /// The request was refused or failed.
     Error {
+        /// Why.
         code: ErrorCode,
         /// For `RateLimited` and `StorageUnavailable`: when to retry; 0 otherwise.
         retry_after_ms: u32,
     },
+    /// The relay's trust root and limits.
     ServerInfo {
         /// Serialized libsignal public key that signs the relay's server certificate.
         trust_root: Vec<u8>,
+        /// Largest sealed envelope accepted, in bytes.
         max_envelope_len: u32,
         /// How long undelivered envelopes are kept, in seconds.
         retention_secs: u64,
         /// Largest attachment blob accepted, in bytes of ciphertext.
         max_blob_len: u64,
     },
+    /// A fresh nonce, valid for one `Authenticate` on this connection.
     Challenge {
+        /// The nonce to sign.
         nonce: [u8; 32],
     },
+    /// The connection now acts for this mailbox.
     Authenticated {
+        /// The mailbox the key names.
         mailbox: MailboxId,
     },
+    /// The prekeys are stored (durably).
     PrekeysStored,
+    /// A bundle to start a session with.
     PrekeyBundle(PrekeyBundle),
+    /// How many one-time prekeys the relay still holds for the mailbox.
     PrekeyCount {
+        /// One-time EC prekeys left.
         one_time: u32,
+        /// One-time Kyber prekeys left.
         kyber_one_time: u32,
     },
+    /// The outcome of each delivered item, in order.
     Delivered {
+        /// One per item.
         statuses: Vec<DeliveryStatus>,
     },
+    /// Envelopes waiting in the mailbox.
     Envelopes {
+        /// Oldest first.
         items: Vec<IncomingEnvelope>,
         /// More envelopes are waiting after these.
         more: bool,
     },
+    /// The envelopes are deleted (durably).
     Acked {
+        /// How many were there to delete.
         removed: u32,
     },
+    /// A sender certificate for the authenticated mailbox.
     SenderCertificate {
+        /// The serialized libsignal sender certificate.
         certificate: Vec<u8>,
     },
+    /// The roster version is stored.
     RosterStored {
+        /// Its version number.
         version: u64,
     },
+    /// Signed roster versions, oldest first.
     Rosters {
+        /// Each a serialized `SignedRoster`.
         versions: Vec<Vec<u8>>,
+        /// More versions follow.
         more: bool,
     },
+    /// The invitation's token hash is stored.
     InvitationStored,
+    /// The invitation is used; the mailbox is enrolled.
     Enrolled,
+    /// A blob is reserved.
     BlobCreated {
+        /// Its random id.
         blob: BlobId,
         /// When the relay deletes the blob whoever has fetched it, seconds since the epoch.
         expires_at: u64,
     },
     /// What the relay holds durably of a blob after an upload or a status request.
     BlobProgress {
+        /// The size declared at creation.
         size: u64,
+        /// The bytes held durably (the offset to resume from).
         stored: u64,
     },
     /// Followed by the blob's bytes from the requested offset to `size`.
     BlobFollows {
+        /// The blob's whole size.
         size: u64,
     },
+    /// A reader released the blob.
     BlobReleased {
         /// Readers that have not released the blob yet; 0 means it is deleted.
         remaining: u16,
@@ -223,6 +317,12 @@ pub enum Response {
 
 /// The label prefixed to the nonce in a mailbox authentication signature.
 pub const AUTH_LABEL: &[u8] = b"amicus/auth/v1";
+
+/// The message a mailbox owner signs to authenticate: [`AUTH_LABEL`], the relay's pin, the
+/// nonce. Binding the pin stops a malicious relay from relaying another relay's challenge.
+pub fn auth_message(pin: &crate::RelayPin, nonce: &[u8; 32]) -> Vec<u8> {
+    [AUTH_LABEL, &pin.0[..], &nonce[..]].concat()
+}
 
 impl Request {
     fn tag(&self) -> u8 {
@@ -739,14 +839,20 @@ impl PrekeyUpload {
 /// The long-lived part of a mailbox's published keys, as the relay stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdentityRecord {
+    /// libsignal registration id.
     pub registration_id: u32,
+    /// libsignal device id.
     pub device_id: u8,
+    /// The identity key, serialized.
     pub identity_key: Vec<u8>,
+    /// The signed EC prekey.
     pub signed_prekey: SignedPublicPrekey,
+    /// The last-resort Kyber prekey.
     pub last_resort_kyber: SignedPublicPrekey,
 }
 
 impl IdentityRecord {
+    /// The record's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::new();
         w.u32(self.registration_id);
@@ -757,6 +863,7 @@ impl IdentityRecord {
         w.into_bytes()
     }
 
+    /// Decodes a record; total.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(bytes);
         let record = IdentityRecord {

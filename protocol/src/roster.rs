@@ -37,6 +37,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role's byte on the wire.
     pub fn to_u8(self) -> u8 {
         match self {
             Role::Member => 1,
@@ -45,6 +46,7 @@ impl Role {
         }
     }
 
+    /// The role for a byte; an unknown one is `InvalidValue`.
     pub fn from_u8(v: u8) -> Result<Self, DecodeError> {
         match v {
             1 => Ok(Role::Member),
@@ -60,27 +62,36 @@ impl Role {
     }
 }
 
+/// One person on the roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterEntry {
+    /// Their name as the Centre records it.
     pub name: String,
+    /// Their role.
     pub role: Role,
+    /// Their mailbox.
     pub mailbox: MailboxId,
+    /// Their identity key, serialized.
     pub identity_key: Vec<u8>,
     /// End of the member's term or the staff member's appointment, ms since the epoch; 0: none.
     pub term_end: u64,
 }
 
+/// One version of the roster: who is a member or staff, with which keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roster {
     /// 1 for the first roster, then +1 for each new one.
     pub version: u64,
     /// [`SignedRoster::hash`] of the previous version; all zero for version 1.
     pub previous: [u8; 32],
+    /// When it was signed, ms since the epoch.
     pub issued_at: u64,
+    /// Everyone on it.
     pub entries: Vec<RosterEntry>,
 }
 
 impl Roster {
+    /// The body's bytes (what the root signs).
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::new();
         w.u64(self.version);
@@ -97,6 +108,7 @@ impl Roster {
         w.into_bytes()
     }
 
+    /// Decodes a body; total.
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
         let version = r.u64()?;
@@ -141,8 +153,11 @@ impl Roster {
 /// A roster body with the root key and its signature, as published and served.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRoster {
+    /// The Centre root key that signed it, serialized.
     pub root_key: Vec<u8>,
+    /// The encoded [`Roster`].
     pub body: Vec<u8>,
+    /// The root's XEdDSA signature over [`SignedRoster::signed_message`] of the body.
     pub signature: Vec<u8>,
 }
 
@@ -157,10 +172,12 @@ impl SignedRoster {
         Sha256::digest(Self::signed_message(&self.body)).into()
     }
 
+    /// The roster inside (not checked against any root here).
     pub fn roster(&self) -> Result<Roster, DecodeError> {
         Roster::decode(&self.body)
     }
 
+    /// The signed roster's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::new();
         w.u8(SIGNED_VERSION);
@@ -170,6 +187,7 @@ impl SignedRoster {
         w.into_bytes()
     }
 
+    /// Decodes a signed roster; total.
     pub fn from_bytes(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
         let version = r.u8()?;

@@ -11,20 +11,13 @@ use std::sync::{Arc, Mutex};
 
 use amicus_protocol::{BlobId, ErrorCode, Response};
 
-use crate::blob_file::{
-    ALIGN, AlignedBuf, AppendError, BlobAppender, WriteLease, open_direct_read, read_exact_at,
-};
 use crate::error::RelayError;
 use crate::metrics::Metrics;
-use crate::service::{Service, Session, now_secs};
-
-/// Memory one upload holds for its file writes (two stages of its appender).
-pub const UPLOAD_BUFFER: usize = 2 * crate::blob_file::STAGE;
-/// Bytes a download reads from the file at a time.
-pub const DOWNLOAD_CHUNK: usize = 1024 * 1024;
-/// Memory one download holds of its own: the chunk read ahead, the one being handed to
-/// quinn, and the spare buffers kept for reuse.
-pub const DOWNLOAD_BUFFER: usize = (2 + SPARE_CHUNKS) * DOWNLOAD_CHUNK;
+use crate::service::{Service, Session};
+use crate::window::{DOWNLOAD_CHUNK, SPARE_CHUNKS};
+use amicus_io::{
+    ALIGN, AlignedBuf, AppendError, BlobAppender, WriteLease, open_direct_read, read_exact_at,
+};
 
 fn refused(code: ErrorCode) -> RelayError {
     RelayError::Refused(code)
@@ -55,9 +48,9 @@ impl Service {
         upload_hash: [u8; 32],
         reader_hashes: &[[u8; 32]],
     ) -> Result<Response, RelayError> {
-        let (blob, expires_at) = self
-            .blobs
-            .create(size, upload_hash, reader_hashes, now_secs())?;
+        let (blob, expires_at) =
+            self.blobs
+                .create(size, upload_hash, reader_hashes, self.now_secs())?;
         self.sync().await?;
         Metrics::add(&self.metrics.blobs_created, 1);
         tracing::debug!(readers = reader_hashes.len(), "blob created");
@@ -221,10 +214,6 @@ impl UploadSink<'_> {
         })
     }
 }
-
-/// Chunk buffers kept for reuse by one download: fresh 1 MiB allocations cost page faults,
-/// zeroing and unmapping on every chunk, more than the read itself on this class of VM.
-const SPARE_CHUNKS: usize = 2;
 
 type ChunkPool = Arc<Mutex<Vec<AlignedBuf>>>;
 

@@ -105,7 +105,7 @@ impl RelayConfig {
     /// the shared request budget (connection state, about 33 KiB each, comes on top).
     pub fn worst_case_client_bytes(&self) -> u64 {
         let per_connection =
-            u64::from(self.connection_window_bytes) + crate::server::OWN_ALLOWANCE as u64;
+            u64::from(self.connection_window_bytes) + crate::window::OWN_ALLOWANCE as u64;
         (self.max_connections as u64).saturating_mul(per_connection)
             + self.transfer_window_total_bytes as u64
             + self.total_buffer_bytes as u64

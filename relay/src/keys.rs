@@ -114,7 +114,7 @@ fn read_or_create(
         Err(e) => return Err(RelayError::io(path, e)),
     }
     let bytes = make()?;
-    crate::durable::write_atomic(path, &bytes).map_err(|e| RelayError::io(path, e))?;
+    amicus_io::write_atomic(path, &bytes).map_err(|e| RelayError::io(path, e))?;
     Ok(bytes)
 }
 

@@ -11,7 +11,19 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::service::Service;
+use crate::error::RelayError;
+use crate::store::StoreStats;
+
+/// What the metrics endpoint asks of the relay: its store's figures and its data directory.
+/// The service implements it; the endpoint knows nothing else about the service.
+pub trait Health: Send + Sync + 'static {
+    /// The store's counts, or why it cannot give them (then `/health` answers 503).
+    fn store_stats(&self) -> Result<StoreStats, RelayError>;
+    /// The relay's data directory, whose size is reported.
+    fn data_dir(&self) -> &Path;
+    /// The relay's counters.
+    fn metrics(&self) -> &Metrics;
+}
 
 /// Upper bounds (seconds) of the durable-sync latency histogram.
 const SYNC_BUCKETS: [f64; 8] = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.25, 1.0];
@@ -61,7 +73,7 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition.
-    pub fn render(&self, service: &Service) -> String {
+    pub fn render(&self, health: &dyn Health) -> String {
         let mut out = String::new();
         let mut metric = |name: &str, kind: &str, help: &str, value: String| {
             out.push_str(&format!(
@@ -188,7 +200,7 @@ impl Metrics {
                 "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n"
             ));
         };
-        if let Ok(stats) = service.store.stats() {
+        if let Ok(stats) = health.store_stats() {
             gauge(
                 "amicus_mailboxes",
                 "Registered mailboxes.",
@@ -208,7 +220,7 @@ impl Metrics {
         gauge(
             "amicus_disk_bytes",
             "Bytes used by the relay's data directory.",
-            dir_size(&service.config.data_dir).to_string(),
+            dir_size(health.data_dir()).to_string(),
         );
         out
     }
@@ -233,7 +245,7 @@ fn dir_size(dir: &Path) -> u64 {
 /// 5 seconds, fixed responses.
 pub async fn serve(
     listener: TcpListener,
-    service: Arc<Service>,
+    health: Arc<dyn Health>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     loop {
@@ -244,7 +256,7 @@ pub async fn serve(
             },
             _ = shutdown.changed() => return,
         };
-        let service = service.clone();
+        let health = health.clone();
         tokio::spawn(async move {
             let mut head = Vec::with_capacity(512);
             let read_head = async {
@@ -265,8 +277,8 @@ pub async fn serve(
             let request = String::from_utf8_lossy(&head);
             let path = request.split_whitespace().nth(1).unwrap_or("");
             let (status, body) = match (request.starts_with("GET "), path) {
-                (true, "/metrics") => ("200 OK", service.metrics.render(&service)),
-                (true, "/health") => match service.store.stats() {
+                (true, "/metrics") => ("200 OK", health.metrics().render(health.as_ref())),
+                (true, "/health") => match health.store_stats() {
                     Ok(_) => ("200 OK", "ok\n".to_string()),
                     Err(_) => ("503 Service Unavailable", "store unavailable\n".to_string()),
                 },

@@ -17,13 +17,13 @@ use quinn::{Endpoint, RecvStream, SendStream};
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
-use crate::attachments::{DOWNLOAD_BUFFER, UPLOAD_BUFFER};
 use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::metrics::Metrics;
 use crate::service::{Service, Session};
 use crate::transport;
-use crate::window::ConnectionWindow;
+use crate::window::{ConnectionWindow, DOWNLOAD_BUFFER, OWN_ALLOWANCE, UPLOAD_BUFFER};
+use amicus_io::{TRANSFER_STALL, Watchdog};
 
 /// How long a client may take to send one complete request frame.
 const FRAME_DEADLINE: Duration = Duration::from_secs(30);
@@ -369,9 +369,6 @@ fn streamed_request(body: &[u8]) -> Option<Request> {
     }
 }
 
-/// How long an attachment stream may go without progress before the relay gives up on it.
-pub const TRANSFER_STALL: Duration = Duration::from_secs(60);
-
 /// Reserves `bytes` of the memory budgets for one transfer's buffer.
 async fn reserve(
     buffers: &Buffers,
@@ -457,33 +454,6 @@ async fn upload(
         .unwrap_or_else(|e| Response::error(e.code()))
 }
 
-/// Re-arms a transfer's stall timer on progress, at most once a second.
-pub struct Watchdog {
-    next: tokio::time::Instant,
-}
-
-impl Watchdog {
-    pub fn new() -> Self {
-        Watchdog {
-            next: tokio::time::Instant::now(),
-        }
-    }
-
-    pub fn progress(&mut self, stall: std::pin::Pin<&mut tokio::time::Sleep>) {
-        let now = tokio::time::Instant::now();
-        if now >= self.next {
-            stall.reset(now + TRANSFER_STALL);
-            self.next = now + Duration::from_secs(1);
-        }
-    }
-}
-
-impl Default for Watchdog {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// Answers `BlobFollows`, then the blob's bytes from the offset, then finishes the stream.
 /// At shutdown it stops (the client resumes from what it holds).
 async fn download(
@@ -531,9 +501,6 @@ async fn download(
 
 /// Bytes of a frame body reserved from the budgets at a time.
 const BUDGET_STEP: usize = 64 * 1024;
-
-/// A frame this small is read on the connection's own allowance when that is free.
-pub const OWN_ALLOWANCE: usize = 64 * 1024;
 
 /// The budget a request frame holds until it has been handled.
 #[allow(dead_code)] // held for its drop

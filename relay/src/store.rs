@@ -34,8 +34,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use zeroize::Zeroizing;
 
 use crate::centre_store::CentreStore;
-use crate::durable::GroupCommit;
 use crate::error::RelayError;
+use amicus_io::GroupCommit;
 
 const KIND_EC: u8 = 0;
 const KIND_KYBER: u8 = 1;
@@ -236,7 +236,7 @@ impl MailboxStore {
         &self.db
     }
 
-    /// Makes every write made so far durable (see [`crate::durable`]).
+    /// Makes every write made so far durable (see [`amicus_io::GroupCommit`]).
     pub async fn sync(&self) -> Result<(), RelayError> {
         self.commit.sync().await.map_err(RelayError::Durability)
     }

@@ -3,10 +3,8 @@
 //! idle timeout. The handshake timeout and connection cap are enforced in [`crate::server`].
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use quinn::crypto::rustls::QuicServerConfig;
-use quinn::{IdleTimeout, TransportConfig, VarInt};
 use rustls::pki_types::CertificateDer;
 use rustls::server::AlwaysResolvesServerRawPublicKeys;
 use rustls::sign::CertifiedKey;
@@ -15,31 +13,7 @@ use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::keys::RelayKeys;
 
-/// Per-stream receive window: a full frame streams through it in a few round trips.
-pub const STREAM_WINDOW: u32 = 1024 * 1024;
-/// Send window, and the receive window of a connection moving an attachment
-/// ([`crate::window`]; clients use it for their own receive window).
-pub const CONNECTION_WINDOW: u32 = crate::window::TRANSFER_WINDOW;
-
-/// The transport parameters the relay uses (and clients mirror, with their own receive
-/// window: the relay's is small until an upload widens it, see [`crate::window`]).
-pub fn transport_config(
-    max_streams: u32,
-    idle_timeout: Duration,
-    receive_window: u32,
-) -> TransportConfig {
-    let mut t = TransportConfig::default();
-    t.max_concurrent_bidi_streams(VarInt::from_u32(max_streams))
-        .max_concurrent_uni_streams(VarInt::from_u32(0))
-        .stream_receive_window(VarInt::from_u32(STREAM_WINDOW))
-        .receive_window(VarInt::from_u32(receive_window))
-        .send_window(u64::from(CONNECTION_WINDOW))
-        .datagram_receive_buffer_size(None);
-    if let Ok(idle) = IdleTimeout::try_from(idle_timeout) {
-        t.max_idle_timeout(Some(idle));
-    }
-    t
-}
+pub use amicus_io::{CONNECTION_WINDOW, STREAM_WINDOW, transport_config};
 
 pub fn server_config(
     keys: &RelayKeys,

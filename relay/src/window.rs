@@ -17,7 +17,22 @@ use quinn::{Connection, VarInt};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The receive window of a connection while it uploads an attachment.
-pub const TRANSFER_WINDOW: u32 = 4 * 1024 * 1024;
+pub use amicus_io::TRANSFER_WINDOW;
+
+/// A frame this small is read on the connection's own allowance when that is free, so
+/// small requests never wait for what other connections hold.
+pub const OWN_ALLOWANCE: usize = 64 * 1024;
+/// Memory one upload holds for its file writes (two stages of its appender).
+pub const UPLOAD_BUFFER: usize = 2 * amicus_io::STAGE;
+/// Bytes a download reads from the file at a time.
+pub const DOWNLOAD_CHUNK: usize = 1024 * 1024;
+/// Chunk buffers kept for reuse by one download, besides the one read ahead and the one
+/// being sent: fresh 1 MiB allocations cost page faults, zeroing and unmapping on every
+/// chunk, more than the read itself on this class of VM.
+pub const SPARE_CHUNKS: usize = 2;
+/// Memory one download holds of its own: the chunk read ahead, the one being handed to
+/// quinn, and the spares.
+pub const DOWNLOAD_BUFFER: usize = (2 + SPARE_CHUNKS) * DOWNLOAD_CHUNK;
 
 /// One connection's receive window.
 pub struct ConnectionWindow {

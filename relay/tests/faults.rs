@@ -8,30 +8,23 @@
 mod support;
 
 use std::collections::HashSet;
-use std::os::unix::process::CommandExt as _;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_protocol::{DeliverItem, ErrorCode, MailboxId, Request, Response};
 use support::{id_of, number_of, payload_of, registered_reader, start_relay, start_relay_with};
 
-/// Sets the soft file-size limit of process `pid` (the hard limit stays unlimited).
+/// Sets the soft file-size limit of process `pid` (the hard limit stays unlimited), with
+/// util-linux's `prlimit`.
 fn set_file_size_limit(pid: u32, bytes: Option<u64>) {
-    let limit = libc::rlimit {
-        rlim_cur: bytes.unwrap_or(libc::RLIM_INFINITY),
-        rlim_max: libc::RLIM_INFINITY,
-    };
-    // SAFETY: prlimit with a valid pid and a pointer to an initialised rlimit.
-    let rc = unsafe {
-        libc::prlimit(
-            pid as libc::pid_t,
-            libc::RLIMIT_FSIZE,
-            &limit,
-            std::ptr::null_mut(),
-        )
-    };
-    assert_eq!(rc, 0, "prlimit: {}", std::io::Error::last_os_error());
+    let soft = bytes.map_or_else(|| "unlimited".to_string(), |b| b.to_string());
+    let status = Command::new("prlimit")
+        .arg(format!("--pid={pid}"))
+        .arg(format!("--fsize={soft}:unlimited"))
+        .status()
+        .expect("prlimit runs");
+    assert!(status.success(), "prlimit failed");
 }
 
 /// Delivers envelopes `numbers` in one request; the per-envelope outcome.
@@ -64,15 +57,19 @@ fn failing_writes_give_clear_errors_no_ack_and_the_relay_recovers() {
         .build()
         .unwrap();
     // SIGXFSZ would kill the relay; ignored, a write past the limit returns EFBIG instead.
-    // (An ignored signal stays ignored across exec.)
+    // A shell ignores it and then becomes the relay (`exec` keeps the process id, and an
+    // ignored signal stays ignored across exec).
     let (mut relay, addr, pin) = start_relay_with(&data, "127.0.0.1:0", |c| {
-        // SAFETY: only async-signal-safe calls between fork and exec.
-        unsafe {
-            c.pre_exec(|| {
-                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-                Ok(())
-            });
-        }
+        let relay_args: Vec<_> = std::iter::once(c.get_program().to_owned())
+            .chain(c.get_args().map(|a| a.to_owned()))
+            .collect();
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg("trap '' XFSZ; exec \"$@\"")
+            .arg("sh")
+            .args(relay_args);
+        *c = shell;
     });
     let reader = runtime.block_on(registered_reader(&dir.path().join("reader"), &addr, pin));
     let mailbox = reader.mailbox();

@@ -19,7 +19,7 @@ use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 
 use amicus_client::Profile;
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_protocol::{DeliverItem, EnvelopeId, MailboxId, RelayPin, Request, Response};
 use support::{id_of, number_of, payload_of, registered_reader, start_relay};
 

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::Child;
 use std::time::Duration;
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_protocol::limits::MAX_FRAME_LEN;
 use amicus_protocol::{DeliverItem, RelayPin, Request, Response, frame};
 use support::{id_of, registered_reader, start_relay_from_config};

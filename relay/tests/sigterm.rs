@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use amicus_client::secret::Passphrase;
 use amicus_client::{NewProfile, Profile};
+use amicus_core::secret::Passphrase;
 use support::{kdf, start_relay};
 
 #[test]

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_relay::config::RelayConfig;
 use amicus_relay::keys::RelayKeys;
 use amicus_relay::transport::{STREAM_WINDOW, server_config};

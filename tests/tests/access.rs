@@ -5,7 +5,7 @@
 
 mod support;
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_protocol::{
     EnvelopeId, ErrorCode, MailboxId, PrekeyUpload, PublicPrekey, Request, Response,
     SignedPublicPrekey,
@@ -154,7 +154,7 @@ async fn attempt(
         Op::CreateInvitation => matches!(
             link.call(&Request::CreateInvitation {
                 token_hash: [op as u8; 32],
-                expires_at: amicus_client::profile::now_ms() / 1000 + 3600,
+                expires_at: amicus_client::now_ms() / 1000 + 3600,
             })
             .await
             .unwrap(),

@@ -11,10 +11,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use amicus_client::ClientError;
-use amicus_client::attachment::{AttachmentKey, AttachmentPointer, SEALED_CHUNK_LEN, sealed_len};
-use amicus_client::briefing::Briefing;
-use amicus_client::transfer::{self, Quiet, Source, TransferProgress, Upload};
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
+use amicus_client::internal::transfer::{self, Quiet, Source, TransferProgress, Upload};
+use amicus_core::attachment::{AttachmentKey, AttachmentPointer, SEALED_CHUNK_LEN, sealed_len};
+use amicus_core::briefing::Briefing;
 use amicus_protocol::{BlobId, ErrorCode, Request, Response, frame};
 use rand::{RngCore as _, SeedableRng as _};
 use support::{TestProfile, TestRelay, eventually};
@@ -73,7 +73,7 @@ async fn link(relay: &TestRelay) -> RelayLink {
 }
 
 fn blob_files(relay: &TestRelay) -> Vec<PathBuf> {
-    amicus_client::demo::files_under(&relay.data_dir().join("attachments"))
+    amicus_demo::files_under(&relay.data_dir().join("attachments"))
 }
 
 /// The defender sends `files` to `to` with a briefing titled `title`.
@@ -163,7 +163,7 @@ async fn multi_chunk_files_arrive_intact_and_the_relay_deletes_them_after_every_
     assert!(same_file(&again[0], &video));
     // The relay never held a plaintext byte of either file.
     let video_bytes = std::fs::read(&video).unwrap();
-    for f in amicus_client::demo::files_under(relay.data_dir()) {
+    for f in amicus_demo::files_under(relay.data_dir()) {
         let stored = std::fs::read(&f).unwrap();
         assert!(
             !stored
@@ -579,27 +579,9 @@ async fn quotas_declared_sizes_and_capabilities_are_enforced() {
 }
 
 #[tokio::test]
-async fn expired_blobs_are_deleted_fetched_or_not() {
-    let relay = TestRelay::start_with(|c| {
-        c.blob_retention = Duration::from_secs(1);
-    })
-    .await;
-    let l = link(&relay).await;
-    let (_blob, _token) = new_blob(&l, 100, [1; 32]).await;
-    assert_eq!(relay.relay().service().blobs.count(), 1);
-    let gone = eventually(Duration::from_secs(20), async || {
-        relay.relay().service().sweep_expired().await.unwrap();
-        relay.relay().service().blobs.count() == 0
-    })
-    .await;
-    assert!(gone);
-    assert!(blob_files(&relay).is_empty());
-}
-
-#[tokio::test]
 async fn the_centre_presents_attachments_under_the_mandate_or_withholds_them() {
-    use amicus_client::mandate::Attribution;
-    use amicus_client::proxy::MandateOptions;
+    use amicus_client::MandateOptions;
+    use amicus_core::mandate::Attribution;
     let relay = TestRelay::start().await;
     let mut w = support::centre(&relay).await;
     let files = tempfile::tempdir().unwrap();
@@ -627,7 +609,7 @@ async fn the_centre_presents_attachments_under_the_mandate_or_withholds_them() {
                 session: "CCPR 145".into(),
                 attribution: Attribution::Pseudonym("Witness K".into()),
                 allow_attachments: true,
-                expires_at: amicus_client::profile::now_ms() + 86_400_000,
+                expires_at: amicus_client::now_ms() + 86_400_000,
             },
         )
         .await

@@ -2,7 +2,7 @@
 
 mod support;
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_protocol::{DeliverItem, Request, Response};
 use support::*;
 

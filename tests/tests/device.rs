@@ -2,8 +2,8 @@
 
 mod support;
 
-use amicus_client::profile::{Profile, now_ms};
-use amicus_client::{ClientError, vault, wipe};
+use amicus_client::{ClientError, set_wipe_after, wipe};
+use amicus_client::{Profile, now_ms};
 use support::*;
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
@@ -36,7 +36,7 @@ async fn a_wiped_profile_cannot_be_read_even_from_a_copy_with_the_passphrase() {
         "never in the clear"
     );
 
-    wipe::wipe(&member.path).unwrap();
+    wipe(&member.path).unwrap();
     assert!(!member.path.exists());
 
     // The copy alone is not a profile, and a new key file with the same passphrase does not
@@ -45,7 +45,12 @@ async fn a_wiped_profile_cannot_be_read_even_from_a_copy_with_the_passphrase() {
         Profile::open(image.path(), &passphrase()),
         Err(ClientError::NoProfile(_))
     ));
-    vault::create(&image.path().join("profile.key"), &passphrase(), test_kdf()).unwrap();
+    amicus_client::internal::create_key_file(
+        &image.path().join("profile.key"),
+        &passphrase(),
+        test_kdf(),
+    )
+    .unwrap();
     assert!(matches!(
         Profile::open(image.path(), &passphrase()),
         Err(ClientError::Corrupt(_))
@@ -57,8 +62,8 @@ async fn wrong_passphrases_count_down_then_wipe() {
     let relay = TestRelay::start().await;
     let mut member = relay.profile("Member").await;
     member.profile = None;
-    wipe::set_wipe_after(&member.path, 3).unwrap();
-    let wrong = amicus_client::secret::Passphrase::new("wrong passphrase".into());
+    set_wipe_after(&member.path, 3).unwrap();
+    let wrong = amicus_core::secret::Passphrase::new("wrong passphrase".into());
     assert!(matches!(
         Profile::open(&member.path, &wrong),
         Err(ClientError::WrongPassphraseLeft(2))

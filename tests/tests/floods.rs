@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use amicus_client::transport::RelayLink;
+use amicus_client::internal::RelayLink;
 use amicus_protocol::limits::MAX_FRAME_LEN;
 use amicus_protocol::{DeliverItem, EnvelopeId, ErrorCode, Request, Response};
 use support::{TestRelay, introduce};

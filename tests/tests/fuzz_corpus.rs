@@ -8,11 +8,11 @@
 
 use std::path::PathBuf;
 
-use amicus_client::briefing::{Briefing, ReviewStage};
-use amicus_client::content::{Content, Presentation, Question, Receipt, ReceiptKind};
-use amicus_client::mandate::{Attribution, MandateTerms, SignedMandate};
-use amicus_client::proxy_records::{MandateRecord, PendingSend, Recipient, SentRecord};
-use amicus_client::records::{Contact, InboxMessage, OutboxEntry, QuarantineReason, Quarantined};
+use amicus_core::briefing::{Briefing, ReviewStage};
+use amicus_core::content::{Content, Presentation, Question, Receipt, ReceiptKind};
+use amicus_core::mandate::{Attribution, MandateTerms, SignedMandate};
+use amicus_core::proxy_records::{MandateRecord, PendingSend, Recipient, SentRecord};
+use amicus_core::records::{Contact, InboxMessage, OutboxEntry, QuarantineReason, Quarantined};
 use amicus_protocol::{
     BlobId, ContactCard, DeliverItem, EnvelopeId, ErrorCode, IncomingEnvelope, Invitation,
     InvitedRole, MailboxId, PrekeyUpload, PublicPrekey, RelayPin, Request, Response, Role, Roster,
@@ -45,10 +45,10 @@ fn briefing() -> Briefing {
         stage: ReviewStage::Loipr,
         articles: vec![9, 14],
         language: "en".into(),
-        attachments: vec![amicus_client::attachment::AttachmentPointer {
+        attachments: vec![amicus_core::attachment::AttachmentPointer {
             blob: BlobId([3; 16]),
             access: [4; 32],
-            key: amicus_client::attachment::AttachmentKey::generate(),
+            key: amicus_core::attachment::AttachmentKey::generate(),
             size: 5_000_000,
             digest: [5; 32],
             file_name: "hearing.mp4".into(),

@@ -3,9 +3,9 @@
 mod support;
 
 use amicus_client::ClientError;
-use amicus_client::profile::Profile;
-use amicus_client::secret::Passphrase;
-use amicus_client::transport::RelayLink;
+use amicus_client::Profile;
+use amicus_client::internal::RelayLink;
+use amicus_core::secret::Passphrase;
 use amicus_protocol::{
     ContactCard, DeliverItem, EnvelopeId, ErrorCode, MailboxId, RelayPin, Request, Response, frame,
 };
@@ -46,7 +46,7 @@ async fn tampered_ciphertext_is_kept_aside_not_accepted() {
     assert_eq!(quarantined.len(), 1);
     assert_eq!(
         quarantined[0].reason,
-        amicus_client::records::QuarantineReason::Undecryptable,
+        amicus_core::records::QuarantineReason::Undecryptable,
         "{}",
         quarantined[0].detail
     );
@@ -133,7 +133,7 @@ async fn oversize_briefing_and_oversize_envelope_and_frame() {
     let (mut defender, _member) = relay.pair().await;
 
     // Over the client's content limit: refused before encryption.
-    let huge = "x".repeat(amicus_client::briefing::MAX_CONTENT_LEN + 1);
+    let huge = "x".repeat(amicus_core::briefing::MAX_CONTENT_LEN + 1);
     let result = defender.p().send_briefing(&["member"], "big", &huge).await;
     assert!(matches!(result, Err(ClientError::BriefingTooLarge { .. })));
     assert!(defender.p().outbox().unwrap().is_empty());

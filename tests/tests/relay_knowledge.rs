@@ -2,7 +2,7 @@
 
 mod support;
 
-use amicus_client::i18n::{Catalog, Lang};
+use amicus_app::{Catalog, Lang};
 use support::*;
 
 #[tokio::test]
@@ -62,7 +62,7 @@ async fn relay_files_and_logs_hold_no_plaintext_and_no_sender() {
 async fn the_demo_finds_no_leak() {
     let (log, _guard) = capture_logs();
     let mut out = Vec::new();
-    let report = amicus_client::demo::run(&mut out, &log, test_kdf(), &Catalog::new(Lang::En))
+    let report = amicus_demo::run(&mut out, &log, test_kdf(), &Catalog::new(Lang::En))
         .await
         .unwrap();
     let text = String::from_utf8(out).unwrap();
@@ -86,9 +86,9 @@ async fn the_demo_finds_no_leak() {
 /// and staff, never defenders.)
 #[tokio::test(flavor = "multi_thread")]
 async fn centre_flows_leave_no_mandate_or_metadata_on_the_relay() {
-    use amicus_client::briefing::{Briefing, ReviewStage};
-    use amicus_client::mandate::Attribution;
-    use amicus_client::proxy::MandateOptions;
+    use amicus_client::MandateOptions;
+    use amicus_core::briefing::{Briefing, ReviewStage};
+    use amicus_core::mandate::Attribution;
 
     let (log, _guard) = capture_logs();
     let relay = TestRelay::start().await;
@@ -114,7 +114,7 @@ async fn centre_flows_leave_no_mandate_or_metadata_on_the_relay() {
                 session: "CANARY-MANDATE-SESSION-5e5e".into(),
                 attribution: Attribution::Pseudonym("CANARY-PSEUDONYM-a1a1".into()),
                 allow_attachments: false,
-                expires_at: amicus_client::profile::now_ms() + 86_400_000,
+                expires_at: amicus_client::now_ms() + 86_400_000,
             },
         )
         .await

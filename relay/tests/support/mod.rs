@@ -5,17 +5,17 @@ use std::io::{BufRead as _, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use amicus_client::vault::KdfParams;
+use amicus_client::KdfParams;
 use amicus_protocol::RelayPin;
 
 /// Starts `amicus-relay serve` on `data`; returns the child, its address and pin once it
 /// has printed them (the store opened).
-pub fn start_relay(data: &Path, listen: &str) -> (Child, String, RelayPin) {
+pub(crate) fn start_relay(data: &Path, listen: &str) -> (Child, String, RelayPin) {
     start_relay_with(data, listen, |_| {})
 }
 
 /// As [`start_relay`], with a chance to adjust the command (limits, environment).
-pub fn start_relay_with(
+pub(crate) fn start_relay_with(
     data: &Path,
     listen: &str,
     adjust: impl FnOnce(&mut Command),
@@ -30,7 +30,7 @@ pub fn start_relay_with(
 }
 
 /// Starts `amicus-relay serve --config FILE`.
-pub fn start_relay_from_config(config: &Path) -> (Child, String, RelayPin) {
+pub(crate) fn start_relay_from_config(config: &Path) -> (Child, String, RelayPin) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_amicus-relay"));
     command.args(["serve", "--config"]).arg(config);
     spawn_relay(command)
@@ -64,7 +64,7 @@ fn spawn_relay(mut command: Command) -> (Child, String, RelayPin) {
     (child, addr.expect("address"), pin.expect("pin"))
 }
 
-pub fn kdf() -> KdfParams {
+pub(crate) fn kdf() -> KdfParams {
     KdfParams {
         memory_kib: 1024,
         iterations: 1,
@@ -73,28 +73,32 @@ pub fn kdf() -> KdfParams {
 }
 
 /// Envelope ids made from a counter, so tests can name them by number.
-pub fn id_of(n: u64) -> amicus_protocol::EnvelopeId {
+pub(crate) fn id_of(n: u64) -> amicus_protocol::EnvelopeId {
     let mut id = [0u8; 16];
     id[8..].copy_from_slice(&n.to_be_bytes());
     amicus_protocol::EnvelopeId(id)
 }
 
-pub fn number_of(id: &amicus_protocol::EnvelopeId) -> u64 {
+pub(crate) fn number_of(id: &amicus_protocol::EnvelopeId) -> u64 {
     let mut n = [0u8; 8];
     n.copy_from_slice(&id.0[8..]);
     u64::from_be_bytes(n)
 }
 
 /// The payload of envelope `n`: recognisable, so alteration is detected.
-pub fn payload_of(n: u64) -> Vec<u8> {
+pub(crate) fn payload_of(n: u64) -> Vec<u8> {
     n.to_be_bytes().repeat(32)
 }
 
 /// A client profile registered with the relay at `addr`: the reader the tests deliver to.
-pub async fn registered_reader(dir: &Path, addr: &str, pin: RelayPin) -> amicus_client::Profile {
+pub(crate) async fn registered_reader(
+    dir: &Path,
+    addr: &str,
+    pin: RelayPin,
+) -> amicus_client::Profile {
     let reader = amicus_client::Profile::create(
         dir,
-        &amicus_client::secret::Passphrase::new("a long enough passphrase".into()),
+        &amicus_core::secret::Passphrase::new("a long enough passphrase".into()),
         amicus_client::NewProfile {
             name: "Reader",
             relay_address: addr,

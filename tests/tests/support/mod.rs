@@ -5,19 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use amicus_client::secret::Passphrase;
-use amicus_client::vault::KdfParams;
+use amicus_client::KdfParams;
 use amicus_client::{NewProfile, Profile};
+use amicus_core::secret::Passphrase;
 use amicus_relay::{RelayConfig, RunningRelay};
 use tempfile::TempDir;
 
 /// Captures every tracing event (at every level) of the current thread into a buffer, for
 /// scanning what the relay logs. Keep the guard alive while capturing.
-pub fn capture_logs() -> (
-    amicus_client::demo::LogBuffer,
-    tracing::subscriber::DefaultGuard,
-) {
-    let log = amicus_client::demo::LogBuffer::default();
+pub(crate) fn capture_logs() -> (amicus_demo::LogBuffer, tracing::subscriber::DefaultGuard) {
+    let log = amicus_demo::LogBuffer::default();
     let subscriber = tracing_subscriber::fmt()
         .with_writer({
             let log = log.clone();
@@ -30,11 +27,11 @@ pub fn capture_logs() -> (
     (log, guard)
 }
 
-pub const PASSPHRASE: &str = "correct horse battery staple";
+pub(crate) const PASSPHRASE: &str = "correct horse battery staple";
 
 /// Cheaper Argon2id parameters so the suite stays fast; the real defaults are exercised by
 /// the CLI tests and the vault's own tests.
-pub fn test_kdf() -> KdfParams {
+pub(crate) fn test_kdf() -> KdfParams {
     KdfParams {
         memory_kib: 1024,
         iterations: 1,
@@ -42,22 +39,22 @@ pub fn test_kdf() -> KdfParams {
     }
 }
 
-pub fn passphrase() -> Passphrase {
+pub(crate) fn passphrase() -> Passphrase {
     Passphrase::new(PASSPHRASE.to_string())
 }
 
-pub struct TestRelay {
+pub(crate) struct TestRelay {
     pub dir: TempDir,
     pub relay: Option<RunningRelay>,
     pub config: RelayConfig,
 }
 
 impl TestRelay {
-    pub async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         Self::start_with(|_| {}).await
     }
 
-    pub async fn start_with(tune: impl FnOnce(&mut RelayConfig)) -> Self {
+    pub(crate) async fn start_with(tune: impl FnOnce(&mut RelayConfig)) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut config = RelayConfig::new(dir.path().join("relay"), "127.0.0.1:0".parse().unwrap());
         tune(&mut config);
@@ -73,12 +70,12 @@ impl TestRelay {
         }
     }
 
-    pub fn relay(&self) -> &RunningRelay {
+    pub(crate) fn relay(&self) -> &RunningRelay {
         self.relay.as_ref().expect("relay running")
     }
 
     /// How many envelopes wait on the relay.
-    pub fn queued(&self) -> usize {
+    pub(crate) fn queued(&self) -> usize {
         self.relay()
             .service()
             .store
@@ -87,22 +84,22 @@ impl TestRelay {
             .queued_envelopes
     }
 
-    pub fn address(&self) -> String {
+    pub(crate) fn address(&self) -> String {
         self.config.listen.to_string()
     }
 
-    pub fn data_dir(&self) -> &Path {
+    pub(crate) fn data_dir(&self) -> &Path {
         &self.config.data_dir
     }
 
-    pub async fn stop(&mut self) {
+    pub(crate) async fn stop(&mut self) {
         if let Some(relay) = self.relay.take() {
             relay.shutdown().await;
         }
     }
 
     /// Stops the relay and starts it again on the same address and data directory.
-    pub async fn restart(&mut self) {
+    pub(crate) async fn restart(&mut self) {
         self.stop().await;
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -122,14 +119,14 @@ impl TestRelay {
     }
 
     /// A defender and a member, each the other's contact ("defender", "member").
-    pub async fn pair(&self) -> (TestProfile, TestProfile) {
+    pub(crate) async fn pair(&self) -> (TestProfile, TestProfile) {
         let mut defender = self.profile("Defender").await;
         let mut member = self.profile("Member").await;
         introduce(&mut defender, "defender", &mut member, "member");
         (defender, member)
     }
 
-    pub async fn profile(&self, name: &str) -> TestProfile {
+    pub(crate) async fn profile(&self, name: &str) -> TestProfile {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("profile");
         let profile = Profile::create(
@@ -154,19 +151,24 @@ impl TestRelay {
     }
 }
 
-pub struct TestProfile {
+pub(crate) struct TestProfile {
     _dir: TempDir,
     pub path: PathBuf,
     pub profile: Option<Profile>,
 }
 
 impl TestProfile {
-    pub fn p(&mut self) -> &mut Profile {
+    pub(crate) fn p(&mut self) -> &mut Profile {
         self.profile.as_mut().expect("profile open")
     }
 
     /// Sends a briefing to one contact; the send must not fail.
-    pub async fn send(&mut self, to: &str, subject: &str, body: &str) -> amicus_client::SendReport {
+    pub(crate) async fn send(
+        &mut self,
+        to: &str,
+        subject: &str,
+        body: &str,
+    ) -> amicus_client::SendReport {
         self.p()
             .send_briefing(&[to], subject, body)
             .await
@@ -174,39 +176,39 @@ impl TestProfile {
     }
 
     /// Syncs; the sync must not fail.
-    pub async fn sync(&mut self) -> amicus_client::SyncReport {
+    pub(crate) async fn sync(&mut self) -> amicus_client::SyncReport {
         self.p().sync().await.expect("sync")
     }
 
     /// The subjects in the inbox, in arrival order.
-    pub fn subjects(&mut self) -> Vec<String> {
+    pub(crate) fn subjects(&mut self) -> Vec<String> {
         let inbox = self.p().inbox().expect("inbox");
         inbox.into_iter().map(|m| m.subject).collect()
     }
 
-    pub fn card(&mut self) -> String {
+    pub(crate) fn card(&mut self) -> String {
         self.p().contact_card().to_text()
     }
 
     /// Closes and reopens the profile from disk (as a restarted client process would).
-    pub fn reopen(&mut self) {
+    pub(crate) fn reopen(&mut self) {
         self.profile = None;
         self.profile = Some(Profile::open(&self.path, &passphrase()).expect("reopen"));
     }
 }
 
 /// Makes `a` and `b` contacts of each other under the names "a" and "b".
-pub fn introduce(a: &mut TestProfile, a_name: &str, b: &mut TestProfile, b_name: &str) {
+pub(crate) fn introduce(a: &mut TestProfile, a_name: &str, b: &mut TestProfile, b_name: &str) {
     let card_a = a.card();
     let card_b = b.card();
     a.p().add_contact(&card_b, Some(b_name)).expect("add b");
     b.p().add_contact(&card_a, Some(a_name)).expect("add a");
 }
 
-pub use amicus_client::demo::files_under;
+pub(crate) use amicus_demo::files_under;
 
 /// Whether `needle` occurs in any file under `dir`; returns the files where it does.
-pub fn find_in_files(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+pub(crate) fn find_in_files(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
     assert!(
         needle.len() >= 8,
         "needles must be long enough to be meaningful"
@@ -223,7 +225,7 @@ pub fn find_in_files(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
 
 impl TestRelay {
     /// Enrols a new profile from an invitation; returns the error if enrolment is refused.
-    pub async fn enrol(
+    pub(crate) async fn enrol(
         &self,
         name: &str,
         invitation: &amicus_protocol::Invitation,
@@ -253,7 +255,7 @@ impl TestRelay {
 /// The Centre's world on one relay: an administrator (the intake, holding the root key),
 /// a staff member and two Committee members on the roster, and an enrolled defender. Every
 /// profile has synced the newest roster.
-pub struct Centre {
+pub(crate) struct Centre {
     pub admin: TestProfile,
     pub staff: TestProfile,
     pub member_a: TestProfile,
@@ -261,7 +263,7 @@ pub struct Centre {
     pub defender: TestProfile,
 }
 
-pub async fn centre(relay: &TestRelay) -> Centre {
+pub(crate) async fn centre(relay: &TestRelay) -> Centre {
     use amicus_protocol::{InvitedRole, Role};
     let mut admin = relay.profile("Centre intake").await;
     admin
@@ -303,7 +305,7 @@ pub async fn centre(relay: &TestRelay) -> Centre {
 }
 
 /// Polls `check` until it holds or `timeout` passes.
-pub async fn eventually(timeout: Duration, mut check: impl AsyncFnMut() -> bool) -> bool {
+pub(crate) async fn eventually(timeout: Duration, mut check: impl AsyncFnMut() -> bool) -> bool {
     let deadline = Instant::now() + timeout;
     loop {
         if check().await {

@@ -1,0 +1,282 @@
+//! The commands of the Centre's flows: enrolment, the Centre's root and roster, invitations,
+//! briefings with mandates, presentation, receipts, revocation, questions and answers.
+//! Like the rest of the CLI, every sentence comes from the catalogues.
+
+use amicus_app::forms::{parse_date, parse_invite_role, parse_roster_role};
+use amicus_app::views::{details_lines, format_time, hex, receipt_line, role_name, terms_lines};
+use amicus_app::{Catalog, Result, roster_refusal, tr, wait_reason};
+use amicus_client::ClientError;
+use amicus_client::KdfParams;
+use amicus_client::SendReport;
+use amicus_client::SyncReport;
+use amicus_client::{NewProfile, Profile};
+use amicus_core::records::InboxMessage;
+use amicus_protocol::{Invitation, InvitedRole, Role};
+
+use crate::args::Cli;
+use crate::unlock::{open, profile_dir, read_passphrase, working};
+
+fn print_report(report: &SendReport, cat: &Catalog) {
+    for name in &report.delivered {
+        println!("{}", tr!(cat, "send-delivered", name = name));
+    }
+    for (name, reason) in &report.waiting {
+        let reason = wait_reason(*reason, cat);
+        println!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
+    }
+}
+
+pub(crate) async fn centre_init(cli: &Cli, intake_name: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let root = profile.centre_init(intake_name).await?;
+    println!("{}", cat.t("centre-created"));
+    println!("{}", hex(&root));
+    println!("{}", cat.t("centre-config-hint"));
+    Ok(())
+}
+
+pub(crate) async fn centre_root(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let root = profile.centre_root().ok_or(ClientError::NoCentre)?;
+    println!("{}", hex(root));
+    Ok(())
+}
+
+pub(crate) async fn roster_show(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let update = profile.refresh_roster().await?;
+    warn_key_changes(&update.key_changes, cat);
+    println!("{}", tr!(cat, "roster-version", version = update.version));
+    for e in profile.roster_entries()? {
+        let term = if e.term_end == 0 {
+            String::new()
+        } else {
+            tr!(cat, "roster-term", date = format_time(e.term_end))
+        };
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "roster-line",
+                name = e.name,
+                role = role_name(e.role, cat),
+                term = term
+            )
+        );
+    }
+    Ok(())
+}
+
+pub(crate) async fn roster_add(
+    cli: &Cli,
+    card: &str,
+    role: &str,
+    name: &Option<String>,
+    term_end: &Option<String>,
+    cat: &Catalog,
+) -> Result<()> {
+    let role = parse_roster_role(role)?;
+    let term_end = match term_end {
+        None => 0,
+        Some(d) => parse_date(d)?,
+    };
+    let mut profile = open(cli, cat)?;
+    let version = profile
+        .roster_add(card, role, name.as_deref(), term_end)
+        .await?;
+    println!("{}", tr!(cat, "roster-published", version = version));
+    Ok(())
+}
+
+pub(crate) async fn roster_remove(cli: &Cli, name: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let version = profile.roster_remove(name).await?;
+    println!("{}", tr!(cat, "roster-published", version = version));
+    Ok(())
+}
+
+pub(crate) async fn invite(cli: &Cli, role: &str, days: &u64, cat: &Catalog) -> Result<()> {
+    let role = parse_invite_role(role)?;
+    let mut profile = open(cli, cat)?;
+    let invitation = profile.invite(role, *days).await?;
+    println!("{}", tr!(cat, "invite-created", days = days));
+    println!("{}", invitation.to_text());
+    Ok(())
+}
+
+pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let sent = profile.sent()?;
+    if sent.is_empty() {
+        println!("{}", cat.t("sent-empty"));
+    }
+    for s in sent {
+        let to: Vec<&str> = s.recipients.iter().map(|r| r.name.as_str()).collect();
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "sent-line",
+                number = format!("{:>4}", s.number),
+                time = format_time(s.sent_at),
+                title = s.title,
+                to = to.join(", ")
+            )
+        );
+        if s.mandate_id.is_some() {
+            let key = if s.revoked_at == 0 {
+                "sent-mandate-active"
+            } else {
+                "sent-mandate-revoked"
+            };
+            println!("      {}", cat.t(key));
+        }
+        for r in &s.receipts {
+            println!("      {}", receipt_line(r, cat));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn revoke(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let report = profile.revoke(*number).await?;
+    println!("{}", cat.t("revoke-sent"));
+    print_report(&report, cat);
+    Ok(())
+}
+
+pub(crate) async fn mandates(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let mandates = profile.mandates()?;
+    if mandates.is_empty() {
+        println!("{}", cat.t("mandates-empty"));
+    }
+    for m in mandates {
+        let title = profile
+            .message(m.inbox_number)
+            .map(|msg| msg.subject)
+            .unwrap_or_default();
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "mandate-line",
+                number = format!("{:>4}", m.inbox_number),
+                title = title
+            )
+        );
+        for line in terms_lines(&profile, &m.mandate.terms, m.revoked_at, cat) {
+            println!("      {line}");
+        }
+        for p in &m.presentations {
+            println!(
+                "      {}",
+                tr!(
+                    cat,
+                    "mandate-presented",
+                    member = p.member.name,
+                    time = format_time(p.at)
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn present(
+    cli: &Cli,
+    number: &u64,
+    to: &str,
+    with_attachments: &bool,
+    cat: &Catalog,
+) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let spinner = working(tr!(cat, "send-progress", count = 1));
+    let progress = crate::attach::CliProgress::new(cat, "attach-uploading");
+    let report = profile
+        .present_with(*number, to, *with_attachments, &progress)
+        .await;
+    spinner.finish_and_clear();
+    print_report(&report?, cat);
+    Ok(())
+}
+
+pub(crate) async fn ask(cli: &Cli, number: &u64, text: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    print_report(&profile.ask(*number, text).await?, cat);
+    Ok(())
+}
+
+pub(crate) async fn answer(cli: &Cli, number: &u64, text: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    print_report(&profile.answer(*number, text).await?, cat);
+    Ok(())
+}
+
+pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> Result<()> {
+    let invitation = Invitation::from_text(code).map_err(ClientError::BadInvitation)?;
+    let dir = profile_dir(cli);
+    if Profile::exists(&dir) {
+        return Err(ClientError::ProfileExists(dir.display().to_string()).into());
+    }
+    let passphrase = read_passphrase(cli, cat, "prompt-new-passphrase", true)?;
+    let spinner = working(cat.t("init-deriving"));
+    let profile = Profile::create(
+        &dir,
+        &passphrase,
+        NewProfile {
+            name,
+            relay_address: &invitation.relay_address,
+            relay_pin: invitation.relay_pin,
+            kdf: KdfParams::default(),
+            invitation: Some(&invitation),
+        },
+    )
+    .await;
+    spinner.finish_and_clear();
+    let profile = profile?;
+    println!("{}", tr!(cat, "enrol-done", dir = dir.display()));
+    let centre: Vec<String> = profile
+        .contacts()?
+        .into_iter()
+        .filter(|c| c.role.is_some_and(Role::is_centre))
+        .map(|c| c.name)
+        .collect();
+    if !centre.is_empty() {
+        println!("{}", tr!(cat, "enrol-centre", names = centre.join(", ")));
+    }
+    if invitation.role != InvitedRole::Defender {
+        println!("{}", cat.t("enrol-send-card"));
+        println!("{}", profile.contact_card().to_text());
+    }
+    Ok(())
+}
+
+fn warn_key_changes(names: &[String], cat: &Catalog) {
+    for name in names {
+        eprintln!("{}", tr!(cat, "roster-key-changed", name = name));
+    }
+}
+
+/// After a sync: a roster that changed a key, or one that was refused, is said loudly.
+pub(crate) fn print_roster_warnings(report: &SyncReport, cat: &Catalog) {
+    warn_key_changes(&report.roster_key_changes, cat);
+    if let Some(why) = &report.roster_refused {
+        eprintln!(
+            "{}",
+            tr!(cat, "roster-refused", reason = roster_refusal(why, cat))
+        );
+    }
+}
+
+/// What `amicus read` shows besides sender, time and subject.
+pub(crate) fn print_details(profile: &Profile, m: &InboxMessage, cat: &Catalog) {
+    for (indented, line) in details_lines(profile, m, cat) {
+        if indented {
+            println!("      {line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}

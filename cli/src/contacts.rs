@@ -1,0 +1,101 @@
+//! `contacts add`, `save-sender`, `list`, `verify`: people and their safety numbers.
+
+use amicus_app::{Catalog, Result, tr};
+
+use crate::args::Cli;
+use crate::unlock::open;
+
+pub(crate) fn add(cli: &Cli, card: &str, name: &Option<String>, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let contact = profile.add_contact(card, name.as_deref())?;
+    println!("{}", tr!(cat, "contact-added", name = contact.name));
+    let number = group_digits(&profile.safety_number(&contact)?);
+    println!("{}", tr!(cat, "safety-number", number = number));
+    println!("{}", tr!(cat, "contact-compare", name = contact.name));
+    Ok(())
+}
+
+pub(crate) fn save_sender(cli: &Cli, message: &u64, name: &str, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let contact = profile.save_sender(*message, name)?;
+    println!(
+        "{}",
+        tr!(
+            cat,
+            "contact-saved-sender",
+            number = message,
+            name = contact.name
+        )
+    );
+    let number = group_digits(&profile.safety_number(&contact)?);
+    println!("{}", tr!(cat, "safety-number", number = number));
+    println!("{}", cat.t("contact-compare-sender"));
+    Ok(())
+}
+
+pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let contacts = profile.contacts()?;
+    if contacts.is_empty() {
+        println!("{}", cat.t("contact-none"));
+    }
+    for c in contacts {
+        let state = if c.pending_identity_key.is_some() {
+            cat.t("contact-state-changed")
+        } else if c.verified {
+            cat.t("contact-state-verified")
+        } else {
+            cat.t("contact-state-unverified")
+        };
+        println!("{}", tr!(cat, "contact-line", name = c.name, state = state));
+    }
+    Ok(())
+}
+
+pub(crate) fn verify(cli: &Cli, name: &str, confirm: &bool, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let contact = profile.contact(name)?;
+    if contact.pending_identity_key.is_some() {
+        println!(
+            "{}",
+            tr!(cat, "contact-changed-warning", name = contact.name)
+        );
+    }
+    let number = group_digits(&profile.safety_number(&contact)?);
+    println!(
+        "{}",
+        tr!(
+            cat,
+            "safety-number-with",
+            name = contact.name,
+            number = number
+        )
+    );
+    if *confirm {
+        profile.verify_contact(name)?;
+        println!("{}", tr!(cat, "contact-verified", name = contact.name));
+    } else {
+        println!("{}", tr!(cat, "contact-confirm-hint", name = contact.name));
+    }
+    Ok(())
+}
+
+/// A safety number in groups of five digits, as people read them aloud.
+fn group_digits(number: &str) -> String {
+    number
+        .as_bytes()
+        .chunks(5)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_group_by_five() {
+        assert_eq!(group_digits("1234567890"), "12345 67890");
+    }
+}

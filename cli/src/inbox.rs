@@ -1,0 +1,84 @@
+//! Reading: `inbox`, `read`, `quarantine`.
+
+use amicus_app::views::{format_time, inbox_subject, sender_label};
+use amicus_app::{Catalog, Result, tr};
+use amicus_core::records::QuarantineReason;
+
+use crate::args::Cli;
+use crate::unlock::open;
+
+pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let inbox = profile.inbox()?;
+    if inbox.is_empty() {
+        println!("{}", cat.t("inbox-empty"));
+    }
+    for m in inbox {
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "inbox-line",
+                number = format!("{:>4}", m.number),
+                mark = if m.read_at == 0 { "*" } else { " " },
+                time = format_time(m.sent_at),
+                from = sender_label(&profile, &m.from_mailbox, cat),
+                subject = inbox_subject(&m, cat)
+            )
+        );
+    }
+    Ok(())
+}
+
+pub(crate) async fn read(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let m = profile.read_message(*number)?;
+    let from = sender_label(&profile, &m.from_mailbox, cat);
+    println!("{}", tr!(cat, "read-from", from = from));
+    if let Ok(Some(c)) = profile.contact_by_mailbox(&m.from_mailbox)
+        && c.identity_key != m.from_identity_key
+    {
+        println!("{}", cat.t("read-key-warning"));
+    }
+    println!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
+    println!("{}", tr!(cat, "read-subject", subject = m.subject));
+    crate::centre::print_details(&profile, &m, cat);
+    println!();
+    println!("{}", m.body);
+    crate::attach::print_attachments(&profile, &m, cat);
+    // A read receipt (if allowed) goes now when the relay is reachable.
+    let _ = profile.send_pending().await;
+    Ok(())
+}
+
+pub(crate) fn quarantine(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let items = profile.quarantine()?;
+    if items.is_empty() {
+        println!("{}", cat.t("quarantine-empty"));
+    }
+    for q in items {
+        let reason = cat.t(match q.reason {
+            QuarantineReason::Undecryptable => "quarantine-undecryptable",
+            QuarantineReason::BadSender => "quarantine-bad-sender",
+            QuarantineReason::Unreadable => "quarantine-unreadable",
+            QuarantineReason::Other => "quarantine-other",
+            QuarantineReason::TooOld => "quarantine-too-old",
+            QuarantineReason::TooNew => "quarantine-too-new",
+        });
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "quarantine-line",
+                number = format!("{:>4}", q.number),
+                size = q.payload.len(),
+                reason = reason
+            )
+        );
+        if cli.verbose {
+            println!("      {}", tr!(cat, "detail", detail = q.detail));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The profile itself: `init`, `card`, `settings`, `wipe`, and `amicus` alone (where the
+//! user stands and what to do next).
+
+use amicus_app::{Catalog, Result, tr};
+use amicus_client::ClientError;
+use amicus_client::KdfParams;
+use amicus_client::{NewProfile, Profile};
+
+use crate::args::{Cli, OnOff};
+use crate::unlock::{open, passphrase_source, profile_dir, prompt_line, read_passphrase, working};
+
+pub(crate) async fn init(
+    cli: &Cli,
+    name: &str,
+    relay: &str,
+    pin: &str,
+    cat: &Catalog,
+) -> Result<()> {
+    let dir = profile_dir(cli);
+    if Profile::exists(&dir) {
+        return Err(ClientError::ProfileExists(dir.display().to_string()).into());
+    }
+    let relay_pin = amicus_app::forms::parse_pin(pin)?;
+    let passphrase = read_passphrase(cli, cat, "prompt-new-passphrase", true)?;
+    let spinner = working(cat.t("init-deriving"));
+    let profile = Profile::create(
+        &dir,
+        &passphrase,
+        NewProfile {
+            name,
+            relay_address: relay,
+            relay_pin,
+            kdf: KdfParams::default(),
+            invitation: None,
+        },
+    )
+    .await;
+    spinner.finish_and_clear();
+    let profile = profile?;
+    println!("{}", tr!(cat, "init-created", dir = dir.display()));
+    if !profile.is_registered() {
+        println!("{}", cat.t("init-not-registered"));
+    }
+    println!("{}", cat.t("init-card"));
+    println!("{}", profile.contact_card().to_text());
+    Ok(())
+}
+
+pub(crate) fn card(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    println!("{}", profile.contact_card().to_text());
+    Ok(())
+}
+
+pub(crate) fn wipe(cli: &Cli, now: &bool, cat: &Catalog) -> Result<()> {
+    let dir = profile_dir(cli);
+    if !Profile::exists(&dir) {
+        return Err(ClientError::NoProfile(dir.display().to_string()).into());
+    }
+    if !now {
+        let word = cat.t("wipe-word");
+        let typed = prompt_line(&tr!(cat, "prompt-wipe", dir = dir.display(), word = word))?;
+        if !typed.eq_ignore_ascii_case(&word) {
+            return Err(ClientError::NotConfirmed.into());
+        }
+    }
+    amicus_client::wipe(&dir)?;
+    println!("{}", cat.t("wiped"));
+    Ok(())
+}
+
+pub(crate) fn settings(
+    cli: &Cli,
+    wipe_after: &Option<u32>,
+    delete_read_after: &Option<u32>,
+    read_receipts: &Option<OnOff>,
+    cat: &Catalog,
+) -> Result<()> {
+    let dir = profile_dir(cli);
+    let mut profile = open(cli, cat)?;
+    if let Some(n) = wipe_after {
+        amicus_client::set_wipe_after(&dir, *n)?;
+    }
+    if let Some(days) = delete_read_after {
+        profile.set_delete_read_after_days(*days)?;
+        profile.delete_old_read()?;
+    }
+    if let Some(on) = read_receipts {
+        profile.set_read_receipts(*on == OnOff::On)?;
+    }
+    if wipe_after.is_some() || delete_read_after.is_some() || read_receipts.is_some() {
+        println!("{}", cat.t("settings-saved"));
+    }
+    let wipe = match amicus_client::wipe_after(&dir) {
+        0 => cat.t("settings-off"),
+        n => tr!(cat, "settings-attempts", count = n),
+    };
+    let days = match profile.delete_read_after_days() {
+        0 => cat.t("settings-off"),
+        n => tr!(cat, "settings-days", count = n),
+    };
+    println!("{}", tr!(cat, "settings-shown", wipe = wipe, days = days));
+    let receipts = if profile.read_receipts() {
+        cat.t("settings-on")
+    } else {
+        cat.t("settings-off")
+    };
+    println!("{}", tr!(cat, "settings-receipts", state = receipts));
+    Ok(())
+}
+
+/// `amicus` with no command: where the user stands and what to do next.
+pub(crate) fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let dir = profile_dir(cli);
+    if !Profile::exists(&dir) {
+        println!("{}", tr!(cat, "guide-no-profile", dir = dir.display()));
+        println!("{}", cat.t("guide-no-profile-next"));
+        println!("  {}", cat.t("guide-no-profile-example"));
+        return Ok(());
+    }
+    println!("{}", tr!(cat, "guide-locked", dir = dir.display()));
+    let Some(passphrase) = passphrase_source(cli, cat, "prompt-passphrase", false)? else {
+        println!("{}", cat.t("guide-locked-next"));
+        return Ok(());
+    };
+    let profile = Profile::open(&dir, &passphrase)?;
+    let unread = profile.inbox()?.iter().filter(|m| m.read_at == 0).count();
+    println!(
+        "{}",
+        tr!(
+            cat,
+            "guide-status",
+            name = profile.name(),
+            unread = unread,
+            outbox = profile.outbox()?.len(),
+            contacts = profile.contacts()?.len()
+        )
+    );
+    if unread > 0 {
+        println!("{}", cat.t("guide-next-unread"));
+    }
+    println!("{}", cat.t("guide-next-sync"));
+    println!("{}", cat.t("guide-next-send"));
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Sending: `send` (a briefing, with facts, attachments and a mandate), `outbox`, `sync`.
+
+use std::io::{IsTerminal as _, Read as _};
+
+use amicus_app::{Catalog, InputError, Result, refusal_reason, tr, wait_reason};
+
+use crate::args::{Cli, SendArgs};
+use crate::centre;
+use crate::unlock::{open, prompt_line, read_typed_body, terminal, working};
+
+pub(crate) async fn sync(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let mut profile = open(cli, cat)?;
+    let spinner = working(cat.t("sync-progress"));
+    let report = profile.sync().await;
+    spinner.finish_and_clear();
+    let report = report?;
+    // One line per count: "received" always, the others when there is something.
+    let counts = [
+        ("sync-sent", report.delivered_from_outbox, false),
+        ("sync-waiting", report.still_in_outbox, false),
+        ("sync-received", report.received, true),
+        ("sync-quarantined", report.quarantined, false),
+        ("sync-auto-deleted", report.auto_deleted, false),
+        ("sync-updates", report.updates, false),
+        ("sync-sent-on-behalf", report.sent_on_behalf, false),
+        ("sync-pending-on-behalf", report.pending_on_behalf, false),
+    ];
+    for (key, count, always) in counts {
+        if always || count > 0 {
+            println!("{}", cat.f(key, &[("count", count.to_string())]));
+        }
+    }
+    centre::print_roster_warnings(&report, cat);
+    Ok(())
+}
+
+pub(crate) fn outbox(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let profile = open(cli, cat)?;
+    let outbox = profile.outbox()?;
+    if outbox.is_empty() {
+        println!("{}", cat.t("outbox-empty"));
+    }
+    for e in outbox {
+        let why = if e.last_error == 0 {
+            cat.t("outbox-not-sent")
+        } else {
+            refusal_reason(amicus_protocol::ErrorCode::from_u16(e.last_error), cat)
+        };
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "outbox-line",
+                number = format!("{:>4}", e.number),
+                name = e.to_name,
+                subject = e.subject,
+                why = why
+            )
+        );
+    }
+    Ok(())
+}
+
+pub(crate) async fn send(cli: &Cli, args: &SendArgs, cat: &Catalog) -> Result<()> {
+    let SendArgs {
+        to,
+        subject,
+        body,
+        body_file,
+        facts,
+        mandate,
+        attach,
+    } = args;
+    // Unlock first, so a wrong passphrase does not waste the user's typing.
+    let mut profile = open(cli, cat)?;
+    let interactive = std::io::stdin().is_terminal();
+    let subject = match subject {
+        Some(s) => s.clone(),
+        None if interactive => prompt_line(&cat.t("prompt-subject"))?,
+        None => String::new(),
+    };
+    let text = match (body, body_file) {
+        (Some(b), _) => b.clone(),
+        (None, Some(path)) => {
+            std::fs::read_to_string(path).map_err(|e| InputError::CannotRead {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })?
+        }
+        (None, None) if interactive => read_typed_body(cat)?,
+        (None, None) => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map_err(terminal)?;
+            s
+        }
+    };
+    let names: Vec<&str> = to.iter().map(String::as_str).collect();
+    let mut briefing = facts.briefing(subject, text)?;
+    let options = mandate.options()?;
+    // Uploaded first, once for all recipients; a rerun after a cut continues them.
+    briefing.attachments = crate::attach::upload(&mut profile, &names, attach, cat).await?;
+    let spinner = working(tr!(cat, "send-progress", count = names.len()));
+    let report = match options {
+        Some(options) => {
+            let staff: Vec<&str> = mandate.present_by.iter().map(String::as_str).collect();
+            let members: Vec<&str> = mandate.present_to.iter().map(String::as_str).collect();
+            let options = amicus_client::MandateOptions {
+                staff: &staff,
+                members: &members,
+                ..options
+            };
+            profile
+                .submit_for_presentation(&names, briefing, options)
+                .await
+        }
+        None => profile.send_structured(&names, briefing).await,
+    };
+    spinner.finish_and_clear();
+    let report = report?;
+    for name in &report.delivered {
+        println!("{}", tr!(cat, "send-delivered", name = name));
+    }
+    for (name, reason) in &report.waiting {
+        let reason = wait_reason(*reason, cat);
+        println!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Unlocking a profile and reading what a person types: the passphrase (from a file, the
+//! environment, or a hidden prompt, never an argument), a line, a briefing's text; and the
+//! spinner shown while long work runs.
+
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::path::PathBuf;
+
+use amicus_app::{Catalog, InputError, Result};
+use amicus_client::ClientError;
+use amicus_client::Profile;
+use amicus_core::secret::Passphrase;
+
+use crate::args::Cli;
+
+pub(crate) fn profile_dir(cli: &Cli) -> PathBuf {
+    if let Some(dir) = &cli.profile {
+        return dir.clone();
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| ".".into());
+    home.join(".amicus")
+}
+
+/// A passphrase from the file, the environment, or (in a terminal) a prompt; `None` if
+/// none can be had.
+pub(crate) fn passphrase_source(
+    cli: &Cli,
+    cat: &Catalog,
+    prompt: &str,
+    confirm: bool,
+) -> Result<Option<Passphrase>> {
+    if let Some(file) = &cli.passphrase_file {
+        let text = std::fs::read_to_string(file).map_err(|e| InputError::CannotRead {
+            path: file.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        return Ok(Some(Passphrase::new(
+            text.trim_end_matches(['\n', '\r']).to_string(),
+        )));
+    }
+    if let Ok(text) = std::env::var("AMICUS_PASSPHRASE") {
+        return Ok(Some(Passphrase::new(text)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let first = rpassword::prompt_password(cat.t(prompt)).map_err(terminal)?;
+    if confirm {
+        let second =
+            rpassword::prompt_password(cat.t("prompt-repeat-passphrase")).map_err(terminal)?;
+        if first != second {
+            return Err(InputError::PassphrasesDiffer.into());
+        }
+    }
+    Ok(Some(Passphrase::new(first)))
+}
+
+pub(crate) fn read_passphrase(
+    cli: &Cli,
+    cat: &Catalog,
+    prompt: &str,
+    confirm: bool,
+) -> Result<Passphrase> {
+    passphrase_source(cli, cat, prompt, confirm)?.ok_or_else(|| InputError::NoPassphrase.into())
+}
+
+pub(crate) fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
+    let dir = profile_dir(cli);
+    if !Profile::exists(&dir) {
+        return Err(ClientError::NoProfile(dir.display().to_string()).into());
+    }
+    let passphrase = read_passphrase(cli, cat, "prompt-passphrase", false)?;
+    Ok(Profile::open(&dir, &passphrase)?)
+}
+
+/// Reading what a person types failed (the terminal went away, or is not one).
+pub(crate) fn terminal(e: std::io::Error) -> InputError {
+    InputError::Terminal(e.to_string())
+}
+
+/// Reads a briefing's text typed at the terminal: until a line with only "." or end of input.
+pub(crate) fn read_typed_body(cat: &Catalog) -> Result<String> {
+    eprintln!("{}", cat.t("prompt-body"));
+    let mut body = String::new();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(terminal)?;
+        if line.trim() == "." {
+            break;
+        }
+        body.push_str(&line);
+        body.push('\n');
+    }
+    Ok(body)
+}
+
+/// A spinner on standard error while a long operation runs (hidden when not a terminal).
+pub(crate) fn working(message: String) -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(message);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
+pub(crate) fn prompt_line(prompt: &str) -> Result<String> {
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(terminal)?;
+    Ok(line.trim().to_string())
+}

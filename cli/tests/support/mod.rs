@@ -1,0 +1,16 @@
+//! Shared by the client's binary-level tests: an embedded relay to talk to.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use amicus_relay::{RelayConfig, RunningRelay};
+
+/// A relay on 127.0.0.1 (any free port) with its store under `dir/relay`.
+pub(crate) fn start_relay(runtime: &tokio::runtime::Runtime, dir: &Path) -> RunningRelay {
+    runtime
+        .block_on(amicus_relay::start(RelayConfig::new(
+            dir.join("relay"),
+            "127.0.0.1:0".parse().unwrap(),
+        )))
+        .expect("relay starts")
+}
