@@ -102,6 +102,7 @@ read-sent = Enviado: { $time }
 read-subject = Asunto:  { $subject }
 outbox-empty = Su bandeja de salida está vacía: todo se entregó al relé.
 outbox-not-sent = aún no enviado
+outbox-not-sealed = guardado en este dispositivo; se cifrará y enviará cuando el relé responda
 outbox-line = { $number }  para { $name }  { $subject }  ({ $why })
 quarantine-empty = No hay nada en cuarentena.
 quarantine-line = { $number }  { $size } bytes  { $reason }
@@ -320,7 +321,7 @@ enrol-done = Está inscrito. Su perfil está en { $dir }.
 enrol-centre = Puede escribir al Centro: { $names }.
 enrol-send-card = Dé su tarjeta de contacto al Centro para que le añada a la lista:
 sync-updates = { $count } acuse(s) o aviso(s) aplicado(s).
-sync-sent-on-behalf = { $count } acuse(s) o mensaje(s) transmitido(s) enviado(s).
+sync-sent-on-behalf = { $count } mensaje(s) en espera (informes escritos cuando el relé no respondía, acuses, preguntas y respuestas transmitidas) se enviaron.
 mark-withdrawn = (retirado)
 mark-presented = (presentado)
 mark-mandate = (mandato)
@@ -373,7 +374,7 @@ demo-proxy-receipts = 12. Los acuses del defensor, de extremo a extremo a travé
 demo-proxy-needle-state = el Estado parte
 demo-proxy-needle-attribution = el seudónimo del mandato
 demo-proxy-searched = 13. Nueva búsqueda en los { $files } archivos del relé y en su registro:
-sync-pending-on-behalf = { $count } acuse(s) o mensaje(s) transmitido(s) esperan ser enviados; el próximo `amicus sync` los enviará.
+sync-pending-on-behalf = { $count } mensaje(s) se guardan en este dispositivo a la espera del relé; el próximo `amicus sync` los enviará.
 
 ## Adjuntos
 err-attachment-file = No se puede usar el archivo { $path }: { $reason }.

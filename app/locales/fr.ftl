@@ -102,6 +102,7 @@ read-sent = Envoyé : { $time }
 read-subject = Objet :  { $subject }
 outbox-empty = Votre boîte d'envoi est vide : tout a été remis au relais.
 outbox-not-sent = pas encore envoyé
+outbox-not-sealed = gardé sur cet appareil, sera chiffré et envoyé quand le relais répondra
 outbox-line = { $number }  à { $name }  { $subject }  ({ $why })
 quarantine-empty = Rien en quarantaine.
 quarantine-line = { $number }  { $size } octets  { $reason }
@@ -320,7 +321,7 @@ enrol-done = Vous êtes inscrit. Votre profil se trouve dans { $dir }.
 enrol-centre = Vous pouvez écrire au Centre : { $names }.
 enrol-send-card = Remettez votre carte de contact au Centre pour qu'il vous ajoute à la liste :
 sync-updates = { $count } accusé(s) ou avis appliqué(s).
-sync-sent-on-behalf = { $count } accusé(s) ou message(s) transmis envoyé(s).
+sync-sent-on-behalf = { $count } message(s) en attente (briefings écrits quand le relais ne répondait pas, accusés, questions et réponses transmises) ont été envoyés.
 mark-withdrawn = (retirée)
 mark-presented = (présentée)
 mark-mandate = (mandat)
@@ -373,7 +374,7 @@ demo-proxy-receipts = 12. Les accusés du défenseur, de bout en bout via le Cen
 demo-proxy-needle-state = l'État partie
 demo-proxy-needle-attribution = le pseudonyme du mandat
 demo-proxy-searched = 13. Nouvelle recherche dans les { $files } fichiers du relais et dans son journal :
-sync-pending-on-behalf = { $count } accusé(s) ou message(s) transmis attendent d'être envoyés ; le prochain `amicus sync` les enverra.
+sync-pending-on-behalf = { $count } message(s) sont gardés sur cet appareil en attendant le relais ; le prochain `amicus sync` les enverra.
 
 ## Pièces jointes
 err-attachment-file = Impossible d'utiliser le fichier { $path } : { $reason }.

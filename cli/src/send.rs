@@ -37,8 +37,23 @@ pub(crate) async fn sync(cli: &Cli, cat: &Catalog) -> Result<()> {
 pub(crate) fn outbox(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let outbox = profile.outbox()?;
-    if outbox.is_empty() {
+    let kept = profile.pending_sends()?;
+    if outbox.is_empty() && kept.is_empty() {
         println!("{}", cat.t("outbox-empty"));
+    }
+    // Written while the relay did not answer: not encrypted for the relay yet.
+    for p in kept {
+        println!(
+            "{}",
+            tr!(
+                cat,
+                "outbox-line",
+                number = format!("{:>4}", p.number),
+                name = p.to.name,
+                subject = p.label,
+                why = cat.t("outbox-not-sealed")
+            )
+        );
     }
     for e in outbox {
         let why = if e.last_error == 0 {

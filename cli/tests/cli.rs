@@ -376,3 +376,73 @@ fn the_centres_flows_through_the_binary() {
     assert!(inbox.contains("(withdrawn) Reprisals"), "{inbox}");
     runtime.block_on(relay.shutdown());
 }
+
+/// A briefing written to someone new while the relay does not answer is kept on the
+/// device (the outbox says so, in the user's language) and sent by the next sync.
+#[test]
+fn nothing_typed_is_lost_when_the_relay_does_not_answer() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut relay = Some(support::start_relay(&runtime, dir.path()));
+    let (address, pin) = relay
+        .as_ref()
+        .map(|r| (r.addr.to_string(), r.pin.to_hex()))
+        .unwrap();
+    for (lang, kept_word) in [
+        ("fr", "gardé sur cet appareil"),
+        ("es", "guardado en este dispositivo"),
+    ] {
+        let defender = dir.path().join(format!("defender-{lang}"));
+        let member = dir.path().join(format!("member-{lang}"));
+        let init = |p: &Path, name: &str| {
+            card_from(&ok(amicus(
+                p,
+                PASSPHRASE,
+                &["init", "--name", name, "--relay", &address, "--pin", &pin],
+            )))
+        };
+        let (defender_card, member_card) = (init(&defender, "Defender"), init(&member, "Member"));
+        ok(amicus(
+            &defender,
+            PASSPHRASE,
+            &["contacts", "add", &member_card, "--name", "member"],
+        ));
+        ok(amicus(
+            &member,
+            PASSPHRASE,
+            &["contacts", "add", &defender_card, "--name", "defender"],
+        ));
+        // The relay goes away (as on a censored or cut network).
+        if let Some(running) = relay.take() {
+            runtime.block_on(running.shutdown());
+        }
+        let sent = ok(amicus(
+            &defender,
+            PASSPHRASE,
+            &[
+                "--lang",
+                lang,
+                "send",
+                "--to",
+                "member",
+                "--subject",
+                "Gardé",
+                "--body",
+                "Texte tapé hors ligne.",
+            ],
+        ));
+        assert!(sent.contains("member"), "{sent}");
+        let outbox = ok(amicus(&defender, PASSPHRASE, &["--lang", lang, "outbox"]));
+        assert!(
+            outbox.contains("Gardé") && outbox.contains(kept_word),
+            "{outbox}"
+        );
+        relay = Some(support::restart_relay(&runtime, dir.path(), &address));
+        ok(amicus(&defender, PASSPHRASE, &["--lang", lang, "sync"]));
+        let outbox = ok(amicus(&defender, PASSPHRASE, &["--lang", lang, "outbox"]));
+        assert!(!outbox.contains("Gardé"), "{outbox}");
+        ok(amicus(&member, PASSPHRASE, &["sync"]));
+        let inbox = ok(amicus(&member, PASSPHRASE, &["inbox"]));
+        assert!(inbox.contains("Gardé"), "{inbox}");
+    }
+}

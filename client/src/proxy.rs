@@ -157,7 +157,7 @@ impl Profile {
             at: sent.revoked_at,
         };
         let to = sent.recipients.clone();
-        self.send_content(&to, &content, &sent.title, extra).await
+        self.send_or_keep(&to, &content, &sent.title, extra).await
     }
 
     /// Mandates this profile holds as Centre staff.
@@ -267,7 +267,7 @@ impl Profile {
         self.stage_pending(&mut extra, &record.defender, &receipt, "receipt")?;
         let title = presentation.briefing.title.clone();
         let report = self
-            .send_content(&[to], &Content::Presentation(presentation), &title, extra)
+            .send_or_keep(&[to], &Content::Presentation(presentation), &title, extra)
             .await?;
         // The receipt goes now if the relay is reachable, otherwise with the next sync.
         let _ = self.send_pending().await;
@@ -288,7 +288,7 @@ impl Profile {
             at: self.now_ms(),
         };
         let to = self.sender_of(&message)?;
-        self.send_content(
+        self.send_or_keep(
             &[to],
             &Content::Question(question),
             &p.briefing.title,
@@ -311,7 +311,7 @@ impl Profile {
             at: self.now_ms(),
         };
         let to = self.sender_of(&message)?;
-        self.send_content(&[to], &Content::Answer(answer), &q.text, Changes::default())
+        self.send_or_keep(&[to], &Content::Answer(answer), &q.text, Changes::default())
             .await
     }
 
@@ -348,6 +348,12 @@ impl Profile {
         };
         changes.put(Self::pending_key(pending.number), pending.encode());
         Ok(())
+    }
+
+    /// What waits to be sealed and sent: briefings written while the relay did not
+    /// answer, receipts and forwarded messages decided on our behalf.
+    pub fn pending_sends(&self) -> Result<Vec<PendingSend>> {
+        self.pending()
     }
 
     fn pending(&self) -> Result<Vec<PendingSend>> {

@@ -53,6 +53,16 @@ pub struct SendReport {
     pub waiting: Vec<(String, WaitReason)>,
 }
 
+/// Whether a send that failed before anything was sealed can succeed later by itself: the
+/// relay was unreachable, out of room for now, or asked to slow down.
+fn retry_later(e: &ClientError) -> bool {
+    matches!(
+        e,
+        ClientError::Unreachable { .. }
+            | ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
+    )
+}
+
 fn to_prekey_bundle(b: &PrekeyBundle) -> Result<PreKeyBundle> {
     let bad = |_| ClientError::UnexpectedResponse;
     let one_time = match &b.one_time {
@@ -163,8 +173,36 @@ impl Profile {
         if let Some(briefing) = content.briefing() {
             self.stage_uploads_sent(&mut record_changes, &briefing.attachments)?;
         }
-        self.send_content(&to, &content, title, record_changes)
+        self.send_or_keep(&to, &content, title, record_changes)
             .await
+    }
+
+    /// [`Self::send_content`] for something a person just wrote: if it cannot be sealed now
+    /// because the relay does not answer (no sender certificate, no prekeys for a new
+    /// contact), it is kept instead, encrypted in the profile with `extra`, as one pending
+    /// send per recipient; the next sync seals and sends it. Nothing typed is lost.
+    pub(crate) async fn send_or_keep(
+        &mut self,
+        to: &[Recipient],
+        content: &Content,
+        label: &str,
+        extra: Changes,
+    ) -> Result<SendReport> {
+        match self.send_content(to, content, label, extra.clone()).await {
+            Err(e) if retry_later(&e) => {
+                let mut changes = extra;
+                for recipient in to {
+                    self.stage_pending(&mut changes, recipient, content, label)?;
+                }
+                self.store.commit(changes)?;
+                let reason = WaitReason::of(&e);
+                Ok(SendReport {
+                    delivered: Vec::new(),
+                    waiting: to.iter().map(|r| (r.name.clone(), reason)).collect(),
+                })
+            }
+            other => other,
+        }
     }
 
     /// Contacts by name, checked for sending: known, on our relay, no unverified key change.

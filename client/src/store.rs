@@ -56,7 +56,7 @@ pub(crate) enum Ns {
 pub(crate) type Plain = Zeroizing<Vec<u8>>;
 
 /// Pending writes: key -> new value (`None` deletes). Values are plaintext until commit.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Changes {
     writes: BTreeMap<Vec<u8>, Option<Plain>>,
 }

@@ -30,6 +30,40 @@ async fn briefing_written_offline_waits_in_the_outbox_and_is_sent_once() {
 }
 
 #[tokio::test]
+async fn a_briefing_to_someone_new_written_while_the_relay_is_down_is_kept_then_sent() {
+    let mut relay = TestRelay::start().await;
+    let (mut defender, mut member) = relay.pair().await;
+    // No session with the member yet: sealing needs the relay (a prekey bundle), which
+    // does not answer. The briefing is kept, not lost.
+    relay.stop().await;
+    let report = defender
+        .send("member", "Written offline", "Every word of it.")
+        .await;
+    assert!(report.delivered.is_empty());
+    assert_eq!(report.waiting.len(), 1);
+    assert!(defender.p().outbox().unwrap().is_empty(), "not sealed yet");
+    let kept = defender.p().pending_sends().unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].label, "Written offline");
+    // Kept across a restart of the client, encrypted in the profile.
+    defender.reopen();
+    assert_eq!(defender.p().pending_sends().unwrap().len(), 1);
+    assert!(find_in_files(&defender.path, b"Every word of it.").is_empty());
+
+    relay.restart().await;
+    let sync = defender.sync().await;
+    assert_eq!(sync.sent_on_behalf, 1);
+    assert_eq!(sync.pending_on_behalf, 0);
+    assert!(defender.p().pending_sends().unwrap().is_empty());
+    assert!(defender.p().outbox().unwrap().is_empty());
+    assert_eq!(member.sync().await.received, 1);
+    assert_eq!(member.subjects(), ["Written offline"]);
+    // Sent once: a second sync sends nothing more.
+    assert_eq!(defender.sync().await.sent_on_behalf, 0);
+    assert_eq!(member.sync().await.received, 0);
+}
+
+#[tokio::test]
 async fn a_retried_envelope_is_stored_and_read_once() {
     let mut relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;

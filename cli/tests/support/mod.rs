@@ -14,3 +14,17 @@ pub(crate) fn start_relay(runtime: &tokio::runtime::Runtime, dir: &Path) -> Runn
         )))
         .expect("relay starts")
 }
+
+/// The relay of `start_relay` started again on its store and address.
+pub(crate) fn restart_relay(
+    runtime: &tokio::runtime::Runtime,
+    dir: &Path,
+    address: &str,
+) -> RunningRelay {
+    runtime
+        .block_on(amicus_relay::start(RelayConfig::new(
+            dir.join("relay"),
+            address.parse().unwrap(),
+        )))
+        .expect("relay restarts")
+}
