@@ -46,7 +46,7 @@ impl<'a> CliProgress<'a> {
 
     fn say(&self, line: String) {
         if self.bar.is_hidden() {
-            eprintln!("{line}");
+            tell!("{line}");
         } else {
             self.bar.println(line);
         }
@@ -121,7 +121,7 @@ pub(crate) async fn save(
         .save_attachments(number, index, to, &progress)
         .await?
     {
-        println!("{}", tr!(cat, "attach-saved", path = path.display()));
+        say!("{}", tr!(cat, "attach-saved", path = path.display()));
     }
     Ok(())
 }
@@ -137,7 +137,7 @@ pub(crate) fn print_attachments(profile: &Profile, m: &InboxMessage, cat: &Catal
         } else {
             String::new()
         };
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -150,6 +150,6 @@ pub(crate) fn print_attachments(profile: &Profile, m: &InboxMessage, cat: &Catal
         );
     }
     if !attachments.is_empty() {
-        println!("{}", tr!(cat, "attach-hint", number = m.number));
+        say!("{}", tr!(cat, "attach-hint", number = m.number));
     }
 }

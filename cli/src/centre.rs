@@ -18,27 +18,27 @@ use crate::unlock::{open, profile_dir, read_passphrase, working};
 
 fn print_report(report: &SendReport, cat: &Catalog) {
     for name in &report.delivered {
-        println!("{}", tr!(cat, "send-delivered", name = name));
+        say!("{}", tr!(cat, "send-delivered", name = name));
     }
     for (name, reason) in &report.waiting {
         let reason = wait_reason(*reason, cat);
-        println!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
+        say!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
     }
 }
 
 pub(crate) async fn centre_init(cli: &Cli, intake_name: &str, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let root = profile.centre_init(intake_name).await?;
-    println!("{}", cat.t("centre-created"));
-    println!("{}", hex(&root));
-    println!("{}", cat.t("centre-config-hint"));
+    say!("{}", cat.t("centre-created"));
+    say!("{}", hex(&root));
+    say!("{}", cat.t("centre-config-hint"));
     Ok(())
 }
 
 pub(crate) async fn centre_root(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let root = profile.centre_root().ok_or(ClientError::NoCentre)?;
-    println!("{}", hex(root));
+    say!("{}", hex(root));
     Ok(())
 }
 
@@ -46,14 +46,14 @@ pub(crate) async fn roster_show(cli: &Cli, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let update = profile.refresh_roster().await?;
     warn_key_changes(&update.key_changes, cat);
-    println!("{}", tr!(cat, "roster-version", version = update.version));
+    say!("{}", tr!(cat, "roster-version", version = update.version));
     for e in profile.roster_entries()? {
         let term = if e.term_end == 0 {
             String::new()
         } else {
             tr!(cat, "roster-term", date = format_time(e.term_end))
         };
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -84,14 +84,14 @@ pub(crate) async fn roster_add(
     let version = profile
         .roster_add(card, role, name.as_deref(), term_end)
         .await?;
-    println!("{}", tr!(cat, "roster-published", version = version));
+    say!("{}", tr!(cat, "roster-published", version = version));
     Ok(())
 }
 
 pub(crate) async fn roster_remove(cli: &Cli, name: &str, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let version = profile.roster_remove(name).await?;
-    println!("{}", tr!(cat, "roster-published", version = version));
+    say!("{}", tr!(cat, "roster-published", version = version));
     Ok(())
 }
 
@@ -99,8 +99,8 @@ pub(crate) async fn invite(cli: &Cli, role: &str, days: &u64, cat: &Catalog) -> 
     let role = parse_invite_role(role)?;
     let mut profile = open(cli, cat)?;
     let invitation = profile.invite(role, *days).await?;
-    println!("{}", tr!(cat, "invite-created", days = days));
-    println!("{}", invitation.to_text());
+    say!("{}", tr!(cat, "invite-created", days = days));
+    say!("{}", invitation.to_text());
     Ok(())
 }
 
@@ -108,11 +108,11 @@ pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let sent = profile.sent()?;
     if sent.is_empty() {
-        println!("{}", cat.t("sent-empty"));
+        say!("{}", cat.t("sent-empty"));
     }
     for s in sent {
         let to: Vec<&str> = s.recipients.iter().map(|r| r.name.as_str()).collect();
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -129,10 +129,10 @@ pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
             } else {
                 "sent-mandate-revoked"
             };
-            println!("      {}", cat.t(key));
+            say!("      {}", cat.t(key));
         }
         for r in &s.receipts {
-            println!("      {}", receipt_line(r, cat));
+            say!("      {}", receipt_line(r, cat));
         }
     }
     Ok(())
@@ -141,7 +141,7 @@ pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
 pub(crate) async fn revoke(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let report = profile.revoke(*number).await?;
-    println!("{}", cat.t("revoke-sent"));
+    say!("{}", cat.t("revoke-sent"));
     print_report(&report, cat);
     Ok(())
 }
@@ -150,14 +150,14 @@ pub(crate) async fn mandates(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let mandates = profile.mandates()?;
     if mandates.is_empty() {
-        println!("{}", cat.t("mandates-empty"));
+        say!("{}", cat.t("mandates-empty"));
     }
     for m in mandates {
         let title = profile
             .message(m.inbox_number)
             .map(|msg| msg.subject)
             .unwrap_or_default();
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -167,10 +167,10 @@ pub(crate) async fn mandates(cli: &Cli, cat: &Catalog) -> Result<()> {
             )
         );
         for line in terms_lines(&profile, &m.mandate.terms, m.revoked_at, cat) {
-            println!("      {line}");
+            say!("      {line}");
         }
         for p in &m.presentations {
-            println!(
+            say!(
                 "      {}",
                 tr!(
                     cat,
@@ -236,7 +236,7 @@ pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> R
     .await;
     spinner.finish_and_clear();
     let profile = profile?;
-    println!("{}", tr!(cat, "enrol-done", dir = dir.display()));
+    say!("{}", tr!(cat, "enrol-done", dir = dir.display()));
     let centre: Vec<String> = profile
         .contacts()?
         .into_iter()
@@ -244,18 +244,18 @@ pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> R
         .map(|c| c.name)
         .collect();
     if !centre.is_empty() {
-        println!("{}", tr!(cat, "enrol-centre", names = centre.join(", ")));
+        say!("{}", tr!(cat, "enrol-centre", names = centre.join(", ")));
     }
     if invitation.role != InvitedRole::Defender {
-        println!("{}", cat.t("enrol-send-card"));
-        println!("{}", profile.contact_card().to_text());
+        say!("{}", cat.t("enrol-send-card"));
+        say!("{}", profile.contact_card().to_text());
     }
     Ok(())
 }
 
 fn warn_key_changes(names: &[String], cat: &Catalog) {
     for name in names {
-        eprintln!("{}", tr!(cat, "roster-key-changed", name = name));
+        tell!("{}", tr!(cat, "roster-key-changed", name = name));
     }
 }
 
@@ -263,7 +263,7 @@ fn warn_key_changes(names: &[String], cat: &Catalog) {
 pub(crate) fn print_roster_warnings(report: &SyncReport, cat: &Catalog) {
     warn_key_changes(&report.roster_key_changes, cat);
     if let Some(why) = &report.roster_refused {
-        eprintln!(
+        tell!(
             "{}",
             tr!(cat, "roster-refused", reason = roster_refusal(why, cat))
         );
@@ -274,9 +274,9 @@ pub(crate) fn print_roster_warnings(report: &SyncReport, cat: &Catalog) {
 pub(crate) fn print_details(profile: &Profile, m: &InboxMessage, cat: &Catalog) {
     for (indented, line) in details_lines(profile, m, cat) {
         if indented {
-            println!("      {line}");
+            say!("      {line}");
         } else {
-            println!("{line}");
+            say!("{line}");
         }
     }
 }

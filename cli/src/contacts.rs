@@ -8,17 +8,17 @@ use crate::unlock::open;
 pub(crate) fn add(cli: &Cli, card: &str, name: &Option<String>, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let contact = profile.add_contact(card, name.as_deref())?;
-    println!("{}", tr!(cat, "contact-added", name = contact.name));
+    say!("{}", tr!(cat, "contact-added", name = contact.name));
     let number = group_digits(&profile.safety_number(&contact)?);
-    println!("{}", tr!(cat, "safety-number", number = number));
-    println!("{}", tr!(cat, "contact-compare", name = contact.name));
+    say!("{}", tr!(cat, "safety-number", number = number));
+    say!("{}", tr!(cat, "contact-compare", name = contact.name));
     Ok(())
 }
 
 pub(crate) fn save_sender(cli: &Cli, message: &u64, name: &str, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let contact = profile.save_sender(*message, name)?;
-    println!(
+    say!(
         "{}",
         tr!(
             cat,
@@ -28,8 +28,8 @@ pub(crate) fn save_sender(cli: &Cli, message: &u64, name: &str, cat: &Catalog) -
         )
     );
     let number = group_digits(&profile.safety_number(&contact)?);
-    println!("{}", tr!(cat, "safety-number", number = number));
-    println!("{}", cat.t("contact-compare-sender"));
+    say!("{}", tr!(cat, "safety-number", number = number));
+    say!("{}", cat.t("contact-compare-sender"));
     Ok(())
 }
 
@@ -37,7 +37,7 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let contacts = profile.contacts()?;
     if contacts.is_empty() {
-        println!("{}", cat.t("contact-none"));
+        say!("{}", cat.t("contact-none"));
     }
     for c in contacts {
         let state = if c.pending_identity_key.is_some() {
@@ -47,7 +47,7 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
         } else {
             cat.t("contact-state-unverified")
         };
-        println!("{}", tr!(cat, "contact-line", name = c.name, state = state));
+        say!("{}", tr!(cat, "contact-line", name = c.name, state = state));
     }
     Ok(())
 }
@@ -56,13 +56,13 @@ pub(crate) fn verify(cli: &Cli, name: &str, confirm: &bool, cat: &Catalog) -> Re
     let mut profile = open(cli, cat)?;
     let contact = profile.contact(name)?;
     if contact.pending_identity_key.is_some() {
-        println!(
+        say!(
             "{}",
             tr!(cat, "contact-changed-warning", name = contact.name)
         );
     }
     let number = group_digits(&profile.safety_number(&contact)?);
-    println!(
+    say!(
         "{}",
         tr!(
             cat,
@@ -73,9 +73,9 @@ pub(crate) fn verify(cli: &Cli, name: &str, confirm: &bool, cat: &Catalog) -> Re
     );
     if *confirm {
         profile.verify_contact(name)?;
-        println!("{}", tr!(cat, "contact-verified", name = contact.name));
+        say!("{}", tr!(cat, "contact-verified", name = contact.name));
     } else {
-        println!("{}", tr!(cat, "contact-confirm-hint", name = contact.name));
+        say!("{}", tr!(cat, "contact-confirm-hint", name = contact.name));
     }
     Ok(())
 }

@@ -11,10 +11,10 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let inbox = profile.inbox()?;
     if inbox.is_empty() {
-        println!("{}", cat.t("inbox-empty"));
+        say!("{}", cat.t("inbox-empty"));
     }
     for m in inbox {
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -34,17 +34,17 @@ pub(crate) async fn read(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let m = profile.read_message(*number)?;
     let from = sender_label(&profile, &m.from_mailbox, cat);
-    println!("{}", tr!(cat, "read-from", from = from));
+    say!("{}", tr!(cat, "read-from", from = from));
     if let Ok(Some(c)) = profile.contact_by_mailbox(&m.from_mailbox)
         && c.identity_key != m.from_identity_key
     {
-        println!("{}", cat.t("read-key-warning"));
+        say!("{}", cat.t("read-key-warning"));
     }
-    println!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
-    println!("{}", tr!(cat, "read-subject", subject = m.subject));
+    say!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
+    say!("{}", tr!(cat, "read-subject", subject = m.subject));
     crate::centre::print_details(&profile, &m, cat);
-    println!();
-    println!("{}", m.body);
+    say!();
+    say!("{}", m.body);
     crate::attach::print_attachments(&profile, &m, cat);
     // A read receipt (if allowed) goes now when the relay is reachable.
     let _ = profile.send_pending().await;
@@ -55,7 +55,7 @@ pub(crate) fn quarantine(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let items = profile.quarantine()?;
     if items.is_empty() {
-        println!("{}", cat.t("quarantine-empty"));
+        say!("{}", cat.t("quarantine-empty"));
     }
     for q in items {
         let reason = cat.t(match q.reason {
@@ -66,7 +66,7 @@ pub(crate) fn quarantine(cli: &Cli, cat: &Catalog) -> Result<()> {
             QuarantineReason::TooOld => "quarantine-too-old",
             QuarantineReason::TooNew => "quarantine-too-new",
         });
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -77,7 +77,7 @@ pub(crate) fn quarantine(cli: &Cli, cat: &Catalog) -> Result<()> {
             )
         );
         if cli.verbose {
-            println!("      {}", tr!(cat, "detail", detail = q.detail));
+            say!("      {}", tr!(cat, "detail", detail = q.detail));
         }
     }
     Ok(())

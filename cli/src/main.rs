@@ -9,6 +9,10 @@
 //! [`attach`] (progress bars, save), [`centre`] (roster, invitations, mandates,
 //! presentations, questions); [`args`] is the command line's shape, [`unlock`] the prompts.
 
+// First, so that `say!`, `tell!` and `prompt!` are in scope in every module below.
+#[macro_use]
+mod output;
+
 mod args;
 mod attach;
 mod centre;
@@ -40,16 +44,16 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("{}", tr!(cat, "err-start", detail = e));
+            tell!("{}", tr!(cat, "err-start", detail = e));
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(cli, &cat)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", explain(&error, &cat));
+            tell!("{}", explain(&error, &cat));
             if verbose {
-                eprintln!("{}", tr!(cat, "detail", detail = error));
+                tell!("{}", tr!(cat, "detail", detail = error));
             }
             ExitCode::FAILURE
         }

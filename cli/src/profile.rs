@@ -37,18 +37,18 @@ pub(crate) async fn init(
     .await;
     spinner.finish_and_clear();
     let profile = profile?;
-    println!("{}", tr!(cat, "init-created", dir = dir.display()));
+    say!("{}", tr!(cat, "init-created", dir = dir.display()));
     if !profile.is_registered() {
-        println!("{}", cat.t("init-not-registered"));
+        say!("{}", cat.t("init-not-registered"));
     }
-    println!("{}", cat.t("init-card"));
-    println!("{}", profile.contact_card().to_text());
+    say!("{}", cat.t("init-card"));
+    say!("{}", profile.contact_card().to_text());
     Ok(())
 }
 
 pub(crate) fn card(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
-    println!("{}", profile.contact_card().to_text());
+    say!("{}", profile.contact_card().to_text());
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn wipe(cli: &Cli, now: &bool, cat: &Catalog) -> Result<()> {
         }
     }
     amicus_client::wipe(&dir)?;
-    println!("{}", cat.t("wiped"));
+    say!("{}", cat.t("wiped"));
     Ok(())
 }
 
@@ -89,7 +89,7 @@ pub(crate) fn settings(
         profile.set_read_receipts(*on == OnOff::On)?;
     }
     if wipe_after.is_some() || delete_read_after.is_some() || read_receipts.is_some() {
-        println!("{}", cat.t("settings-saved"));
+        say!("{}", cat.t("settings-saved"));
     }
     let wipe = match amicus_client::wipe_after(&dir) {
         0 => cat.t("settings-off"),
@@ -99,13 +99,13 @@ pub(crate) fn settings(
         0 => cat.t("settings-off"),
         n => tr!(cat, "settings-days", count = n),
     };
-    println!("{}", tr!(cat, "settings-shown", wipe = wipe, days = days));
+    say!("{}", tr!(cat, "settings-shown", wipe = wipe, days = days));
     let receipts = if profile.read_receipts() {
         cat.t("settings-on")
     } else {
         cat.t("settings-off")
     };
-    println!("{}", tr!(cat, "settings-receipts", state = receipts));
+    say!("{}", tr!(cat, "settings-receipts", state = receipts));
     Ok(())
 }
 
@@ -113,19 +113,19 @@ pub(crate) fn settings(
 pub(crate) fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
     let dir = profile_dir(cli);
     if !Profile::exists(&dir) {
-        println!("{}", tr!(cat, "guide-no-profile", dir = dir.display()));
-        println!("{}", cat.t("guide-no-profile-next"));
-        println!("  {}", cat.t("guide-no-profile-example"));
+        say!("{}", tr!(cat, "guide-no-profile", dir = dir.display()));
+        say!("{}", cat.t("guide-no-profile-next"));
+        say!("  {}", cat.t("guide-no-profile-example"));
         return Ok(());
     }
-    println!("{}", tr!(cat, "guide-locked", dir = dir.display()));
+    say!("{}", tr!(cat, "guide-locked", dir = dir.display()));
     let Some(passphrase) = passphrase_source(cli, cat, "prompt-passphrase", false)? else {
-        println!("{}", cat.t("guide-locked-next"));
+        say!("{}", cat.t("guide-locked-next"));
         return Ok(());
     };
     let profile = Profile::open(&dir, &passphrase)?;
     let unread = profile.inbox()?.iter().filter(|m| m.read_at == 0).count();
-    println!(
+    say!(
         "{}",
         tr!(
             cat,
@@ -137,9 +137,9 @@ pub(crate) fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
         )
     );
     if unread > 0 {
-        println!("{}", cat.t("guide-next-unread"));
+        say!("{}", cat.t("guide-next-unread"));
     }
-    println!("{}", cat.t("guide-next-sync"));
-    println!("{}", cat.t("guide-next-send"));
+    say!("{}", cat.t("guide-next-sync"));
+    say!("{}", cat.t("guide-next-send"));
     Ok(())
 }

@@ -27,7 +27,7 @@ pub(crate) async fn sync(cli: &Cli, cat: &Catalog) -> Result<()> {
     ];
     for (key, count, always) in counts {
         if always || count > 0 {
-            println!("{}", cat.f(key, &[("count", count.to_string())]));
+            say!("{}", cat.f(key, &[("count", count.to_string())]));
         }
     }
     centre::print_roster_warnings(&report, cat);
@@ -39,11 +39,11 @@ pub(crate) fn outbox(cli: &Cli, cat: &Catalog) -> Result<()> {
     let outbox = profile.outbox()?;
     let kept = profile.pending_sends()?;
     if outbox.is_empty() && kept.is_empty() {
-        println!("{}", cat.t("outbox-empty"));
+        say!("{}", cat.t("outbox-empty"));
     }
     // Written while the relay did not answer: not encrypted for the relay yet.
     for p in kept {
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -61,7 +61,7 @@ pub(crate) fn outbox(cli: &Cli, cat: &Catalog) -> Result<()> {
         } else {
             refusal_reason(amicus_protocol::ErrorCode::from_u16(e.last_error), cat)
         };
-        println!(
+        say!(
             "{}",
             tr!(
                 cat,
@@ -133,11 +133,11 @@ pub(crate) async fn send(cli: &Cli, args: &SendArgs, cat: &Catalog) -> Result<()
     spinner.finish_and_clear();
     let report = report?;
     for name in &report.delivered {
-        println!("{}", tr!(cat, "send-delivered", name = name));
+        say!("{}", tr!(cat, "send-delivered", name = name));
     }
     for (name, reason) in &report.waiting {
         let reason = wait_reason(*reason, cat);
-        println!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
+        say!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
     }
     Ok(())
 }

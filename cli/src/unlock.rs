@@ -81,7 +81,7 @@ pub(crate) fn terminal(e: std::io::Error) -> InputError {
 
 /// Reads a briefing's text typed at the terminal: until a line with only "." or end of input.
 pub(crate) fn read_typed_body(cat: &Catalog) -> Result<String> {
-    eprintln!("{}", cat.t("prompt-body"));
+    tell!("{}", cat.t("prompt-body"));
     let mut body = String::new();
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(terminal)?;
@@ -103,7 +103,7 @@ pub(crate) fn working(message: String) -> indicatif::ProgressBar {
 }
 
 pub(crate) fn prompt_line(prompt: &str) -> Result<String> {
-    eprint!("{prompt}");
+    prompt!("{prompt}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).map_err(terminal)?;

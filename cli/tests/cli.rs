@@ -446,3 +446,27 @@ fn nothing_typed_is_lost_when_the_relay_does_not_answer() {
         assert!(inbox.contains("Gardé"), "{inbox}");
     }
 }
+
+/// `amicus … | head -1`: when the reader of its output goes away, the command ends quietly
+/// instead of panicking, and its work is done.
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    // The guide (no profile yet) and the localised help both write to standard output.
+    for args in [&["--lang", "fr"][..], &["--lang", "es", "--help"][..]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .arg("--profile")
+            .arg(dir.path().join("none"))
+            .args(args)
+            .env("AMICUS_PASSPHRASE", PASSPHRASE)
+            .stdout(std::process::Stdio::from(writer))
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("amicus runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

@@ -112,7 +112,7 @@ impl Profile {
             centre_root = invitation.centre_root.clone();
         }
 
-        std::fs::create_dir_all(dir).map_err(|e| ClientError::Storage(e.to_string()))?;
+        amicus_io::create_private_dir(dir).map_err(|e| ClientError::Storage(e.to_string()))?;
         let master = vault::create(&key_path(dir), passphrase, new.kdf)?;
         let store = LocalStore::open(&dir.join("store"), &master)?;
         let record = ProfileRecord {
@@ -386,6 +386,11 @@ impl Profile {
         let name = name.unwrap_or(&card.name).trim().to_string();
         if name.is_empty() {
             return Err(ClientError::EmptyName);
+        }
+        // This version sends through the profile's own relay only: a card for another
+        // relay is refused now, not after a briefing has been written for it.
+        if card.relay_pin != self.record.relay_pin {
+            return Err(ClientError::OtherRelay(name));
         }
         if self.find_contact(&name)?.is_some() {
             return Err(ClientError::ContactExists(name));

@@ -14,6 +14,6 @@ pub use blob_file::{
     ALIGN, AlignedBuf, AppendError, BlobAppender, STAGE, WriteLease, open_direct_read,
     read_exact_at,
 };
-pub use durable::{GroupCommit, sync_sled, write_atomic};
+pub use durable::{GroupCommit, create_private_dir, sync_sled, write_atomic};
 pub use quic::{CONNECTION_WINDOW, STREAM_WINDOW, TRANSFER_WINDOW, transport_config};
 pub use watchdog::{TRANSFER_STALL, Watchdog};

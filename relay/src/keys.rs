@@ -36,7 +36,7 @@ impl RelayKeys {
     /// Loads the keys from `<data_dir>/keys`, creating any that are missing.
     pub fn load_or_create(data_dir: &Path) -> Result<Self, RelayError> {
         let dir = data_dir.join("keys");
-        std::fs::create_dir_all(&dir).map_err(|e| RelayError::io(&dir, e))?;
+        amicus_io::create_private_dir(&dir).map_err(|e| RelayError::io(&dir, e))?;
         let mut rng = rand::rng();
 
         let tls_der = read_or_create(&dir.join("tls.p8"), || {

@@ -7,6 +7,23 @@ use std::process::ExitCode;
 use amicus_relay::{RelayConfig, config_file, keys::RelayKeys};
 use clap::{Parser, Subcommand};
 
+/// `println!` without its panic when standard output is closed (`amicus-relay pin | true`,
+/// or a supervisor that dropped the relay's output): the line is lost, the relay goes on.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` without its panic when standard error is closed.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "amicus-relay",
@@ -56,7 +73,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("amicus-relay: {message}");
+            tell!("amicus-relay: {message}");
             ExitCode::FAILURE
         }
     }
@@ -113,16 +130,16 @@ fn summary(config: &RelayConfig) -> String {
 fn run(command: Command) -> Result<(), String> {
     match command {
         Command::Pin { data } => {
-            std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+            amicus_io::create_private_dir(&data).map_err(|e| e.to_string())?;
             let keys = RelayKeys::load_or_create(&data).map_err(|e| e.to_string())?;
-            println!("{}", keys.pin);
+            say!("{}", keys.pin);
             Ok(())
         }
         Command::CheckConfig { config } => {
             let relay = load(Some(&config), None, None)?;
-            println!("{}: OK", config.display());
-            println!("Listen: {}", relay.listen);
-            println!("{}", summary(&relay));
+            say!("{}: OK", config.display());
+            say!("Listen: {}", relay.listen);
+            say!("{}", summary(&relay));
             Ok(())
         }
         Command::Serve {
@@ -136,9 +153,9 @@ fn run(command: Command) -> Result<(), String> {
                 let relay = amicus_relay::start(config.clone())
                     .await
                     .map_err(|e| e.to_string())?;
-                println!("Amicus relay listening on {} (QUIC)", relay.addr);
-                println!("Relay pin (give this to clients): {}", relay.pin);
-                println!("{}", summary(&config));
+                say!("Amicus relay listening on {} (QUIC)", relay.addr);
+                say!("Relay pin (give this to clients): {}", relay.pin);
+                say!("{}", summary(&config));
                 let service = relay.service().clone();
                 let storage_failed = tokio::select! {
                     _ = wait_for_signal() => false,
@@ -148,13 +165,13 @@ fn run(command: Command) -> Result<(), String> {
                     // sled does not recover from an I/O error in-process: stop (nothing
                     // failed was acknowledged) and let the supervisor restart the relay,
                     // which reopens the store once there is space again.
-                    eprintln!(
+                    tell!(
                         "A durable write failed (disk full or failing); stopping so that the store is reopened on restart."
                     );
                 }
-                println!("Shutting down: finishing in-flight durable writes...");
+                say!("Shutting down: finishing in-flight durable writes...");
                 relay.shutdown().await;
-                println!("Stopped.");
+                say!("Stopped.");
                 if storage_failed {
                     return Err("storage failure".to_string());
                 }

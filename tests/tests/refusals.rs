@@ -120,6 +120,18 @@ async fn unknown_recipient_is_refused_before_anything_is_stored() {
 }
 
 #[tokio::test]
+async fn a_card_for_another_relay_is_refused_when_added() {
+    let relay = TestRelay::start().await;
+    let other = TestRelay::start().await;
+    let mut here = relay.profile("here").await;
+    let mut there = other.profile("there").await;
+    let card = there.card();
+    let err = here.p().add_contact(&card, Some("there")).unwrap_err();
+    assert!(matches!(err, ClientError::OtherRelay(name) if name == "there"));
+    assert!(here.p().contacts().unwrap().is_empty(), "nothing was added");
+}
+
+#[tokio::test]
 async fn unknown_contact_name_is_refused() {
     let relay = TestRelay::start().await;
     let mut defender = relay.profile("Defender").await;

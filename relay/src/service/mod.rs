@@ -71,7 +71,7 @@ impl Service {
         config
             .validate()
             .map_err(|(_, message)| RelayError::Config(message))?;
-        std::fs::create_dir_all(&config.data_dir)
+        amicus_io::create_private_dir(&config.data_dir)
             .map_err(|e| RelayError::io(&config.data_dir, e))?;
         let keys = RelayKeys::load_or_create(&config.data_dir)?;
         let store = MailboxStore::open(
