@@ -62,6 +62,13 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
         ClientError::BadCard(_) => cat.t("err-bad-card"),
         ClientError::UnknownContact(name) => tr!(cat, "err-unknown-contact", name = name),
         ClientError::ContactExists(name) => tr!(cat, "err-contact-exists", name = name),
+        ClientError::RosterNameTaken(name) => tr!(cat, "err-roster-name-taken", name = name),
+        ClientError::AmbiguousName { name, choices } => tr!(
+            cat,
+            "err-ambiguous-name",
+            name = name,
+            choices = choices.join(", ")
+        ),
         ClientError::IdentityChanged(name) => tr!(cat, "err-identity-changed", name = name),
         ClientError::OtherRelay(name) => tr!(cat, "err-other-relay", name = name),
         ClientError::BriefingTooLarge { len, max } => {
@@ -195,6 +202,11 @@ mod tests {
             ClientError::IdentityChanged("member".into()),
             ClientError::BriefingTooLarge { len: 10, max: 5 },
             ClientError::NoRecipient,
+            ClientError::RosterNameTaken("Élise Dupont".into()),
+            ClientError::AmbiguousName {
+                name: "Élise Dupont".into(),
+                choices: vec!["Élise Dupont (0a1b2c3d4e5f)".into()],
+            },
             ClientError::AttachmentDamaged("video.mp4".into()),
             ClientError::FileChanged("/v.mp4".into()),
             ClientError::AttachmentFile {

@@ -118,6 +118,14 @@ impl Profile {
             return Err(ClientError::BadName);
         }
         let mut entries = self.roster_entries()?;
+        // A person is one entry: the same name for another mailbox is refused (the
+        // administrator removes the old entry first), never added beside it.
+        if entries
+            .iter()
+            .any(|e| e.mailbox != card.mailbox && same_name(&e.name, &name))
+        {
+            return Err(ClientError::RosterNameTaken(name));
+        }
         entries.retain(|e| e.mailbox != card.mailbox);
         entries.push(RosterEntry {
             name,
@@ -129,13 +137,31 @@ impl Profile {
         self.publish_roster(entries).await
     }
 
-    /// Takes a person off the roster (end of term, departure).
-    pub async fn roster_remove(&mut self, name: &str) -> Result<u64> {
+    /// Takes a person off the roster (end of term, departure). `who` is their name, or the
+    /// start of their mailbox id (at least 8 hex digits) where a name is ambiguous.
+    pub async fn roster_remove(&mut self, who: &str) -> Result<u64> {
         let mut entries = self.roster_entries()?;
-        let before = entries.len();
-        entries.retain(|e| !e.name.eq_ignore_ascii_case(name.trim()));
-        if entries.len() == before {
-            return Err(ClientError::UnknownContact(name.to_string()));
+        let who = who.trim();
+        let by_id = |e: &RosterEntry| who.len() >= 8 && e.mailbox.to_hex().starts_with(who);
+        let matches: Vec<&RosterEntry> = entries
+            .iter()
+            .filter(|e| same_name(&e.name, who) || by_id(e))
+            .collect();
+        match matches.as_slice() {
+            [] => return Err(ClientError::UnknownContact(who.to_string())),
+            [one] => {
+                let mailbox = one.mailbox;
+                entries.retain(|e| e.mailbox != mailbox);
+            }
+            many => {
+                return Err(ClientError::AmbiguousName {
+                    name: who.to_string(),
+                    choices: many
+                        .iter()
+                        .map(|e| format!("{} ({})", e.name, &e.mailbox.to_hex()[..12]))
+                        .collect(),
+                });
+            }
         }
         self.publish_roster(entries).await
     }
@@ -172,4 +198,9 @@ impl Profile {
             _ => Err(ClientError::UnexpectedResponse),
         }
     }
+}
+
+/// Names compare as people read them: ignoring case and surrounding spaces.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }

@@ -37,6 +37,10 @@ pub enum ClientError {
     UnknownContact(String),
     #[error("a contact named {0:?} already exists")]
     ContactExists(String),
+    #[error("{0:?} is already on the roster under another key")]
+    RosterNameTaken(String),
+    #[error("{name:?} names several people: {choices:?}")]
+    AmbiguousName { name: String, choices: Vec<String> },
     #[error("the safety number of {0:?} changed; verify it before sending anything")]
     IdentityChanged(String),
     #[error("{0:?} uses a different relay; this version sends through your own relay only")]

@@ -510,3 +510,42 @@ async fn a_receipt_queued_offline_survives_a_restart_and_is_sent_once() {
         .count();
     assert_eq!(reads, 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_is_one_roster_entry() {
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    let version = w.admin.p().roster().unwrap().unwrap().version;
+    // Member A's new device (another mailbox and key) under the same name is refused, and
+    // the roster stays as it was.
+    let mut new_device = relay.profile("Member A").await;
+    let card = new_device.card();
+    let err = w
+        .admin
+        .p()
+        .roster_add(&card, Role::Member, Some(" member a "), 0)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::RosterNameTaken(_)), "{err:?}");
+    assert_eq!(w.admin.p().roster().unwrap().unwrap().version, version);
+    // Re-adding the same card (a new term end) replaces the entry instead of doubling it.
+    let same = w.member_a.card();
+    w.admin
+        .p()
+        .roster_add(&same, Role::Member, None, 0)
+        .await
+        .unwrap();
+    let entries = w.admin.p().roster_entries().unwrap();
+    assert_eq!(entries.iter().filter(|e| e.name == "Member A").count(), 1);
+    // Removing by name, then adding the new device, is the way to change keys.
+    w.admin.p().roster_remove("Member A").await.unwrap();
+    w.admin
+        .p()
+        .roster_add(&card, Role::Member, Some("Member A"), 0)
+        .await
+        .unwrap();
+    let entries = w.admin.p().roster_entries().unwrap();
+    let member_a: Vec<_> = entries.iter().filter(|e| e.name == "Member A").collect();
+    assert_eq!(member_a.len(), 1);
+    assert_eq!(member_a[0].mailbox, new_device.p().mailbox());
+}
