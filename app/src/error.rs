@@ -51,6 +51,9 @@ pub enum InputError {
         /// The system's reason.
         detail: String,
     },
+    /// A new profile needs a name (`--name`): it is shown on the contact card.
+    #[error("a name is needed")]
+    MissingName,
     /// Reading from the terminal failed.
     #[error("cannot read from the terminal: {0}")]
     Terminal(String),

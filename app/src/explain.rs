@@ -39,6 +39,7 @@ pub fn explain_input(error: &InputError, cat: &Catalog) -> String {
             tr!(cat, "err-cannot-read", path = path, detail = detail)
         }
         InputError::Terminal(detail) => tr!(cat, "err-terminal", detail = detail),
+        InputError::MissingName => cat.t("err-missing-name"),
     }
 }
 
@@ -238,6 +239,7 @@ mod tests {
                 detail: "gone".into(),
             },
             InputError::Terminal("closed".into()),
+            InputError::MissingName,
         ];
         for lang in Lang::ALL {
             let cat = Catalog::new(lang);

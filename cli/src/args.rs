@@ -143,8 +143,9 @@ pub(crate) enum Command {
     Contacts(ContactsCommand),
     Enrol {
         code: String,
+        /// Needed only to create a new profile; an existing one keeps its name.
         #[arg(long)]
-        name: String,
+        name: Option<String>,
     },
     Send(SendArgs),
     Sent,

@@ -4,7 +4,7 @@
 
 use amicus_app::forms::{parse_date, parse_invite_role, parse_roster_role};
 use amicus_app::views::{details_lines, format_time, hex, receipt_line, role_name, terms_lines};
-use amicus_app::{Catalog, Result, roster_refusal, tr, wait_reason};
+use amicus_app::{Catalog, InputError, Result, roster_refusal, tr, wait_reason};
 use amicus_client::ClientError;
 use amicus_client::KdfParams;
 use amicus_client::SendReport;
@@ -214,12 +214,26 @@ pub(crate) async fn answer(cli: &Cli, number: &u64, text: &str, cat: &Catalog) -
     Ok(())
 }
 
-pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> Result<()> {
+pub(crate) async fn enrol(
+    cli: &Cli,
+    code: &str,
+    name: &Option<String>,
+    cat: &Catalog,
+) -> Result<()> {
     let invitation = Invitation::from_text(code).map_err(ClientError::BadInvitation)?;
     let dir = profile_dir(cli);
     if Profile::exists(&dir) {
-        return Err(ClientError::ProfileExists(dir.display().to_string()).into());
+        // The same person, the same identity and contacts: the profile joins the Centre.
+        let mut profile = open(cli, cat)?;
+        let spinner = working(cat.t("enrol-joining"));
+        let joined = profile.accept_invitation(&invitation).await;
+        spinner.finish_and_clear();
+        let update = joined?;
+        warn_key_changes(&update.key_changes, cat);
+        say!("{}", tr!(cat, "enrol-joined", dir = dir.display()));
+        return after_enrolment(&profile, &invitation, cat);
     }
+    let name = name.as_deref().ok_or(InputError::MissingName)?;
     let passphrase = read_passphrase(cli, cat, "prompt-new-passphrase", true)?;
     let spinner = working(cat.t("init-deriving"));
     let profile = Profile::create(
@@ -237,6 +251,11 @@ pub(crate) async fn enrol(cli: &Cli, code: &str, name: &str, cat: &Catalog) -> R
     spinner.finish_and_clear();
     let profile = profile?;
     say!("{}", tr!(cat, "enrol-done", dir = dir.display()));
+    after_enrolment(&profile, &invitation, cat)
+}
+
+/// Whom to write to at the Centre, and for members and staff the card to give it.
+fn after_enrolment(profile: &Profile, invitation: &Invitation, cat: &Catalog) -> Result<()> {
     let centre: Vec<String> = profile
         .contacts()?
         .into_iter()

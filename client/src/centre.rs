@@ -6,15 +6,16 @@
 //! own mailbox becomes the Centre's intake on the first roster.
 
 use amicus_protocol::{
-    ContactCard, Invitation, InvitedRole, Request, Response, Role, Roster, RosterEntry,
+    ContactCard, ErrorCode, Invitation, InvitedRole, Request, Response, Role, Roster, RosterEntry,
     SignedRoster,
 };
-use libsignal_protocol::{IdentityKey, KeyPair, PrivateKey};
+use libsignal_protocol::{IdentityKey, KeyPair, PrivateKey, PublicKey};
 use rand::RngCore as _;
 use zeroize::Zeroizing;
 
 use crate::error::{ClientError, Result};
 use crate::profile::Profile;
+use crate::roster::RosterUpdate;
 
 /// Longest an invitation may be valid (the relay enforces the same).
 pub const MAX_INVITATION_DAYS: u64 = 90;
@@ -164,6 +165,46 @@ impl Profile {
             }
         }
         self.publish_roster(entries).await
+    }
+
+    /// Accepts an invitation into this existing profile: the same identity, mailbox and
+    /// contacts, now enrolled with the Centre. The invitation's token is used with this
+    /// profile's mailbox key, the Centre's root is pinned, and the roster is followed. A
+    /// code for another relay, an expired one, or one from another Centre than the one
+    /// this profile follows changes nothing.
+    pub async fn accept_invitation(&mut self, invitation: &Invitation) -> Result<RosterUpdate> {
+        if invitation.relay_pin != self.record.relay_pin {
+            return Err(ClientError::OtherRelay(invitation.relay_address.clone()));
+        }
+        if invitation.expires_at <= self.now_ms() / 1000 {
+            return Err(ClientError::Relay(ErrorCode::InvitationExpired));
+        }
+        if !self.record.centre_root.is_empty() && self.record.centre_root != invitation.centre_root
+        {
+            return Err(ClientError::CentreExists);
+        }
+        PublicKey::deserialize(&invitation.centre_root).map_err(|_| {
+            ClientError::BadInvitation(amicus_protocol::DecodeError::InvalidValue {
+                field: "centre_root",
+            })
+        })?;
+        let link = self.owner_link().await?;
+        let enrolled = link
+            .call_ok(&Request::Enrol {
+                token: invitation.token,
+            })
+            .await;
+        let update = match enrolled {
+            Ok(Response::Enrolled) => {
+                self.record.centre_root = invitation.centre_root.clone();
+                self.save_record()?;
+                self.update_roster(&link).await
+            }
+            Ok(_) => Err(ClientError::UnexpectedResponse),
+            Err(e) => Err(e),
+        };
+        link.close().await;
+        update
     }
 
     /// Creates a single-use invitation, valid for `days`, registered with the relay by its

@@ -549,3 +549,67 @@ async fn a_person_is_one_roster_entry() {
     assert_eq!(member_a.len(), 1);
     assert_eq!(member_a[0].mailbox, new_device.p().mailbox());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_made_with_init_joins_the_centre_and_receives_presentations() {
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    // A member who started with `amicus init`, before the Centre invited them.
+    let mut member_c = relay.profile("Member C").await;
+    let before = member_c.p().mailbox();
+    let invitation = w.admin.p().invite(InvitedRole::Member, 7).await.unwrap();
+    let update = member_c.p().accept_invitation(&invitation).await.unwrap();
+    assert!(update.version >= 1);
+    assert_eq!(
+        member_c.p().mailbox(),
+        before,
+        "the same identity and mailbox"
+    );
+    // Single use, as for a new profile.
+    let again = member_c
+        .p()
+        .accept_invitation(&invitation)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        again,
+        ClientError::Relay(ErrorCode::InvitationUsed)
+    ));
+    let card = member_c.card();
+    w.admin
+        .p()
+        .roster_add(&card, Role::Member, None, 0)
+        .await
+        .unwrap();
+    w.staff.sync().await;
+    member_c.sync().await;
+    // A presentation to them is a briefing they can read, not a quarantined envelope.
+    let report = w
+        .defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing("For Member C"),
+            MandateOptions {
+                staff: &[],
+                members: &[],
+                session: String::new(),
+                attribution: Attribution::Anonymous,
+                allow_attachments: false,
+                expires_at: now_ms() + DAY_MS,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, ["Staff S"]);
+    w.staff.sync().await;
+    let number = inbox_number(&mut w.staff, "For Member C");
+    w.staff
+        .p()
+        .present(number, "Member C", false)
+        .await
+        .unwrap();
+    let got = member_c.sync().await;
+    assert_eq!((got.received, got.quarantined), (1, 0));
+    assert_eq!(member_c.subjects(), ["For Member C"]);
+}
