@@ -2,7 +2,7 @@
 //! that does not make a valid value ([`InputError`]). Both are data; [`crate::explain`]
 //! turns them into sentences in the user's language.
 
-use amicus_client::ClientError;
+use amicus_client::{ClientError, FileProblem};
 use thiserror::Error;
 
 /// Text a person typed (in a form, a flag or a prompt) that is not a valid value. Nothing
@@ -44,12 +44,12 @@ pub enum InputError {
     #[error("no passphrase given")]
     NoPassphrase,
     /// A file the person named could not be read.
-    #[error("cannot read {path}: {detail}")]
+    #[error("cannot read {path}: {problem}")]
     CannotRead {
         /// The file as the person named it.
         path: String,
-        /// The system's reason.
-        detail: String,
+        /// What is wrong with it.
+        problem: FileProblem,
     },
     /// A new profile needs a name (`--name`): it is shown on the contact card.
     #[error("a name is needed")]

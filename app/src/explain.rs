@@ -4,7 +4,7 @@
 
 use amicus_protocol::ErrorCode;
 
-use amicus_client::{ClientError, WaitReason};
+use amicus_client::{ClientError, FileProblem, WaitReason};
 use amicus_core::mandate::MandateViolation;
 use amicus_core::roster::RosterRefusal;
 
@@ -35,7 +35,8 @@ pub fn explain_input(error: &InputError, cat: &Catalog) -> String {
         InputError::BadPin => cat.t("err-bad-pin"),
         InputError::PassphrasesDiffer => cat.t("err-passphrases-differ"),
         InputError::NoPassphrase => cat.t("err-no-passphrase"),
-        InputError::CannotRead { path, detail } => {
+        InputError::CannotRead { path, problem } => {
+            let detail = file_problem(*problem, cat);
             tr!(cat, "err-cannot-read", path = path, detail = detail)
         }
         InputError::Terminal(detail) => tr!(cat, "err-terminal", detail = detail),
@@ -100,7 +101,8 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
         ClientError::NotStaff => cat.t("err-not-staff"),
         ClientError::NoMandate(n) => tr!(cat, "err-no-mandate", number = n),
         ClientError::AlreadyRevoked => cat.t("err-already-revoked"),
-        ClientError::AttachmentFile { path, reason } => {
+        ClientError::AttachmentFile { path, problem } => {
+            let reason = file_problem(*problem, cat);
             tr!(cat, "err-attachment-file", path = path, reason = reason)
         }
         ClientError::FileChanged(path) => tr!(cat, "err-file-changed", path = path),
@@ -113,6 +115,18 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
             tr!(cat, "err-no-attachment", number = number, index = index)
         }
     }
+}
+
+/// What is wrong with a file, in the user's words (never the system's English text).
+pub fn file_problem(problem: FileProblem, cat: &Catalog) -> String {
+    cat.t(match problem {
+        FileProblem::NotFound => "file-not-found",
+        FileProblem::PermissionDenied => "file-permission",
+        FileProblem::NotAFile => "file-not-a-file",
+        FileProblem::NoSpace => "file-no-space",
+        FileProblem::NotText => "file-not-text",
+        FileProblem::Other => "file-other",
+    })
 }
 
 /// Why a roster was refused, as a sentence.
@@ -212,7 +226,7 @@ mod tests {
             ClientError::FileChanged("/v.mp4".into()),
             ClientError::AttachmentFile {
                 path: "/v.mp4".into(),
-                reason: "gone".into(),
+                problem: FileProblem::NotFound,
             },
             ClientError::AttachmentTooLarge { len: 10, max: 5 },
             ClientError::NoAttachment(3, 2),
@@ -236,7 +250,7 @@ mod tests {
             InputError::NoPassphrase,
             InputError::CannotRead {
                 path: "/b.txt".into(),
-                detail: "gone".into(),
+                problem: FileProblem::PermissionDenied,
             },
             InputError::Terminal("closed".into()),
             InputError::MissingName,

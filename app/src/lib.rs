@@ -25,7 +25,8 @@ pub mod views;
 // The public interface is:
 pub use error::{AppError, InputError, Result};
 pub use explain::{
-    explain, explain_client, explain_input, refusal_reason, roster_refusal, wait_reason,
+    explain, explain_client, explain_input, file_problem, refusal_reason, roster_refusal,
+    wait_reason,
 };
 pub use i18n::{Catalog, Lang};
 pub use session::Session;

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use amicus_app::forms::{BriefingForm, MandateForm};
+use amicus_app::tr;
 use amicus_app::{Catalog, Result};
 use amicus_client::ClientError;
 use amicus_client::MandateOptions;
@@ -278,8 +279,15 @@ pub(crate) fn localized_command(cat: &Catalog) -> clap::Command {
         } else {
             format!("help-{path}")
         };
+        // clap's own "Usage:" heading is English only: the template names it from the
+        // catalogue instead.
+        let template = format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            cat.t("help-usage")
+        );
         let mut cmd = cmd
             .about(cat.t(&about_key))
+            .help_template(template)
             .subcommand_help_heading(cat.t("help-commands"));
         let ids: Vec<String> = cmd
             .get_arguments()
@@ -288,8 +296,16 @@ pub(crate) fn localized_command(cat: &Catalog) -> clap::Command {
             .collect();
         for id in ids {
             let help = cat.t(&arg_key(path, &id));
+            // clap's "[default: …]" is English; the catalogue's text says the default.
+            let has_default = cmd
+                .get_arguments()
+                .any(|a| a.get_id() == id.as_str() && !a.get_default_values().is_empty());
             let heading = cat.t("help-options");
-            cmd = cmd.mut_arg(id.as_str(), |a| a.help(help).help_heading(heading));
+            cmd = cmd.mut_arg(id.as_str(), |a| {
+                a.help(help)
+                    .help_heading(heading)
+                    .hide_default_value(has_default)
+            });
         }
         let names: Vec<String> = cmd
             .get_subcommands()
@@ -341,7 +357,7 @@ pub(crate) fn localized_command(cat: &Catalog) -> clap::Command {
 
 /// `--lang` is needed before parsing (help is localized), so it is picked out by hand.
 pub(crate) fn lang_flag() -> Option<String> {
-    let mut args = std::env::args();
+    let mut args = lossy_args().into_iter();
     while let Some(arg) = args.next() {
         if arg == "--lang" {
             return args.next();
@@ -351,6 +367,68 @@ pub(crate) fn lang_flag() -> Option<String> {
         }
     }
     None
+}
+
+/// The command line as text (`std::env::args` would panic on a name that is not UTF-8;
+/// clap itself reads the raw arguments).
+pub(crate) fn lossy_args() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The command a command line names, as far as it names one: `amicus roster add` for
+/// `amicus --lang fr roster add …` (so that a refusal can point to that command's help).
+pub(crate) fn command_path(root: &clap::Command, args: &[String]) -> String {
+    let mut path = vec!["amicus".to_string()];
+    let mut at = root;
+    for arg in args.iter().skip(1) {
+        if let Some(sub) = at.find_subcommand(arg) {
+            path.push(arg.clone());
+            at = sub;
+        }
+    }
+    path.join(" ")
+}
+
+/// A command line clap refused, as a sentence in the user's language with the usage of the
+/// command concerned (clap's own messages are English only). `None` for what clap shows by
+/// itself: help and version.
+pub(crate) fn localized_error(error: &clap::Error, command: &str, cat: &Catalog) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let sentence = match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
+            tr!(cat, "clap-empty-value", arg = arg)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            tr!(cat, "clap-invalid-value", arg = arg, value = value)
+        }
+        ErrorKind::UnknownArgument => tr!(cat, "clap-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => {
+            let value = context(ContextKind::InvalidSubcommand);
+            tr!(cat, "clap-unknown-command", value = value)
+        }
+        ErrorKind::MissingRequiredArgument => tr!(cat, "clap-missing", arg = arg),
+        ErrorKind::ArgumentConflict => {
+            let other = context(ContextKind::PriorArg);
+            tr!(cat, "clap-conflict", arg = arg, other = other)
+        }
+        _ => cat.t("clap-other"),
+    };
+    Some(format!(
+        "{sentence}\n{}",
+        tr!(cat, "clap-more", command = command)
+    ))
 }
 
 #[cfg(test)]
@@ -387,6 +465,51 @@ mod tests {
                 }
             }
             check(&cmd, lang);
+        }
+    }
+
+    #[test]
+    fn refused_command_lines_are_explained_in_every_language() {
+        let bad: [&[&str]; 6] = [
+            &["amicus", "sned"],
+            &["amicus", "send", "--to"],
+            &["amicus", "send"],
+            &["amicus", "invite", "--role", "member", "--days", "abc"],
+            &[
+                "amicus",
+                "send",
+                "--to",
+                "a",
+                "--body",
+                "x",
+                "--body-file",
+                "y",
+            ],
+            &["amicus", "--frob"],
+        ];
+        for lang in Lang::ALL {
+            let cat = Catalog::new(lang);
+            let english = Catalog::new(Lang::En);
+            for line in bad {
+                let mut cmd = localized_command(&cat);
+                let error = cmd.try_get_matches_from_mut(line).unwrap_err();
+                let args: Vec<String> = line.iter().map(|a| a.to_string()).collect();
+                let text = localized_error(&error, &command_path(&cmd, &args), &cat)
+                    .unwrap_or_else(|| panic!("{line:?} is explained"));
+                assert!(!text.contains("error:") && !text.contains('['), "{text}");
+                if lang != Lang::En {
+                    assert_ne!(text, localized_error(&error, "amicus", &english).unwrap());
+                }
+            }
+            // Help is clap's own, already localised.
+            let mut cmd = localized_command(&cat);
+            let help = cmd
+                .try_get_matches_from_mut(["amicus", "--help"])
+                .unwrap_err();
+            assert!(localized_error(&help, "amicus", &cat).is_none());
+            let usage = cmd.render_help().to_string();
+            assert!(usage.contains(&cat.t("help-usage")), "{usage}");
+            assert!(!usage.contains("[default:"), "{usage}");
         }
     }
 }

@@ -32,10 +32,24 @@ use crate::unlock::open;
 
 fn main() -> ExitCode {
     let cat = Catalog::new(Lang::detect(args::lang_flag().as_deref()));
-    let matches = args::localized_command(&cat).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut command = args::localized_command(&cat);
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => match args::localized_error(
+            &e,
+            &args::command_path(&command, &args::lossy_args()),
+            &cat,
+        ) {
+            // Help and version: clap prints them (already in the user's language).
+            None => e.exit(),
+            Some(sentence) => {
+                tell!("{sentence}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let verbose = cli.verbose;
     let runtime = match tokio::runtime::Builder::new_current_thread()

@@ -99,7 +99,7 @@ pub(crate) async fn send(cli: &Cli, args: &SendArgs, cat: &Catalog) -> Result<()
         (None, Some(path)) => {
             std::fs::read_to_string(path).map_err(|e| InputError::CannotRead {
                 path: path.display().to_string(),
-                detail: e.to_string(),
+                problem: e.into(),
             })?
         }
         (None, None) if interactive => read_typed_body(cat)?,

@@ -33,7 +33,7 @@ pub(crate) fn passphrase_source(
     if let Some(file) = &cli.passphrase_file {
         let text = std::fs::read_to_string(file).map_err(|e| InputError::CannotRead {
             path: file.display().to_string(),
-            detail: e.to_string(),
+            problem: e.into(),
         })?;
         return Ok(Some(Passphrase::new(
             text.trim_end_matches(['\n', '\r']).to_string(),

@@ -470,3 +470,49 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+/// Refused command lines and the system's file errors reach the user in their language:
+/// no clap "error:", no "Usage:", no "os error".
+#[test]
+fn argument_and_file_errors_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p");
+    let pin = "ab".repeat(32);
+    for (lang, usage_word, missing_file) in [
+        ("fr", "amicus send --help", "n'existe pas"),
+        ("es", "amicus send --help", "no existe"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .args(["--lang", lang, "send", "--to"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(usage_word), "{stderr}");
+        assert!(
+            !stderr.contains("error:") && !stderr.contains("Usage:"),
+            "{stderr}"
+        );
+        let out = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .arg("--profile")
+            .arg(&profile)
+            .args(["--lang", lang, "--passphrase-file"])
+            .arg(dir.path().join("no-such-file"))
+            .args([
+                "init",
+                "--name",
+                "N",
+                "--relay",
+                "127.0.0.1:9",
+                "--pin",
+                &pin,
+            ])
+            .env_remove("AMICUS_PASSPHRASE")
+            .output()
+            .unwrap();
+        let stderr = fails(out);
+        assert!(stderr.contains(missing_file), "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+        assert!(!profile.exists(), "nothing was created");
+    }
+}

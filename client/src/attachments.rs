@@ -14,7 +14,7 @@ use amicus_protocol::{BlobId, ErrorCode, MailboxId, Request, Response};
 use rand::RngCore as _;
 use sha2::{Digest, Sha256};
 
-use crate::error::{ClientError, Result};
+use crate::error::{ClientError, FileProblem, Result, file_error};
 use crate::profile::Profile;
 use crate::store::{Changes, Ns};
 use crate::transfer::{self, Source, TransferProgress, Upload};
@@ -39,13 +39,6 @@ fn transient(e: &ClientError) -> bool {
         ClientError::Unreachable { .. }
             | ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
     )
-}
-
-fn file_error(path: &Path, e: impl std::fmt::Display) -> ClientError {
-    ClientError::AttachmentFile {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
 }
 
 impl Profile {
@@ -97,7 +90,7 @@ impl Profile {
     ) -> Result<AttachmentPointer> {
         let meta = std::fs::metadata(path).map_err(|e| file_error(path, e))?;
         if !meta.is_file() {
-            return Err(file_error(path, "not a regular file"));
+            return Err(file_error(path, FileProblem::NotAFile));
         }
         let len = meta.len();
         if len > MAX_ATTACHMENT_LEN {

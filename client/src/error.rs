@@ -101,8 +101,8 @@ pub enum ClientError {
     NoMandate(u64),
     #[error("the mandate is already revoked")]
     AlreadyRevoked,
-    #[error("cannot use the file {path}: {reason}")]
-    AttachmentFile { path: String, reason: String },
+    #[error("cannot use the file {path}: {problem}")]
+    AttachmentFile { path: String, problem: FileProblem },
     #[error("the file {0} changed since its upload began; send it again as a new file")]
     FileChanged(String),
     #[error("the attachment {0} was damaged or altered on the way and cannot be opened")]
@@ -113,6 +113,73 @@ pub enum ClientError {
     AttachmentWithheld(String),
     #[error("message {0} has no attachment number {1}")]
     NoAttachment(u64, usize),
+}
+
+/// What went wrong with a file: data, which the application layer puts into the user's
+/// words (the operating system's own text is English only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum FileProblem {
+    /// There is no such file or folder.
+    #[error("not found")]
+    NotFound,
+    /// The system does not allow this program to read or write it.
+    #[error("permission denied")]
+    PermissionDenied,
+    /// It is a folder or a device, not an ordinary file.
+    #[error("not a regular file")]
+    NotAFile,
+    /// The disk (or the user's quota) is full.
+    #[error("no space left")]
+    NoSpace,
+    /// Its text is not valid UTF-8.
+    #[error("not readable text")]
+    NotText,
+    /// Anything else the system reported.
+    #[error("input/output error")]
+    Other,
+}
+
+impl From<&std::io::Error> for FileProblem {
+    fn from(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::NotFound => FileProblem::NotFound,
+            K::PermissionDenied | K::ReadOnlyFilesystem => FileProblem::PermissionDenied,
+            K::IsADirectory | K::NotADirectory => FileProblem::NotAFile,
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => FileProblem::NoSpace,
+            K::InvalidData => FileProblem::NotText,
+            _ => FileProblem::Other,
+        }
+    }
+}
+
+impl From<std::io::Error> for FileProblem {
+    fn from(e: std::io::Error) -> Self {
+        FileProblem::from(&e)
+    }
+}
+
+impl From<amicus_io::AppendError> for FileProblem {
+    fn from(e: amicus_io::AppendError) -> Self {
+        match e {
+            amicus_io::AppendError::Io(e) => FileProblem::from(&e),
+            amicus_io::AppendError::Superseded => FileProblem::Other,
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for FileProblem {
+    fn from(_: tokio::task::JoinError) -> Self {
+        FileProblem::Other
+    }
+}
+
+/// A file error about `path`.
+pub(crate) fn file_error(path: &std::path::Path, problem: impl Into<FileProblem>) -> ClientError {
+    ClientError::AttachmentFile {
+        path: path.display().to_string(),
+        problem: problem.into(),
+    }
 }
 
 impl From<sled::Error> for ClientError {

@@ -40,7 +40,7 @@ use amicus_core::{attachment, briefing, content, mandate, proxy_records, records
 
 // The public interface is:
 pub use centre::MAX_INVITATION_DAYS;
-pub use error::{ClientError, Result};
+pub use error::{ClientError, FileProblem, Result};
 pub use profile::{NewProfile, Profile, now_ms};
 pub use proxy::MandateOptions;
 pub use receive::{NoObserver, SyncObserver, SyncReport};

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
-use crate::error::{ClientError, Result};
+use crate::error::{ClientError, Result, file_error};
 use crate::transport::RelayLink;
 use amicus_io::BlobAppender;
 
@@ -143,13 +143,6 @@ impl Source {
 struct Digested {
     chunks: u64,
     hasher: Sha256,
-}
-
-fn file_error(path: &Path, e: impl std::fmt::Display) -> ClientError {
-    ClientError::AttachmentFile {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
 }
 
 /// Opens a file and checks it still has the length recorded when the transfer began.
