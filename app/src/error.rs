@@ -69,6 +69,9 @@ pub enum AppError {
     /// What a person typed is not valid.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// The person stopped a send (Ctrl-C); what they wrote is kept as a draft.
+    #[error("interrupted; the briefing is kept as a draft")]
+    Interrupted,
     /// The demo found a briefing's text or a sender's identity in the relay's files or log.
     #[error("the demo found plaintext or a sender's identity on the relay")]
     DemoLeaks,

@@ -18,6 +18,7 @@ pub fn explain(error: &AppError, cat: &Catalog) -> String {
         AppError::Client(e) => explain_client(e, cat),
         AppError::Input(e) => explain_input(e, cat),
         AppError::DemoLeaks => cat.t("err-demo-leaks"),
+        AppError::Interrupted => cat.t("err-interrupted"),
     }
 }
 
@@ -257,6 +258,10 @@ mod tests {
         ];
         for lang in Lang::ALL {
             let cat = Catalog::new(lang);
+            for error in [AppError::Interrupted, AppError::DemoLeaks] {
+                let text = explain(&error, &cat);
+                assert!(text.len() > 10 && !text.starts_with('['), "{text}");
+            }
             for error in &inputs {
                 let text = explain(&AppError::Input(error.clone()), &cat);
                 assert!(

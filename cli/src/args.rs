@@ -7,9 +7,9 @@ use amicus_app::forms::{BriefingForm, MandateForm};
 use amicus_app::tr;
 use amicus_app::{Catalog, Result};
 use amicus_client::ClientError;
-use amicus_client::MandateOptions;
 use amicus_client::now_ms;
 use amicus_core::briefing::Briefing;
+use amicus_core::draft::DraftMandate;
 use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,8 +68,8 @@ pub(crate) struct MandateArgs {
 }
 
 impl MandateArgs {
-    /// The options (names are filled in by the caller), or `None` without `--mandate`.
-    pub(crate) fn options(&self) -> Result<Option<MandateOptions<'static>>> {
+    /// The mandate as the draft keeps it, or `None` without `--mandate`.
+    pub(crate) fn draft(&self) -> Result<Option<DraftMandate>> {
         if !self.mandate {
             return Ok(None);
         }
@@ -81,7 +81,15 @@ impl MandateArgs {
             allow_attachments: self.allow_attachments,
             days: self.mandate_days,
         };
-        Ok(Some(form.options(now_ms())?))
+        let options = form.options(now_ms())?;
+        Ok(Some(DraftMandate {
+            staff: self.present_by.clone(),
+            members: self.present_to.clone(),
+            session: options.session,
+            attribution: options.attribution,
+            allow_attachments: options.allow_attachments,
+            expires_at: options.expires_at,
+        }))
     }
 }
 

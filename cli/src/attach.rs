@@ -1,7 +1,7 @@
 //! Attachments on the command line: progress bars with rate and time left, a plain message
 //! when a transfer pauses and resumes, `amicus save`, and attachment lines under a message.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use indicatif::{HumanBytes, ProgressBar, ProgressStyle};
@@ -11,7 +11,6 @@ use amicus_app::Result;
 use amicus_app::tr;
 use amicus_client::Profile;
 use amicus_client::TransferProgress;
-use amicus_core::attachment::AttachmentPointer;
 use amicus_core::records::InboxMessage;
 
 /// A progress bar on stderr (hidden when stderr is not a terminal; pauses are still told).
@@ -92,20 +91,6 @@ impl TransferProgress for CliProgress<'_> {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-/// Uploads `files` for the named recipients, each with its own bar.
-pub(crate) async fn upload(
-    profile: &mut Profile,
-    names: &[&str],
-    files: &[PathBuf],
-    cat: &Catalog,
-) -> Result<Vec<AttachmentPointer>> {
-    if files.is_empty() {
-        return Ok(Vec::new());
-    }
-    let progress = CliProgress::new(cat, "attach-uploading");
-    Ok(profile.upload_for(names, files, &progress).await?)
 }
 
 /// `amicus save N [--attachment I] [--to DIR]`.

@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal as _, Read as _};
 
-use amicus_app::{Catalog, InputError, Result, refusal_reason, tr, wait_reason};
+use amicus_app::{AppError, Catalog, InputError, Result, refusal_reason, tr, wait_reason};
 
 use crate::args::{Cli, SendArgs};
 use crate::centre;
@@ -38,8 +38,23 @@ pub(crate) fn outbox(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
     let outbox = profile.outbox()?;
     let kept = profile.pending_sends()?;
-    if outbox.is_empty() && kept.is_empty() {
+    let drafts = profile.drafts()?;
+    if outbox.is_empty() && kept.is_empty() && drafts.is_empty() {
         say!("{}", cat.t("outbox-empty"));
+    }
+    // Written, not yet sealed: attachments may still be uploading.
+    for d in drafts {
+        say!(
+            "{}",
+            tr!(
+                cat,
+                "outbox-line",
+                number = format!("{:>4}", d.number),
+                name = d.recipients.join(", "),
+                subject = d.briefing.title,
+                why = cat.t("outbox-draft")
+            )
+        );
     }
     // Written while the relay did not answer: not encrypted for the relay yet.
     for p in kept {
@@ -110,27 +125,25 @@ pub(crate) async fn send(cli: &Cli, args: &SendArgs, cat: &Catalog) -> Result<()
         }
     };
     let names: Vec<&str> = to.iter().map(String::as_str).collect();
-    let mut briefing = facts.briefing(subject, text)?;
-    let options = mandate.options()?;
-    // Uploaded first, once for all recipients; a rerun after a cut continues them.
-    briefing.attachments = crate::attach::upload(&mut profile, &names, attach, cat).await?;
-    let spinner = working(tr!(cat, "send-progress", count = names.len()));
-    let report = match options {
-        Some(options) => {
-            let staff: Vec<&str> = mandate.present_by.iter().map(String::as_str).collect();
-            let members: Vec<&str> = mandate.present_to.iter().map(String::as_str).collect();
-            let options = amicus_client::MandateOptions {
-                staff: &staff,
-                members: &members,
-                ..options
-            };
-            profile
-                .submit_for_presentation(&names, briefing, options)
-                .await
+    let briefing = facts.briefing(subject, text)?;
+    // Kept before anything slow or fallible: from here on nothing typed can be lost.
+    let number = profile.keep_draft(&names, briefing, attach, mandate.draft()?)?;
+    let progress = crate::attach::CliProgress::new(cat, "attach-uploading");
+    let spinner = attach
+        .is_empty()
+        .then(|| working(tr!(cat, "send-progress", count = names.len())));
+    let report = tokio::select! {
+        report = profile.send_draft(number, &progress) => report,
+        _ = tokio::signal::ctrl_c() => {
+            if let Some(spinner) = spinner {
+                spinner.finish_and_clear();
+            }
+            return Err(AppError::Interrupted);
         }
-        None => profile.send_structured(&names, briefing).await,
     };
-    spinner.finish_and_clear();
+    if let Some(spinner) = spinner {
+        spinner.finish_and_clear();
+    }
     let report = report?;
     for name in &report.delivered {
         say!("{}", tr!(cat, "send-delivered", name = name));

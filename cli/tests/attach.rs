@@ -146,6 +146,16 @@ fn killed_transfers_resume_through_the_binary() {
 
     let synced = run(&member, &["sync"]);
     assert!(String::from_utf8_lossy(&synced.stdout).contains("1 new briefing"));
+    // Running the command again continued the draft the kill left: nothing else waits,
+    // and no second copy is ever sent.
+    let outbox = run(&defender, &["outbox"]);
+    assert!(
+        String::from_utf8_lossy(&outbox.stdout).contains("outbox is empty"),
+        "{outbox:?}"
+    );
+    run(&defender, &["sync"]);
+    let again = run(&member, &["sync"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 new briefing"));
     let inbox = String::from_utf8_lossy(&run(&member, &["inbox"]).stdout).into_owned();
     let number = inbox.split_whitespace().next().unwrap().to_string();
     let read = String::from_utf8_lossy(&run(&member, &["read", &number]).stdout).into_owned();
@@ -185,5 +195,75 @@ fn killed_transfers_resume_through_the_binary() {
         let bytes = std::fs::read(&f).unwrap();
         assert!(!bytes.windows(64).any(|w| w == probe), "plaintext in {f:?}");
     }
+    runtime.block_on(relay.shutdown());
+}
+
+/// Ctrl-C in the middle of an upload: the command says the briefing is kept, `outbox`
+/// lists it, and `sync` finishes it (the upload resumes, the member gets it once).
+#[test]
+fn ctrl_c_during_an_upload_keeps_the_briefing_for_sync() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
+    let (defender, member) = profiles(&runtime, dir.path(), &relay.addr.to_string(), relay.pin);
+    let mut video = vec![0u8; FILE_LEN];
+    rand::rngs::StdRng::seed_from_u64(12).fill_bytes(&mut video);
+    let video_path = dir.path().join("testimony.mp4");
+    std::fs::write(&video_path, &video).unwrap();
+    let sealed = amicus_core::attachment::sealed_len(FILE_LEN as u64);
+    let relay_blobs = dir.path().join("relay").join("attachments");
+    let mut child = command(
+        &defender,
+        &[
+            "send",
+            "--to",
+            "member",
+            "--subject",
+            "Testimony",
+            "--body",
+            "Recorded yesterday.",
+            "--attach",
+            video_path.to_str().unwrap(),
+        ],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while bytes_in(&relay_blobs, ".blob") < sealed / 4 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the upload finished first"
+        );
+        assert!(Instant::now() < deadline, "no progress");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // Ctrl-C, as a person presses it.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Your briefing is kept on this device"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let outbox = String::from_utf8_lossy(&run(&defender, &["outbox"]).stdout).into_owned();
+    assert!(
+        outbox.contains("Testimony") && outbox.contains("kept on this device"),
+        "{outbox}"
+    );
+
+    run(&defender, &["sync"]);
+    assert_eq!(bytes_in(&relay_blobs, ".blob"), sealed);
+    let outbox = String::from_utf8_lossy(&run(&defender, &["outbox"]).stdout).into_owned();
+    assert!(outbox.contains("outbox is empty"), "{outbox}");
+    let synced = run(&member, &["sync"]);
+    assert!(String::from_utf8_lossy(&synced.stdout).contains("1 new briefing"));
     runtime.block_on(relay.shutdown());
 }

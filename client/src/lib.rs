@@ -20,6 +20,7 @@
 
 mod attachments;
 mod centre;
+mod drafts;
 mod error;
 mod prekeys;
 mod profile;

@@ -68,8 +68,20 @@ impl Profile {
     pub async fn submit_for_presentation(
         &mut self,
         to: &[&str],
+        briefing: Briefing,
+        options: MandateOptions<'_>,
+    ) -> Result<SendReport> {
+        self.submit_with(to, briefing, options, Changes::default())
+            .await
+    }
+
+    /// [`Self::submit_for_presentation`], committing `extra` with whatever the send stores.
+    pub(crate) async fn submit_with(
+        &mut self,
+        to: &[&str],
         mut briefing: Briefing,
         options: MandateOptions<'_>,
+        extra: Changes,
     ) -> Result<SendReport> {
         let centre = [Role::Staff, Role::Intake];
         let recipients = to
@@ -114,6 +126,7 @@ impl Profile {
             &title,
             message_id,
             Some(mandate_id),
+            extra,
         )
         .await
     }

@@ -146,8 +146,13 @@ impl Profile {
         link.close().await;
         // What the received messages asked us to send (receipts, forwarded questions) is
         // durable already; if the relay went away meanwhile, the next sync sends it.
-        report.sent_on_behalf = self.send_pending().await.unwrap_or(0);
-        report.pending_on_behalf = self.pending_count()?;
+        // Drafts first (their uploads resume), then everything kept to be sealed.
+        let (drafts_sent, drafts_left) = self
+            .send_drafts(&crate::transfer::Quiet)
+            .await
+            .unwrap_or((0, self.drafts()?.len()));
+        report.sent_on_behalf = drafts_sent + self.send_pending().await.unwrap_or(0);
+        report.pending_on_behalf = drafts_left + self.pending_count()?;
         report.auto_deleted = self.delete_old_read()?;
         Ok(report)
     }

@@ -55,7 +55,7 @@ pub struct SendReport {
 
 /// Whether a send that failed before anything was sealed can succeed later by itself: the
 /// relay was unreachable, out of room for now, or asked to slow down.
-fn retry_later(e: &ClientError) -> bool {
+pub(crate) fn retry_later(e: &ClientError) -> bool {
     matches!(
         e,
         ClientError::Unreachable { .. }
@@ -135,19 +135,37 @@ impl Profile {
     pub async fn send_structured(
         &mut self,
         recipients: &[&str],
+        briefing: Briefing,
+    ) -> Result<SendReport> {
+        self.send_structured_with(recipients, briefing, Changes::default())
+            .await
+    }
+
+    /// [`Self::send_structured`], committing `extra` with whatever the send stores.
+    pub(crate) async fn send_structured_with(
+        &mut self,
+        recipients: &[&str],
         mut briefing: Briefing,
+        extra: Changes,
     ) -> Result<SendReport> {
         let to = self.recipients_by_name(recipients)?;
         rand::rng().fill_bytes(&mut briefing.message_id);
         briefing.sent_at = self.now_ms();
         let title = briefing.title.clone();
         let message_id = briefing.message_id;
-        self.send_recorded(to, Content::Briefing(briefing), &title, message_id, None)
-            .await
+        self.send_recorded(
+            to,
+            Content::Briefing(briefing),
+            &title,
+            message_id,
+            None,
+            extra,
+        )
+        .await
     }
 
     /// Sends content and keeps a [`SentRecord`] (for receipts and revocation) in the same
-    /// commit as the outbox entries.
+    /// commit as the outbox entries (and `extra`).
     pub(crate) async fn send_recorded(
         &mut self,
         to: Vec<Recipient>,
@@ -155,8 +173,9 @@ impl Profile {
         title: &str,
         message_id: [u8; 16],
         mandate_id: Option<[u8; 16]>,
+        extra: Changes,
     ) -> Result<SendReport> {
-        let mut record_changes = Changes::default();
+        let mut record_changes = extra;
         let sent = SentRecord {
             number: self.store.next_seq()?,
             message_id,

@@ -51,6 +51,8 @@ pub(crate) enum Ns {
     Pending = 15,
     /// Attachment uploads in progress or done but not yet sent.
     Upload = 16,
+    /// Briefings written and kept, not yet sealed (see `drafts`).
+    Draft = 17,
 }
 
 pub(crate) type Plain = Zeroizing<Vec<u8>>;

@@ -13,7 +13,8 @@
 //! - [`mandate`]: signed presentation mandates and the check a presentation must pass.
 //! - [`roster`]: the signed roster chain check.
 //! - [`attachment`]: STREAM-sealed attachments, Padmé padding, pointers, reader tokens.
-//! - [`records`], [`proxy_records`], [`upload_record`]: what a profile stores, as codecs.
+//! - [`records`], [`proxy_records`], [`upload_record`], [`draft`]: what a profile stores,
+//!   as codecs.
 //! - [`secret`]: fixed-size secrets that zeroize on drop and never print.
 //! - [`Clock`]: time, passed in.
 
@@ -22,6 +23,7 @@
 pub mod attachment;
 pub mod briefing;
 pub mod content;
+pub mod draft;
 pub mod mandate;
 pub mod proxy_records;
 pub mod records;

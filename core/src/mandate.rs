@@ -29,7 +29,8 @@ pub enum Attribution {
 }
 
 impl Attribution {
-    fn encode(&self, w: &mut Writer) {
+    /// Writes the attribution: kind and text.
+    pub fn encode(&self, w: &mut Writer) {
         let (tag, text) = match self {
             Attribution::Anonymous => (0, ""),
             Attribution::Pseudonym(t) => (1, t.as_str()),
@@ -40,7 +41,8 @@ impl Attribution {
         w.str(text);
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    /// Reads an attribution; total.
+    pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let tag = r.u8()?;
         let text = r.string("attribution", MAX_NAME_LEN)?;
         Ok(match tag {

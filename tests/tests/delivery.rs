@@ -64,6 +64,37 @@ async fn a_briefing_to_someone_new_written_while_the_relay_is_down_is_kept_then_
 }
 
 #[tokio::test]
+async fn a_draft_left_by_a_crash_is_sent_once_by_the_next_sync() {
+    let relay = TestRelay::start().await;
+    let (mut defender, mut member) = relay.pair().await;
+    let briefing = amicus_core::briefing::Briefing {
+        title: "Kept first".into(),
+        body: "Written, then the device lost power.".into(),
+        ..Default::default()
+    };
+    let number = defender
+        .p()
+        .keep_draft(&["member"], briefing.clone(), &[], None)
+        .unwrap();
+    // The same command again continues the same draft.
+    let again = defender
+        .p()
+        .keep_draft(&["member"], briefing, &[], None)
+        .unwrap();
+    assert_eq!(again, number);
+    // The process dies before sending anything; the profile reopens with the draft.
+    defender.reopen();
+    assert_eq!(defender.p().drafts().unwrap().len(), 1);
+    let sync = defender.sync().await;
+    assert_eq!(sync.sent_on_behalf, 1);
+    assert!(defender.p().drafts().unwrap().is_empty());
+    assert_eq!(member.sync().await.received, 1);
+    assert_eq!(member.subjects(), ["Kept first"]);
+    assert_eq!(defender.sync().await.sent_on_behalf, 0);
+    assert_eq!(member.sync().await.received, 0);
+}
+
+#[tokio::test]
 async fn a_retried_envelope_is_stored_and_read_once() {
     let mut relay = TestRelay::start().await;
     let (mut defender, mut member) = relay.pair().await;

@@ -4,6 +4,7 @@
 //! panic, or a value that does not round-trip).
 
 use crate::content::Content;
+use crate::draft::Draft;
 use crate::proxy_records::{MandateRecord, PendingSend, SentRecord};
 use crate::records::{Contact, InboxMessage, OutboxEntry, ProfileRecord, Quarantined};
 use crate::upload_record::UploadRecord;
@@ -29,4 +30,5 @@ pub fn client_records(data: &[u8]) {
     let _ = SentRecord::decode(data);
     let _ = PendingSend::decode(data);
     let _ = UploadRecord::decode(data);
+    let _ = Draft::decode(data);
 }
