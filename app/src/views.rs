@@ -67,6 +67,26 @@ pub fn receipt_line(r: &Receipt, cat: &Catalog) -> String {
     )
 }
 
+/// The shared reference of the briefing a message carries (a briefing, a submission, a
+/// presentation), the same in the defender's, the Centre's and the member's lists.
+pub fn inbox_reference(m: &InboxMessage) -> Option<String> {
+    match Content::decode(&m.content) {
+        Ok(Content::Briefing(b)) | Ok(Content::Submission { briefing: b, .. }) => {
+            Some(b.reference())
+        }
+        Ok(Content::Presentation(p)) => Some(p.briefing.reference()),
+        _ => None,
+    }
+}
+
+/// `text` followed by a briefing's reference, if it has one.
+pub fn with_reference(text: &str, reference: Option<String>, cat: &Catalog) -> String {
+    match reference {
+        Some(reference) => tr!(cat, "with-reference", text = text, reference = reference),
+        None => text.to_string(),
+    }
+}
+
 /// The inbox line's subject, marked by kind.
 pub fn inbox_subject(m: &InboxMessage, cat: &Catalog) -> String {
     let mark = match Content::decode(&m.content) {
@@ -242,6 +262,8 @@ pub struct InboxRow {
     pub received: String,
     /// The subject, marked by kind (presented, mandate, question, answer).
     pub subject: String,
+    /// The briefing's shared reference (see [`amicus_core::briefing::reference`]).
+    pub reference: Option<String>,
     /// Whether it was read.
     pub read: bool,
 }
@@ -256,6 +278,7 @@ pub fn inbox_rows(profile: &Profile, cat: &Catalog) -> amicus_client::Result<Vec
             from: sender_label(profile, &m.from_mailbox, cat),
             received: format_time(m.received_at),
             subject: inbox_subject(m, cat),
+            reference: inbox_reference(m),
             read: m.read_at != 0,
         })
         .collect())

@@ -10,8 +10,9 @@ use amicus_app::Catalog;
 use amicus_app::Result;
 use amicus_app::tr;
 use amicus_client::Profile;
-use amicus_client::TransferProgress;
+use amicus_client::{TransferProgress, WaitReason};
 use amicus_core::records::InboxMessage;
+use amicus_protocol::ErrorCode;
 
 /// A progress bar on stderr (hidden when stderr is not a terminal; pauses are still told).
 pub(crate) struct CliProgress<'a> {
@@ -67,11 +68,14 @@ impl TransferProgress for CliProgress<'_> {
         self.bar.inc(bytes);
     }
 
-    fn paused(&self, retry_in: Duration) {
-        self.say(self.text(
-            "transfer-paused",
-            &[("secs", retry_in.as_secs().to_string())],
-        ));
+    fn paused(&self, retry_in: Duration, why: WaitReason) {
+        // Say what is happening: a lost connection, a relay out of room, a busy relay.
+        let key = match why {
+            WaitReason::Refused(ErrorCode::StorageUnavailable) => "transfer-paused-full",
+            WaitReason::Refused(_) => "transfer-paused-busy",
+            WaitReason::Unreachable => "transfer-paused",
+        };
+        self.say(self.text(key, &[("secs", retry_in.as_secs().to_string())]));
     }
 
     fn resumed(&self, done: u64) {

@@ -3,13 +3,16 @@
 //! Like the rest of the CLI, every sentence comes from the catalogues.
 
 use amicus_app::forms::{parse_date, parse_invite_role, parse_roster_role};
-use amicus_app::views::{details_lines, format_time, hex, receipt_line, role_name, terms_lines};
+use amicus_app::views::{
+    details_lines, format_time, hex, receipt_line, role_name, terms_lines, with_reference,
+};
 use amicus_app::{Catalog, InputError, Result, roster_refusal, tr, wait_reason};
 use amicus_client::ClientError;
 use amicus_client::KdfParams;
 use amicus_client::SendReport;
 use amicus_client::SyncReport;
 use amicus_client::{NewProfile, Profile};
+use amicus_core::briefing::reference;
 use amicus_core::records::InboxMessage;
 use amicus_protocol::{Invitation, InvitedRole, Role};
 
@@ -119,7 +122,7 @@ pub(crate) async fn sent(cli: &Cli, cat: &Catalog) -> Result<()> {
                 "sent-line",
                 number = format!("{:>4}", s.number),
                 time = format_time(s.sent_at),
-                title = s.title,
+                title = with_reference(&s.title, Some(reference(&s.message_id)), cat),
                 to = to.join(", ")
             )
         );
@@ -163,7 +166,7 @@ pub(crate) async fn mandates(cli: &Cli, cat: &Catalog) -> Result<()> {
                 cat,
                 "mandate-line",
                 number = format!("{:>4}", m.inbox_number),
-                title = title
+                title = with_reference(&title, Some(reference(&m.message_id)), cat)
             )
         );
         for line in terms_lines(&profile, &m.mandate.terms, m.revoked_at, cat) {

@@ -44,6 +44,9 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
             cat.t("contact-state-changed")
         } else if c.verified {
             cat.t("contact-state-verified")
+        } else if c.role.is_some() {
+            // On the Centre-signed roster: the Centre vouches for the key.
+            cat.t("contact-state-roster")
         } else {
             cat.t("contact-state-unverified")
         };

@@ -1,6 +1,8 @@
 //! Reading: `inbox`, `read`, `quarantine`.
 
-use amicus_app::views::{format_time, inbox_subject, sender_label};
+use amicus_app::views::{
+    format_time, inbox_reference, inbox_subject, sender_label, with_reference,
+};
 use amicus_app::{Catalog, Result, tr};
 use amicus_core::records::QuarantineReason;
 
@@ -23,7 +25,7 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
                 mark = if m.read_at == 0 { "*" } else { " " },
                 time = format_time(m.sent_at),
                 from = sender_label(&profile, &m.from_mailbox, cat),
-                subject = inbox_subject(&m, cat)
+                subject = with_reference(&inbox_subject(&m, cat), inbox_reference(&m), cat)
             )
         );
     }
@@ -41,7 +43,8 @@ pub(crate) async fn read(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
         say!("{}", cat.t("read-key-warning"));
     }
     say!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
-    say!("{}", tr!(cat, "read-subject", subject = m.subject));
+    let subject = with_reference(&m.subject, inbox_reference(&m), cat);
+    say!("{}", tr!(cat, "read-subject", subject = subject));
     crate::centre::print_details(&profile, &m, cat);
     say!();
     say!("{}", m.body);

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ClientError, FileProblem, Result, file_error};
 use crate::profile::Profile;
+use crate::send::WaitReason;
 use crate::store::{Changes, Ns};
 use crate::transfer::{self, Source, TransferProgress, Upload};
 use crate::transport::RelayLink;
@@ -70,7 +71,7 @@ impl Profile {
             match self.anonymous_link().await {
                 Ok(link) => return Ok(link),
                 Err(e) if transient(&e) && *attempt + 1 < MAX_ATTEMPTS => {
-                    progress.paused(backoff(*attempt));
+                    progress.paused(backoff(*attempt), WaitReason::of(&e));
                     tokio::time::sleep(backoff(*attempt)).await;
                     *attempt += 1;
                 }
@@ -159,7 +160,7 @@ impl Profile {
                             blob
                         }
                         Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
-                            link = self.pause(&mut attempt, link, progress).await?;
+                            link = self.pause(&mut attempt, link, progress, &e).await?;
                             continue;
                         }
                         Err(e) => {
@@ -186,7 +187,7 @@ impl Profile {
                     upload = None;
                 }
                 Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
-                    link = self.pause(&mut attempt, link, progress).await?;
+                    link = self.pause(&mut attempt, link, progress, &e).await?;
                 }
                 Err(e) => {
                     link.close().await;
@@ -228,9 +229,10 @@ impl Profile {
         attempt: &mut u32,
         link: RelayLink,
         progress: &dyn TransferProgress,
+        why: &ClientError,
     ) -> Result<RelayLink> {
         drop(link);
-        progress.paused(backoff(*attempt));
+        progress.paused(backoff(*attempt), WaitReason::of(why));
         tokio::time::sleep(backoff(*attempt)).await;
         *attempt += 1;
         self.link_with_retry(attempt, progress).await
@@ -316,7 +318,7 @@ impl Profile {
             match step.await {
                 Ok(digest) => break digest,
                 Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
-                    link = self.pause(&mut attempt, link, progress).await?;
+                    link = self.pause(&mut attempt, link, progress, &e).await?;
                 }
                 Err(e) => {
                     link.close().await;
@@ -376,7 +378,7 @@ impl Profile {
             {
                 Ok(()) => break,
                 Err(e) if transient(&e) && attempt + 1 < MAX_ATTEMPTS => {
-                    link = self.pause(&mut attempt, link, progress).await?;
+                    link = self.pause(&mut attempt, link, progress, &e).await?;
                 }
                 Err(e) => {
                     link.close().await;

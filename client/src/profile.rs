@@ -24,6 +24,8 @@ use crate::vault::{self, KdfParams};
 use crate::wipe;
 
 const PROFILE_ID: &[u8] = b"profile";
+/// The last inbox number given (big-endian u64).
+const INBOX_COUNTER: &[u8] = b"inbox-counter";
 /// Iterations and version of libsignal's safety-number fingerprint (as Signal uses).
 const FINGERPRINT_VERSION: u32 = 2;
 const FINGERPRINT_ITERATIONS: u32 = 5200;
@@ -526,6 +528,24 @@ impl Profile {
 
     pub fn inbox(&self) -> Result<Vec<InboxMessage>> {
         self.scan(Ns::Inbox, InboxMessage::decode, "inbox message")
+    }
+
+    /// The next inbox number: 1, 2, 3... in each profile, so that people can refer to "my
+    /// briefing 3" (a profile from before the counter continues after its highest number).
+    /// Staged in `changes`: the number is taken only if the message is stored.
+    pub(crate) fn next_inbox_number(&self, changes: &mut Changes) -> Result<u64> {
+        let key = LocalStore::key(Ns::Meta, INBOX_COUNTER);
+        let last = match self.store.get_with(changes, &key)? {
+            Some(raw) => u64::from_be_bytes(
+                raw.as_slice()
+                    .try_into()
+                    .map_err(|_| ClientError::Corrupt("inbox counter".into()))?,
+            ),
+            None => self.inbox()?.iter().map(|m| m.number).max().unwrap_or(0),
+        };
+        let next = last.saturating_add(1);
+        changes.put(key, next.to_be_bytes().to_vec());
+        Ok(next)
     }
 
     /// One inbox message, without changing it.

@@ -291,7 +291,9 @@ impl Profile {
         sent_at: u64,
         message_id: [u8; 16],
     ) -> std::result::Result<u64, String> {
-        let number = self.store.next_seq().map_err(|e| e.to_string())?;
+        let number = self
+            .next_inbox_number(&mut d.changes)
+            .map_err(|e| e.to_string())?;
         let message = InboxMessage {
             number,
             envelope_id: d.envelope_id,

@@ -36,7 +36,8 @@ pub enum WaitReason {
 }
 
 impl WaitReason {
-    fn of(error: &ClientError) -> Self {
+    /// Why an error leaves something waiting.
+    pub(crate) fn of(error: &ClientError) -> Self {
         match error {
             ClientError::Relay(code) => WaitReason::Refused(*code),
             _ => WaitReason::Unreachable,

@@ -22,6 +22,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
 use crate::error::{ClientError, Result, file_error};
+use crate::send::WaitReason;
 use crate::transport::RelayLink;
 use amicus_io::BlobAppender;
 
@@ -38,7 +39,7 @@ pub trait TransferProgress: Send + Sync {
     fn begin(&self, _label: &str, _total: u64, _done: u64) {}
     fn advance(&self, _bytes: u64) {}
     /// The link broke; the next attempt starts after `retry_in`.
-    fn paused(&self, _retry_in: Duration) {}
+    fn paused(&self, _retry_in: Duration, _why: WaitReason) {}
     /// A new attempt continues from `done`.
     fn resumed(&self, _done: u64) {}
     fn finish(&self) {}

@@ -170,6 +170,12 @@ impl Briefing {
         w.u8(self.confidentiality as u8);
     }
 
+    /// A short reference to this briefing, the same for everyone who holds it: see
+    /// [`reference`].
+    pub fn reference(&self) -> String {
+        reference(&self.message_id)
+    }
+
     /// Reads a briefing; total.
     pub fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Ok(Briefing {
@@ -222,6 +228,33 @@ impl Briefing {
     }
 }
 
+/// Crockford's base-32 alphabet: no I, L, O or U, so a reference read aloud or copied by
+/// hand is not misread.
+const REFERENCE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A short reference (`K7Q2-9XZM`) for the briefing with this message id. The defender, the
+/// Centre's staff and the member it is presented to all hold the same message id (it travels
+/// inside the end-to-end content and is covered by the mandate's hash), so they can speak of
+/// "briefing K7Q2-9XZM" to each other; the relay never sees it.
+pub fn reference(message_id: &[u8; 16]) -> String {
+    let mut h = Sha256::new();
+    h.update(b"amicus/reference/v1");
+    h.update(message_id);
+    let digest: [u8; 32] = h.finalize().into();
+    let bits = u64::from_be_bytes([
+        0, 0, 0, digest[0], digest[1], digest[2], digest[3], digest[4],
+    ]);
+    let chars: Vec<u8> = (0..8)
+        .rev()
+        .map(|i| REFERENCE_ALPHABET[((bits >> (5 * i)) & 31) as usize])
+        .collect();
+    format!(
+        "{}-{}",
+        String::from_utf8_lossy(&chars[..4]),
+        String::from_utf8_lossy(&chars[4..])
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +281,15 @@ mod tests {
         assert_eq!(Briefing::parse_articles("7, 9,14"), Some(vec![7, 9, 14]));
         assert_eq!(Briefing::parse_articles("0"), None);
         assert_eq!(Briefing::parse_articles("seven"), None);
+    }
+
+    #[test]
+    fn references_are_short_stable_and_unambiguous() {
+        let r = reference(&[7; 16]);
+        assert_eq!(r.len(), 9);
+        assert_eq!(r.as_bytes()[4], b'-');
+        assert_eq!(r, reference(&[7; 16]));
+        assert_ne!(r, reference(&[8; 16]));
+        assert!(!r.contains(['I', 'L', 'O', 'U']));
     }
 }

@@ -613,3 +613,39 @@ async fn a_profile_made_with_init_joins_the_centre_and_receives_presentations() 
     assert_eq!((got.received, got.quarantined), (1, 0));
     assert_eq!(member_c.subjects(), ["For Member C"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn everyone_numbers_their_inbox_from_one_and_shares_one_reference_per_briefing() {
+    use amicus_app::views::inbox_reference;
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    submit(&mut w, "Shared reference", now_ms() + DAY_MS, false).await;
+    w.staff.sync().await;
+    let number = inbox_number(&mut w.staff, "Shared reference");
+    w.staff
+        .p()
+        .present(number, "Member A", false)
+        .await
+        .unwrap();
+    w.member_a.sync().await;
+    let sent = w.defender.p().sent().unwrap();
+    let defender_ref = amicus_core::briefing::reference(&sent[0].message_id);
+    let staff_ref = w
+        .staff
+        .p()
+        .inbox()
+        .unwrap()
+        .iter()
+        .find(|m| m.subject == "Shared reference")
+        .and_then(inbox_reference);
+    let member_inbox = w.member_a.p().inbox().unwrap();
+    let member_ref = member_inbox
+        .iter()
+        .find(|m| m.subject == "Shared reference")
+        .and_then(inbox_reference);
+    assert_eq!(staff_ref.as_deref(), Some(defender_ref.as_str()));
+    assert_eq!(member_ref.as_deref(), Some(defender_ref.as_str()));
+    // Small numbers, counted per person: the member's first message is 1.
+    let numbers: Vec<u64> = member_inbox.iter().map(|m| m.number).collect();
+    assert_eq!(numbers, (1..=numbers.len() as u64).collect::<Vec<_>>());
+}
