@@ -232,6 +232,7 @@ quarantine-unreadable = decrypted, but not a briefing this version can read
 quarantine-other = could not be processed
 quarantine-too-old = written by an older Amicus than this one reads: ask the sender to update Amicus and send it again
 quarantine-too-new = written by a newer Amicus: update Amicus, then ask the sender to send it again
+quarantine-not-enrolled = a briefing the Centre presented to you, but this profile has not joined the Centre: ask the Centre for an invitation and run `amicus enrol CODE`; then ask them to present it again
 sync-progress = Sending and fetching briefings...
 
 ## The Centre's flows: enrolment, roster, invitations, mandates, presentation, receipts
@@ -326,7 +327,7 @@ role-member = Committee member
 role-staff = Centre staff
 role-intake = Centre intake
 centre-created = The Centre's root key was created in this profile and the first roster was published. Root key:
-centre-config-hint = Put it in the relay's configuration as centre_root, and keep this profile's passphrase safe: it protects the key that signs the roster.
+centre-config-hint = The relay took this key as the Centre's with the first roster: there is nothing to configure or restart. (An operator may also write it in the relay's configuration as centre_root, so that no other key can ever take its place.) Keep this profile's passphrase safe: it protects the key that signs the roster.
 invite-created = Invitation created, valid for { $days } day(s), usable once. Give it only to the person it is for:
 sent-empty = You have not sent any briefing yet.
 sent-line = { $number }  { $time }  { $title }  (to { $to })
@@ -417,6 +418,7 @@ transfer-paused-busy = The relay asks to wait. Trying again in { $secs } s; noth
 transfer-resumed = Resuming from { $done } of { $total }.
 attach-uploading = Uploading { $name } (encrypted once for all recipients)
 attach-downloading = Downloading { $name }
+attach-opening = Decrypting { $name } into its folder
 attach-saved = Saved { $path }
 attach-line = attachment { $index }: { $name } ({ $size }){ $kept }
 attach-kept = , on this device

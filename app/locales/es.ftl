@@ -231,6 +231,7 @@ quarantine-unreadable = descifrado, pero no es un informe que esta versión pued
 quarantine-other = no se pudo procesar
 quarantine-too-old = escrito por una versión de Amicus más antigua de las que esta lee: pida al remitente que actualice Amicus y lo vuelva a enviar
 quarantine-too-new = escrito por una versión de Amicus más reciente: actualice Amicus y pida al remitente que lo vuelva a enviar
+quarantine-not-enrolled = un informe que el Centro le presentó, pero este perfil no está inscrito en el Centro: pida una invitación al Centro y ejecute `amicus enrol CODE`; luego pídale que lo presente de nuevo
 sync-progress = Enviando y recibiendo informes...
 
 ## Los flujos del Centro: inscripción, lista, invitaciones, mandatos, presentación, acuses
@@ -325,7 +326,7 @@ role-member = Miembro del Comité
 role-staff = Personal del Centro
 role-intake = Recepción del Centro
 centre-created = Se creó la clave raíz del Centro en este perfil y se publicó la primera lista. Clave raíz:
-centre-config-hint = Póngala en la configuración del relé como centre_root y guarde bien la frase de contraseña de este perfil: protege la clave que firma la lista.
+centre-config-hint = El relé tomó esta clave como la del Centro con la primera lista: no hay nada que configurar ni reiniciar. (Un operador también puede escribirla en la configuración del relé como centre_root, para que ninguna otra clave pueda ocupar su lugar.) Guarde bien la frase de contraseña de este perfil: protege la clave que firma la lista.
 invite-created = Invitación creada, válida { $days } día(s), de un solo uso. Désela solo a la persona a quien va dirigida:
 sent-empty = Todavía no envió ningún informe.
 sent-line = { $number }  { $time }  { $title }  (a { $to })
@@ -416,6 +417,7 @@ transfer-paused-busy = El relé pide esperar. Nuevo intento en { $secs } s; nada
 transfer-resumed = Se reanuda desde { $done } de { $total }.
 attach-uploading = Subiendo { $name } (cifrado una sola vez para todos los destinatarios)
 attach-downloading = Descargando { $name }
+attach-opening = Descifrando { $name } en su carpeta
 attach-saved = Guardado: { $path }
 attach-line = adjunto { $index }: { $name } ({ $size }){ $kept }
 attach-kept = , en este dispositivo

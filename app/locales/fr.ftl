@@ -231,6 +231,7 @@ quarantine-unreadable = déchiffrée, mais pas un briefing que cette version sai
 quarantine-other = n'a pas pu être traitée
 quarantine-too-old = écrite par une version d'Amicus plus ancienne que celles que celle-ci lit : demandez à l'expéditeur de mettre Amicus à jour et de la renvoyer
 quarantine-too-new = écrite par une version d'Amicus plus récente : mettez Amicus à jour, puis demandez à l'expéditeur de la renvoyer
+quarantine-not-enrolled = un briefing que le Centre vous a présenté, mais ce profil n'est pas inscrit auprès du Centre : demandez une invitation au Centre et lancez `amicus enrol CODE`, puis demandez-lui de le présenter à nouveau
 sync-progress = Envoi et réception des briefings...
 
 ## Les flux du Centre : inscription, liste, invitations, mandats, présentation, accusés
@@ -325,7 +326,7 @@ role-member = Membre du Comité
 role-staff = Personnel du Centre
 role-intake = Accueil du Centre
 centre-created = La clé racine du Centre a été créée dans ce profil et la première liste a été publiée. Clé racine :
-centre-config-hint = Indiquez-la dans la configuration du relais (centre_root) et gardez bien la phrase secrète de ce profil : elle protège la clé qui signe la liste.
+centre-config-hint = Le relais a pris cette clé comme celle du Centre avec la première liste : rien à configurer ni à redémarrer. (Un exploitant peut aussi l'inscrire dans la configuration du relais comme centre_root, pour qu'aucune autre clé ne puisse jamais la remplacer.) Gardez bien la phrase secrète de ce profil : elle protège la clé qui signe la liste.
 invite-created = Invitation créée, valable { $days } jour(s), utilisable une seule fois. Ne la remettez qu'à la personne à qui elle est destinée :
 sent-empty = Vous n'avez encore envoyé aucune note.
 sent-line = { $number }  { $time }  { $title }  (à { $to })
@@ -416,6 +417,7 @@ transfer-paused-busy = Le relais demande d'attendre. Nouvel essai dans { $secs }
 transfer-resumed = Reprise à { $done } sur { $total }.
 attach-uploading = Envoi de { $name } (chiffré une seule fois pour tous les destinataires)
 attach-downloading = Téléchargement de { $name }
+attach-opening = Déchiffrement de { $name } dans son dossier
 attach-saved = Enregistré : { $path }
 attach-line = pièce jointe { $index } : { $name } ({ $size }){ $kept }
 attach-kept = , sur cet appareil

@@ -68,6 +68,13 @@ impl TransferProgress for CliProgress<'_> {
         self.bar.inc(bytes);
     }
 
+    fn opening(&self, label: &str, total: u64) {
+        self.bar.reset();
+        self.bar.set_length(total);
+        self.bar
+            .set_message(self.text("attach-opening", &[("name", label.to_string())]));
+    }
+
     fn paused(&self, retry_in: Duration, why: WaitReason) {
         // Say what is happening: a lost connection, a relay out of room, a busy relay.
         let key = match why {

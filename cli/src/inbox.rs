@@ -68,6 +68,7 @@ pub(crate) fn quarantine(cli: &Cli, cat: &Catalog) -> Result<()> {
             QuarantineReason::Other => "quarantine-other",
             QuarantineReason::TooOld => "quarantine-too-old",
             QuarantineReason::TooNew => "quarantine-too-new",
+            QuarantineReason::NotEnrolled => "quarantine-not-enrolled",
         });
         say!(
             "{}",

@@ -455,7 +455,7 @@ impl Profile {
         for pointer in chosen {
             let sealed = self.fetch_attachment(pointer, progress).await?;
             let out = free_name(out_dir, &pointer.safe_file_name());
-            transfer::open_sealed(&sealed, &pointer.key, pointer.size, &out)?;
+            transfer::open_sealed(&sealed, &pointer.key, pointer.size, &out, progress)?;
             written.push(out);
         }
         Ok(written)

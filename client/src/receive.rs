@@ -166,6 +166,14 @@ impl Profile {
         let decrypted = match self.decrypt(envelope).await {
             Ok(mut d) => match self.apply_content(&mut d) {
                 Ok(outcome) => Ok((d.changes, outcome)),
+                // A presentation reaches a profile that has not joined the Centre: say so,
+                // rather than that the content is unreadable.
+                Err(detail)
+                    if matches!(d.content, Content::Presentation(_))
+                        && self.record.centre_root.is_empty() =>
+                {
+                    Err((QuarantineReason::NotEnrolled, detail))
+                }
                 Err(detail) => Err((QuarantineReason::Unreadable, detail)),
             },
             Err(e) => Err(e),

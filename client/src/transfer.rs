@@ -43,6 +43,11 @@ pub trait TransferProgress: Send + Sync {
     /// A new attempt continues from `done`.
     fn resumed(&self, _done: u64) {}
     fn finish(&self) {}
+    /// A received file of `total` bytes is being decrypted into place (a long step for a
+    /// large video); `advance` and `finish` follow as for a transfer.
+    fn opening(&self, label: &str, total: u64) {
+        self.begin(label, total, 0);
+    }
 }
 
 /// No progress display.
@@ -442,8 +447,19 @@ pub fn digest_of(path: &Path) -> Result<[u8; 32]> {
 
 /// Opens a sealed attachment file into `out`: every chunk is authenticated, padding is
 /// dropped, and `out` appears (by rename) only when all of it opened.
-pub fn open_sealed(sealed: &Path, key: &AttachmentKey, size: u64, out: &Path) -> Result<()> {
+pub fn open_sealed(
+    sealed: &Path,
+    key: &AttachmentKey,
+    size: u64,
+    out: &Path,
+    progress: &dyn TransferProgress,
+) -> Result<()> {
     let file = open_unchanged(sealed, sealed_len(size))?;
+    let label = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    progress.opening(&label, size);
     let sealer = Sealer::new(key, size);
     let tmp = out.with_extension("amicus-partial");
     let result = (|| {
@@ -462,10 +478,13 @@ pub fn open_sealed(sealed: &Path, key: &AttachmentKey, size: u64, out: &Path) ->
                 .open(i, &mut buf)
                 .map_err(|_| ClientError::AttachmentDamaged(out.display().to_string()))?;
             w.write_all(&buf).map_err(|e| file_error(&tmp, e))?;
+            progress.advance(buf.len() as u64);
         }
         w.flush().map_err(|e| file_error(&tmp, e))?;
         w.get_ref().sync_all().map_err(|e| file_error(&tmp, e))?;
-        std::fs::rename(&tmp, out).map_err(|e| file_error(out, e))
+        std::fs::rename(&tmp, out).map_err(|e| file_error(out, e))?;
+        progress.finish();
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -343,6 +343,8 @@ pub enum QuarantineReason {
     TooOld,
     /// The content is in a version newer than this release reads: this device should update.
     TooNew,
+    /// A briefing presented by the Centre, to a profile that has not joined the Centre.
+    NotEnrolled,
 }
 
 impl QuarantineReason {
@@ -354,6 +356,7 @@ impl QuarantineReason {
             QuarantineReason::Other => 4,
             QuarantineReason::TooOld => 5,
             QuarantineReason::TooNew => 6,
+            QuarantineReason::NotEnrolled => 7,
         }
     }
 
@@ -364,6 +367,7 @@ impl QuarantineReason {
             3 => QuarantineReason::Unreadable,
             5 => QuarantineReason::TooOld,
             6 => QuarantineReason::TooNew,
+            7 => QuarantineReason::NotEnrolled,
             _ => QuarantineReason::Other,
         }
     }

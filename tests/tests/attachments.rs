@@ -32,10 +32,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
     std::fs::read(a).unwrap() == std::fs::read(b).unwrap()
 }
 
-/// Counts bytes moved, and can cut the QUIC connection after a threshold.
+/// Counts bytes moved over the network (and, apart, bytes decrypted into place), and can
+/// cut the QUIC connection after a threshold.
 #[derive(Default)]
 struct Meter {
     moved: AtomicU64,
+    opened: AtomicU64,
+    opening: std::sync::atomic::AtomicBool,
     cut_after: AtomicU64,
     connection: std::sync::Mutex<Option<quinn::Connection>>,
 }
@@ -51,10 +54,22 @@ impl Meter {
     fn moved(&self) -> u64 {
         self.moved.load(Ordering::SeqCst)
     }
+
+    fn opened(&self) -> u64 {
+        self.opened.load(Ordering::SeqCst)
+    }
 }
 
 impl TransferProgress for Meter {
+    fn opening(&self, _label: &str, _total: u64) {
+        self.opening.store(true, Ordering::SeqCst);
+    }
+
     fn advance(&self, bytes: u64) {
+        if self.opening.load(Ordering::SeqCst) {
+            self.opened.fetch_add(bytes, Ordering::SeqCst);
+            return;
+        }
         let moved = self.moved.fetch_add(bytes, Ordering::SeqCst) + bytes;
         let after = self.cut_after.load(Ordering::SeqCst);
         if after > 0
@@ -252,8 +267,11 @@ async fn a_cut_upload_and_a_cut_download_resume_from_what_the_other_side_holds()
     assert_eq!(meter.moved(), total - have);
     assert_eq!(transfer::digest_of(&part).unwrap(), pointer.digest);
     let out = files.path().join("out.mp4");
-    transfer::open_sealed(&part, &key, len as u64, &out).unwrap();
+    let opening = Meter::default();
+    transfer::open_sealed(&part, &key, len as u64, &out, &opening).unwrap();
     assert!(same_file(&out, &path));
+    // Decrypting into place reports its progress too (padding is not counted twice).
+    assert!(opening.opened() >= len as u64, "{}", opening.opened());
 }
 
 #[tokio::test]
@@ -338,6 +356,7 @@ async fn a_client_restarted_mid_upload_and_mid_download_continues() {
         .await
         .unwrap();
     assert!(meter.moved() < total, "download resumed, not from zero");
+    assert!(meter.opened() >= len as u64, "decrypting showed progress");
     assert!(same_file(&saved[0], &video));
     assert_eq!(relay.relay().service().blobs.count(), 0);
 }
@@ -455,7 +474,7 @@ async fn a_dropped_chunk_a_truncation_a_swap_and_a_wrong_key_fail_to_open_locall
     let try_open = |name: &str, data: &[u8], key: &AttachmentKey| {
         let p = dir.path().join(name);
         std::fs::write(&p, data).unwrap();
-        transfer::open_sealed(&p, key, len as u64, &out)
+        transfer::open_sealed(&p, key, len as u64, &out, &Quiet)
     };
     let dropped = [&bytes[..c], &bytes[2 * c..]].concat();
     let truncated = &bytes[..bytes.len() - 100];

@@ -649,3 +649,48 @@ async fn everyone_numbers_their_inbox_from_one_and_shares_one_reference_per_brie
     let numbers: Vec<u64> = member_inbox.iter().map(|m| m.number).collect();
     assert_eq!(numbers, (1..=numbers.len() as u64).collect::<Vec<_>>());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_presentation_to_a_profile_that_has_not_joined_says_so() {
+    use amicus_core::records::QuarantineReason;
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    // On the roster (the administrator added the card), but never enrolled.
+    let mut member_c = relay.profile("Member C").await;
+    let card = member_c.card();
+    w.admin
+        .p()
+        .roster_add(&card, Role::Member, None, 0)
+        .await
+        .unwrap();
+    w.staff.sync().await;
+    let report = w
+        .defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing("Not yet joined"),
+            MandateOptions {
+                staff: &[],
+                members: &[],
+                session: String::new(),
+                attribution: Attribution::Anonymous,
+                allow_attachments: false,
+                expires_at: now_ms() + DAY_MS,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, ["Staff S"]);
+    w.staff.sync().await;
+    let number = inbox_number(&mut w.staff, "Not yet joined");
+    w.staff
+        .p()
+        .present(number, "Member C", false)
+        .await
+        .unwrap();
+    let got = member_c.sync().await;
+    assert_eq!((got.received, got.quarantined), (0, 1));
+    let kept = member_c.p().quarantine().unwrap();
+    assert_eq!(kept[0].reason, QuarantineReason::NotEnrolled);
+}
