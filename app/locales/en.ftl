@@ -128,6 +128,9 @@ settings-attempts = { $count } attempts
 settings-days = { $count } days
 settings-saved = Settings saved.
 wiped = The profile was wiped. Nothing in it can be recovered, even with the passphrase.
+unlocked = This terminal stays unlocked for { $minutes } minutes: commands here will not ask for the passphrase. `amicus lock` ends it now; closing the terminal ends it too.
+locked = Locked: { $count } unlocked terminal(s) forgot the key. Every command asks for the passphrase again.
+unlocked-by-agent = (Unlocked in this terminal by `amicus unlock`: no passphrase is asked. Do not type it now.)
 
 ## demo
 demo-relay = 1. Started an embedded relay on { $addr }
@@ -225,6 +228,11 @@ arg-wipe-after = Wipe the profile after this many wrong passphrases in a row (0:
 arg-delete-read-after = Delete read briefings after this many days (0: keep them).
 arg-now = Wipe without asking for the confirmation word.
 arg-help = Show this help.
+help-unlock = Keep this terminal unlocked for a while (the passphrase is asked once)
+help-lock = Forget the key in every unlocked terminal now
+help-agent-serve = (internal) The unlock agent, started by `amicus unlock`
+arg-minutes = How many minutes this terminal stays unlocked (15 by default, 480 at most)
+arg-shell = (internal) The shell the unlock belongs to
 arg-version = Show the version.
 quarantine-undecryptable = could not be decrypted (damaged, forged or replayed)
 quarantine-bad-sender = the sender could not be identified

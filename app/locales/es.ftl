@@ -127,6 +127,9 @@ settings-attempts = { $count } intentos
 settings-days = { $count } días
 settings-saved = Ajustes guardados.
 wiped = El perfil se borró. No se puede recuperar nada, ni siquiera con la frase de contraseña.
+unlocked = Esta terminal queda desbloqueada durante { $minutes } minutos: las órdenes aquí no pedirán la frase de contraseña. `amicus lock` lo termina ahora; cerrar la terminal también.
+locked = Bloqueado: { $count } terminal(es) desbloqueada(s) olvidaron la clave. Cada orden vuelve a pedir la frase de contraseña.
+unlocked-by-agent = (Desbloqueado en esta terminal por `amicus unlock`: no se pide la frase de contraseña. No la escriba ahora.)
 
 ## demostración
 demo-relay = 1. Se inició un relé integrado en { $addr }
@@ -224,6 +227,11 @@ arg-wipe-after = Borrar el perfil tras este número de frases de contraseña err
 arg-delete-read-after = Eliminar los informes leídos tras este número de días (0: conservarlos).
 arg-now = Borrar sin pedir la palabra de confirmación.
 arg-help = Mostrar esta ayuda.
+help-unlock = Mantener esta terminal desbloqueada un tiempo (la frase de contraseña se pide una vez)
+help-lock = Olvidar la clave ahora en todas las terminales desbloqueadas
+help-agent-serve = (interno) El agente de desbloqueo, iniciado por `amicus unlock`
+arg-minutes = Cuántos minutos queda desbloqueada esta terminal (15 por defecto, 480 como máximo)
+arg-shell = (interno) El shell al que pertenece el desbloqueo
 arg-version = Mostrar la versión.
 quarantine-undecryptable = no se pudo descifrar (dañado, falsificado o repetido)
 quarantine-bad-sender = no se pudo identificar al remitente

@@ -127,6 +127,9 @@ settings-attempts = { $count } essais
 settings-days = { $count } jours
 settings-saved = Réglages enregistrés.
 wiped = Le profil a été effacé. Rien ne peut en être récupéré, même avec la phrase de passe.
+unlocked = Ce terminal reste déverrouillé pendant { $minutes } minutes : les commandes lancées ici ne demanderont pas la phrase secrète. `amicus lock` y met fin tout de suite ; fermer le terminal aussi.
+locked = Verrouillé : { $count } terminal(aux) déverrouillé(s) ont oublié la clé. Chaque commande redemande la phrase secrète.
+unlocked-by-agent = (Déverrouillé dans ce terminal par `amicus unlock` : aucune phrase secrète n'est demandée. Ne la tapez pas maintenant.)
 
 ## démonstration
 demo-relay = 1. Relais intégré démarré sur { $addr }
@@ -224,6 +227,11 @@ arg-wipe-after = Effacer le profil après ce nombre de phrases de passe erronée
 arg-delete-read-after = Supprimer les briefings lus après ce nombre de jours (0 : les garder).
 arg-now = Effacer sans demander le mot de confirmation.
 arg-help = Afficher cette aide.
+help-unlock = Garder ce terminal déverrouillé un moment (la phrase secrète est demandée une fois)
+help-lock = Oublier la clé tout de suite dans tous les terminaux déverrouillés
+help-agent-serve = (interne) L'agent de déverrouillage, lancé par `amicus unlock`
+arg-minutes = Combien de minutes ce terminal reste déverrouillé (15 par défaut, 480 au plus)
+arg-shell = (interne) Le shell auquel appartient le déverrouillage
 arg-version = Afficher la version.
 quarantine-undecryptable = indéchiffrable (endommagée, falsifiée ou rejouée)
 quarantine-bad-sender = l'expéditeur n'a pas pu être identifié

@@ -215,6 +215,21 @@ pub(crate) enum Command {
         #[arg(long)]
         now: bool,
     },
+    /// Keeps this terminal unlocked for a while (see `agent`).
+    Unlock {
+        #[arg(long, default_value_t = 15)]
+        minutes: u64,
+    },
+    /// Forgets the key in every terminal now.
+    Lock,
+    /// The unlock agent itself, started by `unlock`.
+    #[command(hide = true)]
+    AgentServe {
+        #[arg(long)]
+        shell: u32,
+        #[arg(long)]
+        minutes: u64,
+    },
     /// Built only with the `demo` feature (the default): without it, no relay code.
     #[cfg(feature = "demo")]
     Demo,

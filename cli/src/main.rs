@@ -13,6 +13,7 @@
 #[macro_use]
 mod output;
 
+mod agent;
 mod args;
 mod attach;
 mod centre;
@@ -139,6 +140,13 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
             read_receipts,
         } => profile::settings(&cli, wipe_after, delete_read_after, read_receipts, cat),
         Command::Wipe { now } => profile::wipe(&cli, now, cat),
+        Command::Unlock { minutes } => profile::unlock(&cli, *minutes, cat),
+        Command::Lock => profile::lock(&cli, cat),
+        Command::AgentServe { shell, minutes } => {
+            let dir = crate::unlock::profile_dir(&cli);
+            agent::serve(&dir, *shell, *minutes)
+                .map_err(|e| amicus_app::InputError::Terminal(e.to_string()).into())
+        }
     }
 }
 

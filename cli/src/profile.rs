@@ -64,6 +64,8 @@ pub(crate) fn wipe(cli: &Cli, now: &bool, cat: &Catalog) -> Result<()> {
             return Err(ClientError::NotConfirmed.into());
         }
     }
+    // Unlocked terminals forget the key first.
+    crate::agent::lock_all(&dir);
     amicus_client::wipe(&dir)?;
     say!("{}", cat.t("wiped"));
     Ok(())
@@ -141,5 +143,27 @@ pub(crate) fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
     }
     say!("{}", cat.t("guide-next-sync"));
     say!("{}", cat.t("guide-next-send"));
+    Ok(())
+}
+
+/// `amicus unlock`: this terminal stays unlocked for `minutes`.
+pub(crate) fn unlock(cli: &Cli, minutes: u64, cat: &Catalog) -> Result<()> {
+    let dir = profile_dir(cli);
+    let minutes = minutes.clamp(1, crate::agent::MAX_MINUTES);
+    let passphrase = read_passphrase(cli, cat, "prompt-passphrase", false)?;
+    let spinner = working(cat.t("init-deriving"));
+    let key = Profile::unlock_key(&dir, &passphrase);
+    spinner.finish_and_clear();
+    crate::agent::start(&dir, &key?, minutes)
+        .map_err(|e| amicus_app::InputError::Terminal(e.to_string()))?;
+    say!("{}", tr!(cat, "unlocked", minutes = minutes));
+    Ok(())
+}
+
+/// `amicus lock`: every terminal forgets the key now.
+pub(crate) fn lock(cli: &Cli, cat: &Catalog) -> Result<()> {
+    let dir = profile_dir(cli);
+    let count = crate::agent::lock_all(&dir);
+    say!("{}", tr!(cat, "locked", count = count));
     Ok(())
 }

@@ -70,6 +70,17 @@ pub(crate) fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
     if !Profile::exists(&dir) {
         return Err(ClientError::NoProfile(dir.display().to_string()).into());
     }
+    // This terminal was unlocked with `amicus unlock`: no prompt. Said on a terminal, so
+    // that nobody types a passphrase that no one asked for into the shell afterwards.
+    if cli.passphrase_file.is_none()
+        && std::env::var_os("AMICUS_PASSPHRASE").is_none()
+        && let Some(key) = crate::agent::key_from_agent(&dir)
+    {
+        if std::io::stdin().is_terminal() {
+            tell!("{}", cat.t("unlocked-by-agent"));
+        }
+        return Ok(Profile::open_with_key(&dir, &key)?);
+    }
     let passphrase = read_passphrase(cli, cat, "prompt-passphrase", false)?;
     Ok(Profile::open(&dir, &passphrase)?)
 }

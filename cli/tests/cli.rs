@@ -516,3 +516,106 @@ fn argument_and_file_errors_speak_the_users_language() {
         assert!(!profile.exists(), "nothing was created");
     }
 }
+
+/// `amicus unlock`: the passphrase is asked once; the commands of this terminal need none
+/// until `amicus lock` (or the time is up, or the terminal closes).
+#[test]
+fn unlock_once_then_lock() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
+    let (address, pin) = (relay.addr.to_string(), relay.pin.to_hex());
+    let profile = dir.path().join("p");
+    ok(amicus(
+        &profile,
+        PASSPHRASE,
+        &[
+            "init", "--name", "Defender", "--relay", &address, "--pin", &pin,
+        ],
+    ));
+    let without_passphrase = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .arg("--profile")
+            .arg(&profile)
+            .args(args)
+            .env_remove("AMICUS_PASSPHRASE")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    // Locked: a command cannot open the profile without a passphrase.
+    fails(without_passphrase(&["--lang", "fr", "card"]));
+    let unlocked = ok(amicus(
+        &profile,
+        PASSPHRASE,
+        &["--lang", "fr", "unlock", "--minutes", "5"],
+    ));
+    assert!(unlocked.contains("5 minutes"), "{unlocked}");
+    let card = ok(without_passphrase(&["card"]));
+    assert!(card.starts_with("amicus:"), "{card}");
+    // The key is nowhere on disk but in the agent's memory: only a socket in the profile.
+    let sockets: Vec<_> = std::fs::read_dir(&profile)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".sock"))
+        .collect();
+    assert_eq!(sockets.len(), 1);
+    let locked = ok(without_passphrase(&["--lang", "es", "lock"]));
+    assert!(locked.contains("Bloqueado"), "{locked}");
+    fails(without_passphrase(&["card"]));
+    // The agent is gone with its socket.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while sockets[0].path().exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the agent did not stop"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The agent of an unlocked terminal ends with the terminal's shell (logout, closed window).
+#[test]
+fn an_unlocked_terminal_forgets_the_key_when_its_shell_ends() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
+    let (address, pin) = (relay.addr.to_string(), relay.pin.to_hex());
+    let profile = dir.path().join("p");
+    ok(amicus(
+        &profile,
+        PASSPHRASE,
+        &[
+            "init", "--name", "Defender", "--relay", &address, "--pin", &pin,
+        ],
+    ));
+    // A shell that unlocks, then waits (as an open terminal would).
+    let mut shell = Command::new("sh")
+        .arg("-c")
+        .arg("\"$0\" --profile \"$1\" unlock --minutes 5 >/dev/null && exec sleep 60")
+        .arg(env!("CARGO_BIN_EXE_amicus"))
+        .arg(&profile)
+        .env("AMICUS_PASSPHRASE", PASSPHRASE)
+        .spawn()
+        .unwrap();
+    let socket = profile.join(format!("agent-{}.sock", shell.id()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !socket.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the agent did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The terminal closes.
+    shell.kill().unwrap();
+    shell.wait().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while socket.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the agent outlived its shell"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use crate::error::{ClientError, Result};
 use crate::prekeys;
 use crate::records::{Contact, InboxMessage, OutboxEntry, ProfileRecord, Quarantined};
-use crate::secret::Passphrase;
+use crate::secret::{Passphrase, SecretKey};
 use crate::signal_store::SignalTxn;
 use crate::store::{Changes, LocalStore, Ns};
 use crate::transport::RelayLink;
@@ -169,6 +169,14 @@ impl Profile {
 
     /// Unlocks a profile. A wrong passphrase is an error and changes nothing.
     pub fn open(dir: &Path, passphrase: &Passphrase) -> Result<Self> {
+        let master = Self::unlock_key(dir, passphrase)?;
+        Self::open_with_key(dir, &master)
+    }
+
+    /// The profile's master key, from the passphrase (Argon2id): what an unlock agent holds
+    /// so that one terminal need not ask again. Wrong passphrases count towards the wipe
+    /// setting, as for [`Profile::open`].
+    pub fn unlock_key(dir: &Path, passphrase: &Passphrase) -> Result<SecretKey> {
         if !Self::exists(dir) {
             return Err(ClientError::NoProfile(dir.display().to_string()));
         }
@@ -178,7 +186,16 @@ impl Profile {
             Err(e) => return Err(e),
         };
         wipe::record_success(dir);
-        let store = LocalStore::open(&dir.join("store"), &master)?;
+        Ok(master)
+    }
+
+    /// Opens the profile with its master key (from [`Profile::unlock_key`], held by an
+    /// unlock agent). A key that does not open it is refused like a wrong passphrase.
+    pub fn open_with_key(dir: &Path, master: &SecretKey) -> Result<Self> {
+        if !Self::exists(dir) {
+            return Err(ClientError::NoProfile(dir.display().to_string()));
+        }
+        let store = LocalStore::open(&dir.join("store"), master)?;
         let raw = store
             .get(&LocalStore::key(Ns::Meta, PROFILE_ID))?
             .ok_or_else(|| ClientError::Corrupt("the profile record is missing".into()))?;
