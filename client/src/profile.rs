@@ -1,7 +1,7 @@
 //! A profile: one person's identity, contacts, inbox and outbox, in a directory:
-//! `profile.key` (the passphrase-wrapped master key, see [`crate::vault`]) and `store/`
-//! (the sealed local store). Sending lives in [`crate::send`], receiving in
-//! [`crate::receive`].
+//! `profile.key` (the passphrase-wrapped master key, see [`crate::store::vault`]) and `store/`
+//! (the sealed local store). Sending lives in [`crate::flows::send`], receiving in
+//! [`crate::flows::receive`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,14 +14,14 @@ use rand::Rng as _;
 use zeroize::Zeroizing;
 
 use crate::error::{ClientError, Result};
-use crate::prekeys;
+use crate::flows::prekeys;
+use crate::net::link::RelayLink;
 use crate::records::{Contact, InboxMessage, OutboxEntry, ProfileRecord, Quarantined};
 use crate::secret::{Passphrase, SecretKey};
-use crate::signal_store::SignalTxn;
+use crate::store::signal::SignalTxn;
+use crate::store::vault::{self, KdfParams};
+use crate::store::wipe;
 use crate::store::{Changes, LocalStore, Ns};
-use crate::transport::RelayLink;
-use crate::vault::{self, KdfParams};
-use crate::wipe;
 
 const PROFILE_ID: &[u8] = b"profile";
 /// The last inbox number given (big-endian u64).

@@ -16,12 +16,12 @@ use rand::RngCore as _;
 use crate::briefing::{Briefing, MAX_CONTENT_LEN};
 use crate::content::Content;
 use crate::error::{ClientError, Result};
+use crate::net::link::RelayLink;
 use crate::profile::Profile;
 use crate::proxy_records::{Recipient, SentRecord};
 use crate::records::OutboxEntry;
-use crate::signal_store::run_now;
+use crate::store::signal::run_now;
 use crate::store::{Changes, LocalStore, Ns};
-use crate::transport::RelayLink;
 
 /// Refresh the cached sender certificate when less than this is left (ms).
 const CERTIFICATE_MARGIN_MS: u64 = 3_600_000;

@@ -10,10 +10,10 @@ use libsignal_protocol::{
 
 use crate::content::Content;
 use crate::error::{ClientError, Result};
-use crate::prekeys::DEVICE_ID;
+use crate::flows::prekeys::DEVICE_ID;
 use crate::profile::Profile;
 use crate::records::{InboxMessage, QuarantineReason, Quarantined};
-use crate::signal_store::run_now;
+use crate::store::signal::run_now;
 use crate::store::{Changes, LocalStore, Ns};
 
 /// Most fetch rounds in one sync, so a flooded mailbox cannot keep a sync running forever.
@@ -148,7 +148,7 @@ impl Profile {
         // durable already; if the relay went away meanwhile, the next sync sends it.
         // Drafts first (their uploads resume), then everything kept to be sealed.
         let (drafts_sent, drafts_left) = self
-            .send_drafts(&crate::transfer::Quiet)
+            .send_drafts(&crate::net::transfer::Quiet)
             .await
             .unwrap_or((0, self.drafts()?.len()));
         report.sent_on_behalf = drafts_sent + self.send_pending().await.unwrap_or(0);

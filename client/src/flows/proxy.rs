@@ -14,11 +14,11 @@ use rand::RngCore as _;
 use crate::briefing::Briefing;
 use crate::content::{Content, Presentation, Question, Receipt, ReceiptKind};
 use crate::error::{ClientError, Result};
+use crate::flows::send::SendReport;
 use crate::mandate::{Attribution, MandateTerms, PresentationRequest, SignedMandate};
 use crate::profile::Profile;
 use crate::proxy_records::{MandateRecord, PendingSend, PresentationLog, Recipient, SentRecord};
 use crate::records::InboxMessage;
-use crate::send::SendReport;
 use crate::store::{Changes, LocalStore, Ns};
 
 /// What the defender allows, as typed (names are resolved against the roster).
@@ -204,8 +204,13 @@ impl Profile {
         member: &str,
         with_attachments: bool,
     ) -> Result<SendReport> {
-        self.present_with(number, member, with_attachments, &crate::transfer::Quiet)
-            .await
+        self.present_with(
+            number,
+            member,
+            with_attachments,
+            &crate::net::transfer::Quiet,
+        )
+        .await
     }
 
     /// [`Self::present`], showing attachment transfers on `progress`. With attachments, each
@@ -216,7 +221,7 @@ impl Profile {
         number: u64,
         member: &str,
         with_attachments: bool,
-        progress: &dyn crate::transfer::TransferProgress,
+        progress: &dyn crate::net::transfer::TransferProgress,
     ) -> Result<SendReport> {
         if !self.roster_role(&self.mailbox).is_some_and(Role::is_centre) {
             return Err(ClientError::NotStaff);

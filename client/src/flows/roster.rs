@@ -9,10 +9,10 @@ use libsignal_protocol::IdentityKey;
 use amicus_core::roster::{RosterRefusal, verify_chain};
 
 use crate::error::{ClientError, Result};
+use crate::net::link::RelayLink;
 use crate::profile::Profile;
 use crate::records::Contact;
 use crate::store::{Changes, LocalStore, Ns};
-use crate::transport::RelayLink;
 
 const ROSTER_ID: &[u8] = b"roster";
 /// Most roster fetches in one update (16 versions each).

@@ -22,8 +22,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::attachment::{AttachmentKey, SEALED_CHUNK_LEN, Sealer, sealed_len};
 use crate::error::{ClientError, Result, file_error};
-use crate::send::WaitReason;
-use crate::transport::RelayLink;
+use crate::flows::send::WaitReason;
+use crate::net::link::RelayLink;
 use amicus_io::BlobAppender;
 
 /// Chunks produced ahead of the network.

@@ -8,7 +8,7 @@ use libsignal_protocol::{
 };
 
 use crate::error::{ClientError, Result};
-use crate::signal_store::SignalTxn;
+use crate::store::signal::SignalTxn;
 
 /// The signed EC prekey and the last-resort Kyber prekey always have this id.
 pub(crate) const LONG_TERM_ID: u32 = 1;

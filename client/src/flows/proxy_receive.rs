@@ -1,16 +1,16 @@
 //! What arrives for the Centre's flows and what each side does with it: staff keep
 //! mandates and forward receipts, questions and answers; members accept presentations only
 //! from staff on the roster and mark withdrawals; defenders collect receipts. Every effect is
-//! staged into the same commit as the message that caused it (see [`crate::proxy`]).
+//! staged into the same commit as the message that caused it (see [`crate::flows::proxy`]).
 
 use amicus_protocol::Role;
 
 use crate::content::{Content, Question, Receipt, ReceiptKind};
 use crate::error::ClientError;
+use crate::flows::proxy::short_name;
+use crate::flows::receive::{Decrypted, Outcome};
 use crate::profile::Profile;
-use crate::proxy::short_name;
 use crate::proxy_records::{MandateRecord, QuestionLog, Recipient, SentRecord};
-use crate::receive::{Decrypted, Outcome};
 use crate::store::{LocalStore, Ns};
 
 impl Profile {

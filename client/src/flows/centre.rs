@@ -14,8 +14,8 @@ use rand::RngCore as _;
 use zeroize::Zeroizing;
 
 use crate::error::{ClientError, Result};
+use crate::flows::roster::RosterUpdate;
 use crate::profile::Profile;
-use crate::roster::RosterUpdate;
 
 /// Longest an invitation may be valid (the relay enforces the same).
 pub const MAX_INVITATION_DAYS: u64 = 90;

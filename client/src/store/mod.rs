@@ -11,6 +11,10 @@
 //! lets the client decrypt a message (which advances the ratchet) and store it in the inbox
 //! as one step: after a crash either both happened or neither did.
 
+pub(crate) mod signal;
+pub(crate) mod vault;
+pub(crate) mod wipe;
+
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -15,11 +15,11 @@ use rand::RngCore as _;
 use sha2::{Digest, Sha256};
 
 use crate::error::{ClientError, FileProblem, Result, file_error};
+use crate::flows::send::WaitReason;
+use crate::net::link::RelayLink;
+use crate::net::transfer::{self, Source, TransferProgress, Upload};
 use crate::profile::Profile;
-use crate::send::WaitReason;
 use crate::store::{Changes, Ns};
-use crate::transfer::{self, Source, TransferProgress, Upload};
-use crate::transport::RelayLink;
 use amicus_core::attachment::{
     AttachmentKey, AttachmentPointer, MAX_ATTACHMENT_LEN, reader_token, sealed_len,
 };

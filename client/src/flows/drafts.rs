@@ -12,11 +12,11 @@ use amicus_core::draft::{Draft, DraftMandate, MAX_DRAFT_RECIPIENTS};
 use crate::briefing::{Briefing, MAX_CONTENT_LEN};
 use crate::content::Content;
 use crate::error::{ClientError, FileProblem, Result, file_error};
+use crate::flows::proxy::MandateOptions;
+use crate::flows::send::{SendReport, retry_later};
+use crate::net::transfer::TransferProgress;
 use crate::profile::Profile;
-use crate::proxy::MandateOptions;
-use crate::send::{SendReport, retry_later};
 use crate::store::{Changes, LocalStore, Ns};
-use crate::transfer::TransferProgress;
 
 impl Profile {
     fn draft_key(number: u64) -> Vec<u8> {
