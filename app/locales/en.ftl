@@ -100,11 +100,26 @@ contact-compare-sender = Compare it with them before relying on who they are.
 send-progress = Encrypting and sending to { $count } recipient(s)...{" "}
 send-delivered = Delivered to the relay for { $name }.
 send-waiting = Kept in your outbox for { $name } ({ $reason }); it will be retried by `amicus sync`.
-sync-sent = Sent { $count } briefing(s) from your outbox.
-sync-waiting = { $count } briefing(s) still wait in your outbox.
-sync-received = { $count } new briefing(s).
-sync-quarantined = { $count } envelope(s) could not be read and were kept aside: see `amicus quarantine`.
-sync-auto-deleted = { $count } read briefing(s) older than your retention setting were deleted.
+sync-sent = { $count ->
+        [one] Sent { $count } briefing from your outbox.
+       *[other] Sent { $count } briefings from your outbox.
+    }
+sync-waiting = { $count ->
+        [one] { $count } briefing still waits in your outbox.
+       *[other] { $count } briefings still wait in your outbox.
+    }
+sync-received = { $count ->
+        [one] { $count } new briefing.
+       *[other] { $count } new briefings.
+    }
+sync-quarantined = { $count ->
+        [one] { $count } envelope could not be read and was kept aside: see `amicus quarantine`.
+       *[other] { $count } envelopes could not be read and were kept aside: see `amicus quarantine`.
+    }
+sync-auto-deleted = { $count ->
+        [one] { $count } read briefing older than your retention setting was deleted.
+       *[other] { $count } read briefings older than your retention setting were deleted.
+    }
 inbox-empty = No briefings. Fetch new ones with `amicus sync`.
 inbox-line = { $number } { $mark } { $time }  from { $from }  { $subject }
 with-reference = { $text } (ref. { $reference })
@@ -129,7 +144,10 @@ settings-days = { $count } days
 settings-saved = Settings saved.
 wiped = The profile was wiped. Nothing in it can be recovered, even with the passphrase.
 unlocked = This terminal stays unlocked for { $minutes } minutes: commands here will not ask for the passphrase. `amicus lock` ends it now; closing the terminal ends it too.
-locked = Locked: { $count } unlocked terminal(s) forgot the key. Every command asks for the passphrase again.
+locked = { $count ->
+        [one] Locked: { $count } unlocked terminal forgot the key. Every command asks for the passphrase again.
+       *[other] Locked: { $count } unlocked terminals forgot the key. Every command asks for the passphrase again.
+    }
 unlocked-by-agent = (Unlocked in this terminal by `amicus unlock`: no passphrase is asked. Do not type it now.)
 
 ## demo
@@ -354,8 +372,14 @@ enrol-joined = This profile is now enrolled with the Centre: the same identity a
 enrol-joining = Joining the Centre...
 enrol-centre = You can write to the Centre: { $names }.
 enrol-send-card = Give the Centre your contact card, so it can add you to the roster:
-sync-updates = { $count } receipt(s) or notice(s) applied.
-sync-sent-on-behalf = { $count } message(s) that were waiting (briefings written while the relay did not answer, receipts, forwarded questions and answers) were sent.
+sync-updates = { $count ->
+        [one] { $count } receipt or notice applied.
+       *[other] { $count } receipts or notices applied.
+    }
+sync-sent-on-behalf = { $count ->
+        [one] { $count } message that was waiting (written while the relay did not answer, a receipt, a forwarded question or answer) was sent.
+       *[other] { $count } messages that were waiting (written while the relay did not answer, receipts, forwarded questions and answers) were sent.
+    }
 mark-withdrawn = (withdrawn)
 mark-presented = (presented)
 mark-mandate = (mandate)
@@ -408,7 +432,10 @@ demo-proxy-receipts = 12. The defender's receipts, end to end through the Centre
 demo-proxy-needle-state = the State party
 demo-proxy-needle-attribution = the mandate's pseudonym
 demo-proxy-searched = 13. Searched the { $files } relay files and the relay log again:
-sync-pending-on-behalf = { $count } message(s) are kept on this device and wait for the relay; the next `amicus sync` sends them.
+sync-pending-on-behalf = { $count ->
+        [one] { $count } message is kept on this device and waits for the relay; the next `amicus sync` sends it.
+       *[other] { $count } messages are kept on this device and wait for the relay; the next `amicus sync` sends them.
+    }
 
 ## Attachments
 err-attachment-file = Cannot use the file { $path }: { $reason }.

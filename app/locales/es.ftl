@@ -99,11 +99,26 @@ contact-compare-sender = Compárelo con esa persona antes de fiarse de su identi
 send-progress = Cifrando y enviando a { $count } destinatario(s)...{" "}
 send-delivered = Entregado al relé para { $name }.
 send-waiting = Se conserva en su bandeja de salida para { $name } ({ $reason }); `amicus sync` lo reintentará.
-sync-sent = Se enviaron { $count } informe(s) desde su bandeja de salida.
-sync-waiting = { $count } informe(s) siguen esperando en su bandeja de salida.
-sync-received = { $count } informe(s) nuevo(s).
-sync-quarantined = { $count } sobre(s) no se pudieron leer y se apartaron: vea `amicus quarantine`.
-sync-auto-deleted = Se borraron { $count } informe(s) leído(s) más antiguos que su plazo de conservación.
+sync-sent = { $count ->
+        [one] Se envió { $count } informe desde su bandeja de salida.
+       *[other] Se enviaron { $count } informes desde su bandeja de salida.
+    }
+sync-waiting = { $count ->
+        [one] { $count } informe sigue esperando en su bandeja de salida.
+       *[other] { $count } informes siguen esperando en su bandeja de salida.
+    }
+sync-received = { $count ->
+        [one] { $count } informe nuevo.
+       *[other] { $count } informes nuevos.
+    }
+sync-quarantined = { $count ->
+        [one] { $count } sobre no se pudo leer y se apartó: vea `amicus quarantine`.
+       *[other] { $count } sobres no se pudieron leer y se apartaron: vea `amicus quarantine`.
+    }
+sync-auto-deleted = { $count ->
+        [one] Se borró { $count } informe leído más antiguo que su plazo de conservación.
+       *[other] Se borraron { $count } informes leídos más antiguos que su plazo de conservación.
+    }
 inbox-empty = No hay informes. Reciba nuevos con `amicus sync`.
 inbox-line = { $number } { $mark } { $time }  de { $from }  { $subject }
 with-reference = { $text } (ref. { $reference })
@@ -128,7 +143,10 @@ settings-days = { $count } días
 settings-saved = Ajustes guardados.
 wiped = El perfil se borró. No se puede recuperar nada, ni siquiera con la frase de contraseña.
 unlocked = Esta terminal queda desbloqueada durante { $minutes } minutos: las órdenes aquí no pedirán la frase de contraseña. `amicus lock` lo termina ahora; cerrar la terminal también.
-locked = Bloqueado: { $count } terminal(es) desbloqueada(s) olvidaron la clave. Cada orden vuelve a pedir la frase de contraseña.
+locked = { $count ->
+        [one] Bloqueado: { $count } terminal desbloqueada olvidó la clave. Cada orden vuelve a pedir la frase de contraseña.
+       *[other] Bloqueado: { $count } terminales desbloqueadas olvidaron la clave. Cada orden vuelve a pedir la frase de contraseña.
+    }
 unlocked-by-agent = (Desbloqueado en esta terminal por `amicus unlock`: no se pide la frase de contraseña. No la escriba ahora.)
 
 ## demostración
@@ -353,8 +371,14 @@ enrol-joined = Este perfil ya está inscrito en el Centro: la misma identidad y 
 enrol-joining = Inscripción en el Centro...
 enrol-centre = Puede escribir al Centro: { $names }.
 enrol-send-card = Dé su tarjeta de contacto al Centro para que le añada a la lista:
-sync-updates = { $count } acuse(s) o aviso(s) aplicado(s).
-sync-sent-on-behalf = { $count } mensaje(s) en espera (informes escritos cuando el relé no respondía, acuses, preguntas y respuestas transmitidas) se enviaron.
+sync-updates = { $count ->
+        [one] { $count } acuse o aviso aplicado.
+       *[other] { $count } acuses o avisos aplicados.
+    }
+sync-sent-on-behalf = { $count ->
+        [one] Se envió { $count } mensaje en espera (escrito cuando el relé no respondía, un acuse, una pregunta o respuesta transmitida).
+       *[other] Se enviaron { $count } mensajes en espera (escritos cuando el relé no respondía, acuses, preguntas y respuestas transmitidas).
+    }
 mark-withdrawn = (retirado)
 mark-presented = (presentado)
 mark-mandate = (mandato)
@@ -407,7 +431,10 @@ demo-proxy-receipts = 12. Los acuses del defensor, de extremo a extremo a travé
 demo-proxy-needle-state = el Estado parte
 demo-proxy-needle-attribution = el seudónimo del mandato
 demo-proxy-searched = 13. Nueva búsqueda en los { $files } archivos del relé y en su registro:
-sync-pending-on-behalf = { $count } mensaje(s) se guardan en este dispositivo a la espera del relé; el próximo `amicus sync` los enviará.
+sync-pending-on-behalf = { $count ->
+        [one] { $count } mensaje se guarda en este dispositivo a la espera del relé; el próximo `amicus sync` lo enviará.
+       *[other] { $count } mensajes se guardan en este dispositivo a la espera del relé; el próximo `amicus sync` los enviará.
+    }
 
 ## Adjuntos
 err-attachment-file = No se puede usar el archivo { $path }: { $reason }.

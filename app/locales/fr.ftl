@@ -99,11 +99,26 @@ contact-compare-sender = Comparez-le avec la personne avant de vous fier à son 
 send-progress = Chiffrement et envoi à { $count } destinataire(s)...{" "}
 send-delivered = Remis au relais pour { $name }.
 send-waiting = Conservé dans votre boîte d'envoi pour { $name } ({ $reason }) ; il sera renvoyé par `amicus sync`.
-sync-sent = { $count } briefing(s) envoyé(s) depuis votre boîte d'envoi.
-sync-waiting = { $count } briefing(s) attendent encore dans votre boîte d'envoi.
-sync-received = { $count } nouveau(x) briefing(s).
-sync-quarantined = { $count } enveloppe(s) illisible(s) mise(s) de côté : voyez `amicus quarantine`.
-sync-auto-deleted = { $count } briefing(s) lu(s) plus ancien(s) que votre durée de conservation ont été supprimé(s).
+sync-sent = { $count ->
+        [one] { $count } briefing envoyé depuis votre boîte d'envoi.
+       *[other] { $count } briefings envoyés depuis votre boîte d'envoi.
+    }
+sync-waiting = { $count ->
+        [one] { $count } briefing attend encore dans votre boîte d'envoi.
+       *[other] { $count } briefings attendent encore dans votre boîte d'envoi.
+    }
+sync-received = { $count ->
+        [one] { $count } nouveau briefing.
+       *[other] { $count } nouveaux briefings.
+    }
+sync-quarantined = { $count ->
+        [one] { $count } enveloppe illisible mise de côté : voyez `amicus quarantine`.
+       *[other] { $count } enveloppes illisibles mises de côté : voyez `amicus quarantine`.
+    }
+sync-auto-deleted = { $count ->
+        [one] { $count } briefing lu plus ancien que votre durée de conservation a été supprimé.
+       *[other] { $count } briefings lus plus anciens que votre durée de conservation ont été supprimés.
+    }
 inbox-empty = Aucun briefing. Recevez-en avec `amicus sync`.
 inbox-line = { $number } { $mark } { $time }  de { $from }  { $subject }
 with-reference = { $text } (réf. { $reference })
@@ -128,7 +143,10 @@ settings-days = { $count } jours
 settings-saved = Réglages enregistrés.
 wiped = Le profil a été effacé. Rien ne peut en être récupéré, même avec la phrase de passe.
 unlocked = Ce terminal reste déverrouillé pendant { $minutes } minutes : les commandes lancées ici ne demanderont pas la phrase secrète. `amicus lock` y met fin tout de suite ; fermer le terminal aussi.
-locked = Verrouillé : { $count } terminal(aux) déverrouillé(s) ont oublié la clé. Chaque commande redemande la phrase secrète.
+locked = { $count ->
+        [one] Verrouillé : { $count } terminal déverrouillé a oublié la clé. Chaque commande redemande la phrase secrète.
+       *[other] Verrouillé : { $count } terminaux déverrouillés ont oublié la clé. Chaque commande redemande la phrase secrète.
+    }
 unlocked-by-agent = (Déverrouillé dans ce terminal par `amicus unlock` : aucune phrase secrète n'est demandée. Ne la tapez pas maintenant.)
 
 ## démonstration
@@ -353,8 +371,14 @@ enrol-joined = Ce profil est désormais inscrit auprès du Centre : même identi
 enrol-joining = Inscription auprès du Centre...
 enrol-centre = Vous pouvez écrire au Centre : { $names }.
 enrol-send-card = Remettez votre carte de contact au Centre pour qu'il vous ajoute à la liste :
-sync-updates = { $count } accusé(s) ou avis appliqué(s).
-sync-sent-on-behalf = { $count } message(s) en attente (briefings écrits quand le relais ne répondait pas, accusés, questions et réponses transmises) ont été envoyés.
+sync-updates = { $count ->
+        [one] { $count } accusé ou avis appliqué.
+       *[other] { $count } accusés ou avis appliqués.
+    }
+sync-sent-on-behalf = { $count ->
+        [one] { $count } message en attente (écrit quand le relais ne répondait pas, accusé, question ou réponse transmise) a été envoyé.
+       *[other] { $count } messages en attente (écrits quand le relais ne répondait pas, accusés, questions et réponses transmises) ont été envoyés.
+    }
 mark-withdrawn = (retirée)
 mark-presented = (présentée)
 mark-mandate = (mandat)
@@ -407,7 +431,10 @@ demo-proxy-receipts = 12. Les accusés du défenseur, de bout en bout via le Cen
 demo-proxy-needle-state = l'État partie
 demo-proxy-needle-attribution = le pseudonyme du mandat
 demo-proxy-searched = 13. Nouvelle recherche dans les { $files } fichiers du relais et dans son journal :
-sync-pending-on-behalf = { $count } message(s) sont gardés sur cet appareil en attendant le relais ; le prochain `amicus sync` les enverra.
+sync-pending-on-behalf = { $count ->
+        [one] { $count } message est gardé sur cet appareil en attendant le relais ; le prochain `amicus sync` l'enverra.
+       *[other] { $count } messages sont gardés sur cet appareil en attendant le relais ; le prochain `amicus sync` les enverra.
+    }
 
 ## Pièces jointes
 err-attachment-file = Impossible d'utiliser le fichier { $path } : { $reason }.

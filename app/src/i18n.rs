@@ -106,13 +106,28 @@ impl Catalog {
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, value.clone());
+            // Whole numbers go in as numbers, so that messages can agree with them
+            // ("1 new briefing", "2 new briefings"); anything else (ids with leading
+            // zeros included) stays text, unchanged.
+            match as_count(value) {
+                Some(n) => fluent_args.set(*name, n),
+                None => fluent_args.set(*name, value.clone()),
+            }
         }
         let mut errors = Vec::new();
         self.bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
             .into_owned()
     }
+}
+
+/// `value` as a count, if it is written as a plain whole number ("0", "17"; not "007").
+fn as_count(value: &str) -> Option<u64> {
+    let plain = !value.is_empty()
+        && value.len() <= 15
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    plain.then(|| value.parse().ok()).flatten()
 }
 
 /// `tr!(catalog, "id", name = value, ...)`: a message with arguments, each turned into text.
@@ -211,6 +226,43 @@ mod tests {
                     "{}: {id}",
                     lang.code()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn counts_agree_in_every_language() {
+        let en = Catalog::new(Lang::En);
+        assert_eq!(
+            en.f("sync-received", &[("count", "1".into())]),
+            "1 new briefing."
+        );
+        assert_eq!(
+            en.f("sync-received", &[("count", "3".into())]),
+            "3 new briefings."
+        );
+        let fr = Catalog::new(Lang::Fr);
+        assert_eq!(
+            fr.f("sync-received", &[("count", "1".into())]),
+            "1 nouveau briefing."
+        );
+        assert_eq!(
+            fr.f("sync-received", &[("count", "2".into())]),
+            "2 nouveaux briefings."
+        );
+        let es = Catalog::new(Lang::Es);
+        assert_eq!(
+            es.f("sync-received", &[("count", "2".into())]),
+            "2 informes nuevos."
+        );
+        // Ids are never reformatted.
+        assert_eq!(as_count("007"), None);
+        assert_eq!(as_count("12ab"), None);
+        for lang in Lang::ALL {
+            let cat = Catalog::new(lang);
+            for id in ["sync-received", "sync-sent-on-behalf", "locked"] {
+                let one = cat.f(id, &[("count", "1".into())]);
+                assert!(!one.contains("(s)") && !one.contains("(es)"), "{one}");
             }
         }
     }
