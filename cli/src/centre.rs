@@ -17,7 +17,7 @@ use amicus_core::records::InboxMessage;
 use amicus_protocol::{Invitation, InvitedRole, Role};
 
 use crate::args::Cli;
-use crate::unlock::{open, profile_dir, read_passphrase, working};
+use crate::unlock::{open, profile_dir, working};
 
 fn print_report(report: &SendReport, cat: &Catalog) {
     for name in &report.delivered {
@@ -237,11 +237,10 @@ pub(crate) async fn enrol(
         return after_enrolment(&profile, &invitation, cat);
     }
     let name = name.as_deref().ok_or(InputError::MissingName)?;
-    let passphrase = read_passphrase(cli, cat, "prompt-new-passphrase", true)?;
-    let spinner = working(cat.t("init-deriving"));
-    let profile = Profile::create(
+    let profile = crate::unlock::create(
+        cli,
+        cat,
         &dir,
-        &passphrase,
         NewProfile {
             name,
             relay_address: &invitation.relay_address,
@@ -250,9 +249,7 @@ pub(crate) async fn enrol(
             invitation: Some(&invitation),
         },
     )
-    .await;
-    spinner.finish_and_clear();
-    let profile = profile?;
+    .await?;
     say!("{}", tr!(cat, "enrol-done", dir = dir.display()));
     after_enrolment(&profile, &invitation, cat)
 }

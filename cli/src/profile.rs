@@ -21,11 +21,10 @@ pub(crate) async fn init(
         return Err(ClientError::ProfileExists(dir.display().to_string()).into());
     }
     let relay_pin = amicus_app::forms::parse_pin(pin)?;
-    let passphrase = read_passphrase(cli, cat, "prompt-new-passphrase", true)?;
-    let spinner = working(cat.t("init-deriving"));
-    let profile = Profile::create(
+    let profile = crate::unlock::create(
+        cli,
+        cat,
         &dir,
-        &passphrase,
         NewProfile {
             name,
             relay_address: relay,
@@ -34,9 +33,7 @@ pub(crate) async fn init(
             invitation: None,
         },
     )
-    .await;
-    spinner.finish_and_clear();
-    let profile = profile?;
+    .await?;
     say!("{}", tr!(cat, "init-created", dir = dir.display()));
     if !profile.is_registered() {
         say!("{}", cat.t("init-not-registered"));
@@ -121,11 +118,17 @@ pub(crate) fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
         return Ok(());
     }
     say!("{}", tr!(cat, "guide-locked", dir = dir.display()));
-    let Some(passphrase) = passphrase_source(cli, cat, "prompt-passphrase", false)? else {
-        say!("{}", cat.t("guide-locked-next"));
-        return Ok(());
+    // An unlocked terminal shows where the user stands without asking anything.
+    let profile = match crate::agent::key_from_agent(&dir) {
+        Some(key) => Profile::open_with_key(&dir, &key)?,
+        None => {
+            let Some(passphrase) = passphrase_source(cli, cat, "prompt-passphrase", false)? else {
+                say!("{}", cat.t("guide-locked-next"));
+                return Ok(());
+            };
+            Profile::open(&dir, &passphrase)?
+        }
     };
-    let profile = Profile::open(&dir, &passphrase)?;
     let unread = profile.inbox()?.iter().filter(|m| m.read_at == 0).count();
     say!(
         "{}",
@@ -134,7 +137,8 @@ pub(crate) fn guide(cli: &Cli, cat: &Catalog) -> Result<()> {
             "guide-status",
             name = profile.name(),
             unread = unread,
-            outbox = profile.outbox()?.len(),
+            outbox =
+                profile.outbox()?.len() + profile.pending_sends()?.len() + profile.drafts()?.len(),
             contacts = profile.contacts()?.len()
         )
     );

@@ -3,11 +3,11 @@
 //! spinner shown while long work runs.
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use amicus_app::{Catalog, InputError, Result};
 use amicus_client::ClientError;
-use amicus_client::Profile;
+use amicus_client::{NewProfile, Profile};
 use amicus_core::secret::Passphrase;
 
 use crate::args::Cli;
@@ -83,6 +83,21 @@ pub(crate) fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
     }
     let passphrase = read_passphrase(cli, cat, "prompt-passphrase", false)?;
     Ok(Profile::open(&dir, &passphrase)?)
+}
+
+/// Creates the profile in `dir` with a new passphrase asked twice, showing that the slow
+/// key derivation is at work.
+pub(crate) async fn create(
+    cli: &Cli,
+    cat: &Catalog,
+    dir: &Path,
+    new: NewProfile<'_>,
+) -> Result<Profile> {
+    let passphrase = read_passphrase(cli, cat, "prompt-new-passphrase", true)?;
+    let spinner = working(cat.t("init-deriving"));
+    let profile = Profile::create(dir, &passphrase, new).await;
+    spinner.finish_and_clear();
+    Ok(profile?)
 }
 
 /// Reading what a person types failed (the terminal went away, or is not one).

@@ -260,12 +260,26 @@ fn the_centres_flows_through_the_binary() {
         let out = ok(run(&admin, &["invite", "--role", role]));
         line_with(&out, "amicus-invite:").trim().to_string()
     };
+    // Member A started with `amicus init`, as the README's first path says, before the
+    // Centre invited them: the same profile joins (in French), no new name or passphrase.
+    ok(run(
+        &member,
+        &[
+            "init", "--name", "Member A", "--relay", &address, "--pin", &pin,
+        ],
+    ));
     for (who, name, role) in [
         (&staff, "Staff S", "staff"),
         (&member, "Member A", "member"),
     ] {
         let code = invite(role);
-        let out = ok(run(who, &["enrol", &code, "--name", name]));
+        let out = if role == "member" {
+            let out = ok(run(who, &["--lang", "fr", "enrol", &code]));
+            assert!(out.contains("inscrit auprès du Centre"), "{out}");
+            out
+        } else {
+            ok(run(who, &["enrol", &code, "--name", name]))
+        };
         let card = card_from(&out);
         ok(run(
             &admin,
@@ -293,6 +307,28 @@ fn the_centres_flows_through_the_binary() {
     let out = ok(run(&member, &["roster", "show"]));
     assert!(out.contains("Staff S: Centre staff"), "{out}");
     assert!(out.contains("2030-12-31"), "{out}");
+    // A person is one roster entry: another profile under Member A's name is refused, in
+    // the administrator's language, and the roster is unchanged.
+    let other = dir.path().join("other");
+    let other_card = card_from(&ok(run(
+        &other,
+        &[
+            "init", "--name", "Member A", "--relay", &address, "--pin", &pin,
+        ],
+    )));
+    let err = fails(run(
+        &admin,
+        &[
+            "--lang",
+            "es",
+            "roster",
+            "add",
+            &other_card,
+            "--role",
+            "member",
+        ],
+    ));
+    assert!(err.contains("ya figura en la lista"), "{err}");
 
     // The defender sends a structured briefing with a mandate for Member A.
     ok(run(
@@ -337,6 +373,30 @@ fn the_centres_flows_through_the_binary() {
     // The member reads it, with read receipts on, and asks a question.
     ok(run(&member, &["settings", "--read-receipts", "on"]));
     ok(run(&member, &["sync"]));
+    let inbox = ok(run(&member, &["--lang", "fr", "inbox"]));
+    // The member's own numbering starts at 1, and the briefing's reference is the one the
+    // defender and the staff member see.
+    assert!(
+        inbox.lines().any(|l| l.trim_start().starts_with("1 ")),
+        "{inbox}"
+    );
+    let reference = inbox
+        .split("(réf. ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("a reference")
+        .to_string();
+    assert_eq!(reference.len(), 9, "{reference}");
+    let staff_inbox = ok(run(&staff, &["inbox"]));
+    assert!(
+        staff_inbox.contains(&format!("(ref. {reference})")),
+        "{staff_inbox}"
+    );
+    let defender_sent = ok(run(&defender, &["sent"]));
+    assert!(
+        defender_sent.contains(&format!("(ref. {reference})")),
+        "{defender_sent}"
+    );
     let inbox = ok(run(&member, &["inbox"]));
     let presented = number_of(&inbox, "(presented) Reprisals");
     let out = ok(run(&member, &["read", &presented]));
@@ -517,15 +577,10 @@ fn argument_and_file_errors_speak_the_users_language() {
     }
 }
 
-/// `amicus unlock`: the passphrase is asked once; the commands of this terminal need none
-/// until `amicus lock` (or the time is up, or the terminal closes).
-#[test]
-fn unlock_once_then_lock() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let relay = support::start_relay(&runtime, dir.path());
+/// A profile made with `amicus init` on `relay`, in `dir/p`.
+fn initialised(dir: &Path, relay: &amicus_relay::RunningRelay) -> std::path::PathBuf {
+    let profile = dir.join("p");
     let (address, pin) = (relay.addr.to_string(), relay.pin.to_hex());
-    let profile = dir.path().join("p");
     ok(amicus(
         &profile,
         PASSPHRASE,
@@ -533,6 +588,17 @@ fn unlock_once_then_lock() {
             "init", "--name", "Defender", "--relay", &address, "--pin", &pin,
         ],
     ));
+    profile
+}
+
+/// `amicus unlock`: the passphrase is asked once; the commands of this terminal need none
+/// until `amicus lock` (or the time is up, or the terminal closes).
+#[test]
+fn unlock_once_then_lock() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let relay = support::start_relay(&runtime, dir.path());
+    let profile = initialised(dir.path(), &relay);
     let without_passphrase = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_amicus"))
             .arg("--profile")
@@ -580,15 +646,7 @@ fn an_unlocked_terminal_forgets_the_key_when_its_shell_ends() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let relay = support::start_relay(&runtime, dir.path());
-    let (address, pin) = (relay.addr.to_string(), relay.pin.to_hex());
-    let profile = dir.path().join("p");
-    ok(amicus(
-        &profile,
-        PASSPHRASE,
-        &[
-            "init", "--name", "Defender", "--relay", &address, "--pin", &pin,
-        ],
-    ));
+    let profile = initialised(dir.path(), &relay);
     // A shell that unlocks, then waits (as an open terminal would).
     let mut shell = Command::new("sh")
         .arg("-c")

@@ -53,6 +53,36 @@ async fn submit(w: &mut Centre, title: &str, expires_at: u64, attachments: bool)
     assert_eq!(report.delivered, ["Staff S"]);
 }
 
+/// The defender submits `title` with a mandate for any member; the staff member presents it
+/// to `member`.
+async fn present_to_anyone(w: &mut Centre, title: &str, member: &str) {
+    let report = w
+        .defender
+        .p()
+        .submit_for_presentation(
+            &["Staff S"],
+            briefing(title),
+            MandateOptions {
+                staff: &[],
+                members: &[],
+                session: String::new(),
+                attribution: Attribution::Anonymous,
+                allow_attachments: false,
+                expires_at: now_ms() + DAY_MS,
+            },
+        )
+        .await
+        .expect("submit");
+    assert_eq!(report.delivered, ["Staff S"]);
+    w.staff.sync().await;
+    let number = inbox_number(&mut w.staff, title);
+    w.staff
+        .p()
+        .present(number, member, false)
+        .await
+        .expect("present");
+}
+
 fn inbox_number(p: &mut TestProfile, title: &str) -> u64 {
     p.p()
         .inbox()
@@ -584,31 +614,7 @@ async fn a_profile_made_with_init_joins_the_centre_and_receives_presentations() 
     w.staff.sync().await;
     member_c.sync().await;
     // A presentation to them is a briefing they can read, not a quarantined envelope.
-    let report = w
-        .defender
-        .p()
-        .submit_for_presentation(
-            &["Staff S"],
-            briefing("For Member C"),
-            MandateOptions {
-                staff: &[],
-                members: &[],
-                session: String::new(),
-                attribution: Attribution::Anonymous,
-                allow_attachments: false,
-                expires_at: now_ms() + DAY_MS,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(report.delivered, ["Staff S"]);
-    w.staff.sync().await;
-    let number = inbox_number(&mut w.staff, "For Member C");
-    w.staff
-        .p()
-        .present(number, "Member C", false)
-        .await
-        .unwrap();
+    present_to_anyone(&mut w, "For Member C", "Member C").await;
     let got = member_c.sync().await;
     assert_eq!((got.received, got.quarantined), (1, 0));
     assert_eq!(member_c.subjects(), ["For Member C"]);
@@ -664,31 +670,7 @@ async fn a_presentation_to_a_profile_that_has_not_joined_says_so() {
         .await
         .unwrap();
     w.staff.sync().await;
-    let report = w
-        .defender
-        .p()
-        .submit_for_presentation(
-            &["Staff S"],
-            briefing("Not yet joined"),
-            MandateOptions {
-                staff: &[],
-                members: &[],
-                session: String::new(),
-                attribution: Attribution::Anonymous,
-                allow_attachments: false,
-                expires_at: now_ms() + DAY_MS,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(report.delivered, ["Staff S"]);
-    w.staff.sync().await;
-    let number = inbox_number(&mut w.staff, "Not yet joined");
-    w.staff
-        .p()
-        .present(number, "Member C", false)
-        .await
-        .unwrap();
+    present_to_anyone(&mut w, "Not yet joined", "Member C").await;
     let got = member_c.sync().await;
     assert_eq!((got.received, got.quarantined), (0, 1));
     let kept = member_c.p().quarantine().unwrap();
