@@ -40,6 +40,7 @@ err-terminal = Could not read what you typed ({ $detail }). Nothing was sent or 
 err-interrupted = Stopped. Your briefing is kept on this device, with what was already uploaded of its attachments; `amicus sync` finishes sending it. `amicus outbox` shows it.
 err-missing-name = A new profile needs your name: add --name "Your name" (it is shown on your contact card). Nothing was created.
 err-no-recipient = Name at least one recipient with --to.
+err-too-many-recipients = A briefing can go to at most { $max } people at once. Nothing was kept or sent: send it in smaller groups.
 err-own-card = That is your own contact card.
 err-empty-name = The contact needs a name.
 err-bad-name = The name must be 1 to 128 bytes long.

@@ -39,6 +39,7 @@ err-terminal = No se pudo leer lo que escribió ({ $detail }). No se envió ni c
 err-interrupted = Detenido. Su informe se guarda en este dispositivo, con lo ya subido de sus archivos adjuntos; `amicus sync` termina el envío. `amicus outbox` lo muestra.
 err-missing-name = Un perfil nuevo necesita su nombre: agregue --name "Su nombre" (aparece en su tarjeta de contacto). No se creó nada.
 err-no-recipient = Indique al menos un destinatario con --to.
+err-too-many-recipients = Un informe puede ir a { $max } personas como máximo a la vez. No se guardó ni envió nada: envíelo en grupos más pequeños.
 err-own-card = Esa es su propia tarjeta de contacto.
 err-empty-name = El contacto necesita un nombre.
 err-bad-name = El nombre debe tener de 1 a 128 bytes.

@@ -39,6 +39,7 @@ err-terminal = Impossible de lire ce que vous avez tapé ({ $detail }). Rien n'a
 err-interrupted = Arrêté. Votre briefing est gardé sur cet appareil, avec ce qui était déjà téléversé de ses pièces jointes ; `amicus sync` termine l'envoi. `amicus outbox` l'affiche.
 err-missing-name = Un nouveau profil a besoin de votre nom : ajoutez --name "Votre nom" (il figure sur votre carte de contact). Rien n'a été créé.
 err-no-recipient = Indiquez au moins un destinataire avec --to.
+err-too-many-recipients = Un briefing peut aller à { $max } personnes au plus à la fois. Rien n'a été gardé ni envoyé : envoyez-le par groupes plus petits.
 err-own-card = C'est votre propre carte de contact.
 err-empty-name = Le contact a besoin d'un nom.
 err-bad-name = Le nom doit faire de 1 à 128 octets.

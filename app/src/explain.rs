@@ -85,6 +85,7 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
         ClientError::EmptyName => cat.t("err-empty-name"),
         ClientError::OwnCard => cat.t("err-own-card"),
         ClientError::NoRecipient => cat.t("err-no-recipient"),
+        ClientError::TooManyRecipients(max) => tr!(cat, "err-too-many-recipients", max = max),
         ClientError::NotConfirmed => cat.t("err-not-confirmed"),
         ClientError::CentreExists => cat.t("err-centre-exists"),
         ClientError::NotCentreAdmin => cat.t("err-not-centre-admin"),
@@ -218,6 +219,7 @@ mod tests {
             ClientError::IdentityChanged("member".into()),
             ClientError::BriefingTooLarge { len: 10, max: 5 },
             ClientError::NoRecipient,
+            ClientError::TooManyRecipients(64),
             ClientError::RosterNameTaken("Élise Dupont".into()),
             ClientError::AmbiguousName {
                 name: "Élise Dupont".into(),

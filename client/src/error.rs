@@ -63,6 +63,8 @@ pub enum ClientError {
     OwnCard,
     #[error("no recipient given")]
     NoRecipient,
+    #[error("a briefing goes to at most {0} people at once")]
+    TooManyRecipients(usize),
     #[error("wrong passphrase; {0} attempt(s) left before the profile is wiped")]
     WrongPassphraseLeft(u32),
     #[error("too many wrong passphrases: the profile was wiped")]

@@ -35,7 +35,7 @@ impl Profile {
         mandate: Option<DraftMandate>,
     ) -> Result<u64> {
         if recipients.len() > MAX_DRAFT_RECIPIENTS {
-            return Err(ClientError::NoRecipient);
+            return Err(ClientError::TooManyRecipients(MAX_DRAFT_RECIPIENTS));
         }
         self.recipients_by_name(recipients)?;
         Content::Briefing(briefing.clone())
