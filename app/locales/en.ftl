@@ -5,7 +5,10 @@
 err-no-profile = There is no Amicus profile in { $dir }. Create one with `amicus init`, or point to yours with --profile.
 err-profile-exists = A profile already exists in { $dir }. Nothing was changed. Use it, or choose another directory with --profile.
 err-wrong-passphrase = The passphrase is not right. Nothing was changed; try again (check the keyboard layout and Caps Lock).
-err-wrong-passphrase-left = The passphrase is not right. Nothing was changed. After { $left } more wrong attempt(s) this profile will be wiped.
+err-wrong-passphrase-left = The passphrase is not right. Nothing was changed. { $left ->
+        [one] After { $left } more wrong attempt this profile will be wiped.
+       *[other] After { $left } more wrong attempts this profile will be wiped.
+    }
 err-wiped-after-failures = Too many wrong passphrases: the profile was wiped, as its owner had asked. Nothing in it can be recovered.
 err-passphrase-short = That passphrase is too short. Choose one of at least { $min } characters; several unrelated words work well.
 err-corrupt = Part of your local store is damaged or was tampered with ({ $what }). Amicus refused to use it. Do not delete anything; ask the Centre's support for help.
@@ -69,7 +72,7 @@ guide-no-profile-next = To start, create one with the relay address and pin you 
 guide-no-profile-example = amicus init --name "Your name" --relay HOST:PORT --pin PIN
 guide-locked = Your profile in { $dir } is locked.
 guide-locked-next = Unlock it by running a command, for example `amicus inbox`. See all commands with `amicus --help`.
-guide-status = Profile "{ $name }": { $unread } unread briefing(s), { $outbox } waiting in your outbox, { $contacts } contact(s).
+guide-status = Profile "{ $name }". Unread briefings: { $unread }. Waiting to be sent: { $outbox }. Contacts: { $contacts }.
 guide-next-unread = Read them with `amicus inbox` then `amicus read NUMBER`.
 guide-next-sync = Fetch new briefings and send waiting ones with `amicus sync`.
 guide-next-send = Write a briefing with `amicus send --to NAME`.
@@ -98,7 +101,10 @@ contact-saved-sender = Saved the sender of message { $number } as { $name }.
 contact-compare-sender = Compare it with them before relying on who they are.
 
 ## send, sync, inbox
-send-progress = Encrypting and sending to { $count } recipient(s)...{" "}
+send-progress = { $count ->
+        [one] Encrypting and sending to { $count } recipient...
+       *[other] Encrypting and sending to { $count } recipients...
+    }{" "}
 send-delivered = Delivered to the relay for { $name }.
 send-waiting = Kept in your outbox for { $name } ({ $reason }); it will be retried by `amicus sync`.
 sync-sent = { $count ->
@@ -355,7 +361,10 @@ role-staff = Centre staff
 role-intake = Centre intake
 centre-created = The Centre's root key was created in this profile and the first roster was published. Root key:
 centre-config-hint = The relay took this key as the Centre's with the first roster: there is nothing to configure or restart. (An operator may also write it in the relay's configuration as centre_root, so that no other key can ever take its place.) Keep this profile's passphrase safe: it protects the key that signs the roster.
-invite-created = Invitation created, valid for { $days } day(s), usable once. Give it only to the person it is for:
+invite-created = Invitation created, { $days ->
+        [one] valid for { $days } day,
+       *[other] valid for { $days } days,
+    } usable once. Give it only to the person it is for:
 sent-empty = You have not sent any briefing yet.
 sent-line = { $number }  { $time }  { $title }  (to { $to })
 sent-mandate-active = Mandate given: the Centre may present it.

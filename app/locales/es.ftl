@@ -4,7 +4,10 @@
 err-no-profile = No hay ningún perfil de Amicus en { $dir }. Cree uno con `amicus init`, o indique el suyo con --profile.
 err-profile-exists = Ya existe un perfil en { $dir }. No se cambió nada. Úselo, o elija otra carpeta con --profile.
 err-wrong-passphrase = La frase de contraseña no es correcta. No se cambió nada; inténtelo de nuevo (revise la distribución del teclado y Bloq Mayús).
-err-wrong-passphrase-left = La frase de contraseña no es correcta. No se cambió nada. Tras { $left } intento(s) erróneo(s) más, este perfil se borrará.
+err-wrong-passphrase-left = La frase de contraseña no es correcta. No se cambió nada. { $left ->
+        [one] Tras { $left } intento erróneo más, este perfil se borrará.
+       *[other] Tras { $left } intentos erróneos más, este perfil se borrará.
+    }
 err-wiped-after-failures = Demasiadas frases de contraseña erróneas: el perfil se borró, como lo había pedido su titular. No se puede recuperar nada.
 err-passphrase-short = Esa frase de contraseña es demasiado corta. Elija una de al menos { $min } caracteres; varias palabras sin relación entre sí funcionan bien.
 err-corrupt = Una parte de su almacenamiento local está dañada o fue alterada ({ $what }). Amicus se negó a usarla. No borre nada; pida ayuda al soporte del Centro.
@@ -68,7 +71,7 @@ guide-no-profile-next = Para empezar, cree uno con la dirección y la huella del
 guide-no-profile-example = amicus init --name "Su nombre" --relay SERVIDOR:PUERTO --pin HUELLA
 guide-locked = Su perfil en { $dir } está bloqueado.
 guide-locked-next = Desbloquéelo ejecutando una orden, por ejemplo `amicus inbox`. Vea todas las órdenes con `amicus --help`.
-guide-status = Perfil «{ $name }»: { $unread } informe(s) sin leer, { $outbox } esperando en su bandeja de salida, { $contacts } contacto(s).
+guide-status = Perfil «{ $name }». Informes sin leer: { $unread }. Esperando envío: { $outbox }. Contactos: { $contacts }.
 guide-next-unread = Léalos con `amicus inbox` y luego `amicus read NÚMERO`.
 guide-next-sync = Reciba informes nuevos y envíe los que esperan con `amicus sync`.
 guide-next-send = Escriba un informe con `amicus send --to NOMBRE`.
@@ -97,7 +100,10 @@ contact-saved-sender = El remitente del mensaje { $number } se guardó como { $n
 contact-compare-sender = Compárelo con esa persona antes de fiarse de su identidad.
 
 ## envío, sincronización, recepción
-send-progress = Cifrando y enviando a { $count } destinatario(s)...{" "}
+send-progress = { $count ->
+        [one] Cifrando y enviando a { $count } destinatario...
+       *[other] Cifrando y enviando a { $count } destinatarios...
+    }{" "}
 send-delivered = Entregado al relé para { $name }.
 send-waiting = Se conserva en su bandeja de salida para { $name } ({ $reason }); `amicus sync` lo reintentará.
 sync-sent = { $count ->
@@ -354,7 +360,10 @@ role-staff = Personal del Centro
 role-intake = Recepción del Centro
 centre-created = Se creó la clave raíz del Centro en este perfil y se publicó la primera lista. Clave raíz:
 centre-config-hint = El relé tomó esta clave como la del Centro con la primera lista: no hay nada que configurar ni reiniciar. (Un operador también puede escribirla en la configuración del relé como centre_root, para que ninguna otra clave pueda ocupar su lugar.) Guarde bien la frase de contraseña de este perfil: protege la clave que firma la lista.
-invite-created = Invitación creada, válida { $days } día(s), de un solo uso. Désela solo a la persona a quien va dirigida:
+invite-created = Invitación creada, { $days ->
+        [one] válida { $days } día,
+       *[other] válida { $days } días,
+    } de un solo uso. Désela solo a la persona a quien va dirigida:
 sent-empty = Todavía no envió ningún informe.
 sent-line = { $number }  { $time }  { $title }  (a { $to })
 sent-mandate-active = Mandato dado: el Centro puede presentarlo.

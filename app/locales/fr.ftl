@@ -4,7 +4,10 @@
 err-no-profile = Il n'y a pas de profil Amicus dans { $dir }. Créez-en un avec `amicus init`, ou indiquez le vôtre avec --profile.
 err-profile-exists = Un profil existe déjà dans { $dir }. Rien n'a été modifié. Utilisez-le, ou choisissez un autre dossier avec --profile.
 err-wrong-passphrase = La phrase de passe est incorrecte. Rien n'a été modifié ; réessayez (vérifiez la disposition du clavier et la touche Verr. Maj).
-err-wrong-passphrase-left = La phrase de passe est incorrecte. Rien n'a été modifié. Après { $left } autre(s) essai(s) erroné(s), ce profil sera effacé.
+err-wrong-passphrase-left = La phrase de passe est incorrecte. Rien n'a été modifié. { $left ->
+        [one] Après { $left } autre essai erroné, ce profil sera effacé.
+       *[other] Après { $left } autres essais erronés, ce profil sera effacé.
+    }
 err-wiped-after-failures = Trop de phrases de passe erronées : le profil a été effacé, comme sa ou son propriétaire l'avait demandé. Rien ne peut en être récupéré.
 err-passphrase-short = Cette phrase de passe est trop courte. Choisissez-en une d'au moins { $min } caractères ; plusieurs mots sans rapport entre eux conviennent bien.
 err-corrupt = Une partie de votre stockage local est endommagée ou a été altérée ({ $what }). Amicus a refusé de l'utiliser. Ne supprimez rien ; demandez de l'aide au support du Centre.
@@ -68,7 +71,7 @@ guide-no-profile-next = Pour commencer, créez-en un avec l'adresse et l'emprein
 guide-no-profile-example = amicus init --name "Votre nom" --relay HÔTE:PORT --pin EMPREINTE
 guide-locked = Votre profil dans { $dir } est verrouillé.
 guide-locked-next = Déverrouillez-le en lançant une commande, par exemple `amicus inbox`. Voyez toutes les commandes avec `amicus --help`.
-guide-status = Profil « { $name } » : { $unread } briefing(s) non lu(s), { $outbox } en attente dans votre boîte d'envoi, { $contacts } contact(s).
+guide-status = Profil « { $name } ». Briefings non lus : { $unread }. En attente d'envoi : { $outbox }. Contacts : { $contacts }.
 guide-next-unread = Lisez-les avec `amicus inbox` puis `amicus read NUMÉRO`.
 guide-next-sync = Recevez les nouveaux briefings et envoyez ceux en attente avec `amicus sync`.
 guide-next-send = Écrivez un briefing avec `amicus send --to NOM`.
@@ -97,7 +100,10 @@ contact-saved-sender = L'expéditeur du message { $number } est enregistré sous
 contact-compare-sender = Comparez-le avec la personne avant de vous fier à son identité.
 
 ## envoi, synchronisation, réception
-send-progress = Chiffrement et envoi à { $count } destinataire(s)...{" "}
+send-progress = { $count ->
+        [one] Chiffrement et envoi à { $count } destinataire...
+       *[other] Chiffrement et envoi à { $count } destinataires...
+    }{" "}
 send-delivered = Remis au relais pour { $name }.
 send-waiting = Conservé dans votre boîte d'envoi pour { $name } ({ $reason }) ; il sera renvoyé par `amicus sync`.
 sync-sent = { $count ->
@@ -354,7 +360,10 @@ role-staff = Personnel du Centre
 role-intake = Accueil du Centre
 centre-created = La clé racine du Centre a été créée dans ce profil et la première liste a été publiée. Clé racine :
 centre-config-hint = Le relais a pris cette clé comme celle du Centre avec la première liste : rien à configurer ni à redémarrer. (Un exploitant peut aussi l'inscrire dans la configuration du relais comme centre_root, pour qu'aucune autre clé ne puisse jamais la remplacer.) Gardez bien la phrase secrète de ce profil : elle protège la clé qui signe la liste.
-invite-created = Invitation créée, valable { $days } jour(s), utilisable une seule fois. Ne la remettez qu'à la personne à qui elle est destinée :
+invite-created = Invitation créée, { $days ->
+        [one] valable { $days } jour,
+       *[other] valable { $days } jours,
+    } utilisable une seule fois. Ne la remettez qu'à la personne à qui elle est destinée :
 sent-empty = Vous n'avez encore envoyé aucune note.
 sent-line = { $number }  { $time }  { $title }  (à { $to })
 sent-mandate-active = Mandat donné : le Centre peut la présenter.
