@@ -41,6 +41,7 @@ file-not-text = it is not plain text (save it as .txt)
 file-other = the system could not read or write it
 err-terminal = Could not read what you typed ({ $detail }). Nothing was sent or changed; run the command again.
 err-interrupted = Stopped. Your briefing is kept on this device, with what was already uploaded of its attachments; `amicus sync` finishes sending it. `amicus outbox` shows it.
+err-unlock-failed = This terminal could not be kept unlocked ({ $detail }). Nothing changed: each command asks for the passphrase as before.
 err-missing-name = A new profile needs your name: add --name "Your name" (it is shown on your contact card). Nothing was created.
 err-no-recipient = Name at least one recipient with --to.
 err-too-many-recipients = A briefing can go to at most { $max } people at once. Nothing was kept or sent: send it in smaller groups.

@@ -40,6 +40,7 @@ file-not-text = no es texto sin formato (guárdelo como .txt)
 file-other = el sistema no pudo leerlo ni escribirlo
 err-terminal = No se pudo leer lo que escribió ({ $detail }). No se envió ni cambió nada; vuelva a ejecutar la orden.
 err-interrupted = Detenido. Su informe se guarda en este dispositivo, con lo ya subido de sus archivos adjuntos; `amicus sync` termina el envío. `amicus outbox` lo muestra.
+err-unlock-failed = Esta terminal no pudo quedar desbloqueada ({ $detail }). No cambió nada: cada orden pide la frase de contraseña como antes.
 err-missing-name = Un perfil nuevo necesita su nombre: agregue --name "Su nombre" (aparece en su tarjeta de contacto). No se creó nada.
 err-no-recipient = Indique al menos un destinatario con --to.
 err-too-many-recipients = Un informe puede ir a { $max } personas como máximo a la vez. No se guardó ni envió nada: envíelo en grupos más pequeños.

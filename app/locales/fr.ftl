@@ -40,6 +40,7 @@ file-not-text = ce n'est pas du texte brut (enregistrez-le en .txt)
 file-other = le système n'a pas pu le lire ou l'écrire
 err-terminal = Impossible de lire ce que vous avez tapé ({ $detail }). Rien n'a été envoyé ni modifié ; relancez la commande.
 err-interrupted = Arrêté. Votre briefing est gardé sur cet appareil, avec ce qui était déjà téléversé de ses pièces jointes ; `amicus sync` termine l'envoi. `amicus outbox` l'affiche.
+err-unlock-failed = Ce terminal n'a pas pu rester déverrouillé ({ $detail }). Rien n'a changé : chaque commande demande la phrase secrète comme avant.
 err-missing-name = Un nouveau profil a besoin de votre nom : ajoutez --name "Votre nom" (il figure sur votre carte de contact). Rien n'a été créé.
 err-no-recipient = Indiquez au moins un destinataire avec --to.
 err-too-many-recipients = Un briefing peut aller à { $max } personnes au plus à la fois. Rien n'a été gardé ni envoyé : envoyez-le par groupes plus petits.

@@ -69,6 +69,10 @@ pub enum AppError {
     /// What a person typed is not valid.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// The terminal could not be unlocked (the unlock agent did not start); commands ask
+    /// for the passphrase as before.
+    #[error("the unlock agent did not start: {0}")]
+    UnlockFailed(String),
     /// The person stopped a send (Ctrl-C); what they wrote is kept as a draft.
     #[error("interrupted; the briefing is kept as a draft")]
     Interrupted,

@@ -19,6 +19,7 @@ pub fn explain(error: &AppError, cat: &Catalog) -> String {
         AppError::Input(e) => explain_input(e, cat),
         AppError::DemoLeaks => cat.t("err-demo-leaks"),
         AppError::Interrupted => cat.t("err-interrupted"),
+        AppError::UnlockFailed(detail) => tr!(cat, "err-unlock-failed", detail = detail),
     }
 }
 
@@ -260,7 +261,11 @@ mod tests {
         ];
         for lang in Lang::ALL {
             let cat = Catalog::new(lang);
-            for error in [AppError::Interrupted, AppError::DemoLeaks] {
+            for error in [
+                AppError::Interrupted,
+                AppError::DemoLeaks,
+                AppError::UnlockFailed("bind".into()),
+            ] {
                 let text = explain(&error, &cat);
                 assert!(text.len() > 10 && !text.starts_with('['), "{text}");
             }

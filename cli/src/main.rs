@@ -145,7 +145,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
         Command::AgentServe { shell, minutes } => {
             let dir = crate::unlock::profile_dir(&cli);
             agent::serve(&dir, *shell, *minutes)
-                .map_err(|e| amicus_app::InputError::Terminal(e.to_string()).into())
+                .map_err(|e| amicus_app::AppError::UnlockFailed(e.to_string()))
         }
     }
 }
