@@ -94,6 +94,16 @@ fn metadata() -> Value {
     serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON")
 }
 
+/// Package id -> package name.
+fn package_names(meta: &Value) -> BTreeMap<&str, &str> {
+    meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
+        .collect()
+}
+
 /// Whether a dependency edge is a normal or build one (not dev-only).
 fn shipped(dep_kinds: &Value) -> bool {
     dep_kinds
@@ -104,12 +114,7 @@ fn shipped(dep_kinds: &Value) -> bool {
 #[test]
 fn every_crate_depends_only_on_the_layers_below_it() {
     let meta = metadata();
-    let names: BTreeMap<&str, &str> = meta["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
-        .collect();
+    let names = package_names(&meta);
     let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
     let mut seen = BTreeSet::new();
     for node in meta["resolve"]["nodes"].as_array().unwrap() {
@@ -141,12 +146,7 @@ fn every_crate_depends_only_on_the_layers_below_it() {
 #[test]
 fn the_shared_front_end_layer_has_no_relay_and_no_terminal_crates() {
     let meta = metadata();
-    let names: BTreeMap<&str, &str> = meta["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
-        .collect();
+    let names = package_names(&meta);
     let nodes: BTreeMap<&str, &Value> = meta["resolve"]["nodes"]
         .as_array()
         .unwrap()
