@@ -676,3 +676,44 @@ async fn a_presentation_to_a_profile_that_has_not_joined_says_so() {
     let kept = member_c.p().quarantine().unwrap();
     assert_eq!(kept[0].reason, QuarantineReason::NotEnrolled);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn receipts_name_people_as_the_roster_does_not_as_a_local_duplicate() {
+    let relay = TestRelay::start().await;
+    let mut w = centre(&relay).await;
+    // Staff S once added an old card under the name "Member X" (another mailbox); the
+    // roster's Member X then becomes the local contact "Member X (2)".
+    let mut stale = relay.profile("Member X").await;
+    let stale_card = stale.card();
+    w.staff
+        .p()
+        .add_contact(&stale_card, Some("Member X"))
+        .unwrap();
+    let mut member_x = relay.profile("Member X").await;
+    let invitation = w.admin.p().invite(InvitedRole::Member, 7).await.unwrap();
+    member_x.p().accept_invitation(&invitation).await.unwrap();
+    let card = member_x.card();
+    w.admin
+        .p()
+        .roster_add(&card, Role::Member, None, 0)
+        .await
+        .unwrap();
+    w.staff.sync().await;
+    let local = w
+        .staff
+        .p()
+        .contact_by_mailbox(&member_x.p().mailbox())
+        .unwrap();
+    assert_eq!(local.map(|c| c.name).as_deref(), Some("Member X (2)"));
+    present_to_anyone(&mut w, "Named as on the roster", "Member X (2)").await;
+    // What the defender reads names the member as the Centre's roster does.
+    w.defender.sync().await;
+    let sent = w.defender.p().sent().unwrap();
+    let presented: Vec<String> = sent
+        .iter()
+        .flat_map(|s| s.receipts.iter())
+        .filter(|r| r.kind == ReceiptKind::Presented)
+        .map(|r| r.member.clone())
+        .collect();
+    assert_eq!(presented, ["Member X"]);
+}

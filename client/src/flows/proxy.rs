@@ -54,7 +54,7 @@ impl Profile {
         let contact = self.contact(name)?;
         match self.roster_role(&contact.mailbox) {
             Some(role) if roles.contains(&role) => Ok(Recipient {
-                name: contact.name,
+                name: self.roster_name(&contact.mailbox).unwrap_or(contact.name),
                 mailbox: contact.mailbox,
                 identity_key: contact.identity_key,
             }),
@@ -245,8 +245,12 @@ impl Profile {
         if contact.pending_identity_key.is_some() {
             return Err(ClientError::IdentityChanged(contact.name));
         }
+        // Receipts tell the defender the member's name as the Centre's roster has it, not
+        // this device's local name for the contact.
         let to = Recipient {
-            name: contact.name.clone(),
+            name: self
+                .roster_name(&contact.mailbox)
+                .unwrap_or_else(|| contact.name.clone()),
             mailbox: contact.mailbox,
             identity_key: contact.identity_key.clone(),
         };

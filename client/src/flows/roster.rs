@@ -182,4 +182,17 @@ impl Profile {
             .flatten()
             .and_then(|r| r.active_role(mailbox, self.now_ms()))
     }
+
+    /// The name the Centre's signed roster gives a mailbox: what others are told (in
+    /// receipts, for example), whatever this device calls the contact locally (a local
+    /// name may carry a "(2)" to tell it from an older personal contact).
+    pub(crate) fn roster_name(&self, mailbox: &MailboxId) -> Option<String> {
+        self.roster()
+            .ok()
+            .flatten()?
+            .entries
+            .into_iter()
+            .find(|e| e.mailbox == *mailbox)
+            .map(|e| e.name)
+    }
 }
