@@ -625,14 +625,7 @@ async fn everyone_numbers_their_inbox_from_one_and_shares_one_reference_per_brie
     use amicus_app::views::inbox_reference;
     let relay = TestRelay::start().await;
     let mut w = centre(&relay).await;
-    submit(&mut w, "Shared reference", now_ms() + DAY_MS, false).await;
-    w.staff.sync().await;
-    let number = inbox_number(&mut w.staff, "Shared reference");
-    w.staff
-        .p()
-        .present(number, "Member A", false)
-        .await
-        .unwrap();
+    present_to_anyone(&mut w, "Shared reference", "Member A").await;
     w.member_a.sync().await;
     let sent = w.defender.p().sent().unwrap();
     let defender_ref = amicus_core::briefing::reference(&sent[0].message_id);
