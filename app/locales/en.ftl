@@ -41,6 +41,7 @@ file-not-text = it is not plain text (save it as .txt)
 file-other = the system could not read or write it
 err-terminal = Could not read what you typed ({ $detail }). Nothing was sent or changed; run the command again.
 err-interrupted = Stopped. Your briefing is kept on this device, with what was already uploaded of its attachments; `amicus sync` finishes sending it. `amicus outbox` shows it.
+draft-kept = Your briefing is kept on this device, with what was already uploaded of its attachments: `amicus sync` sends it once the relay can take it, and `amicus outbox` shows it.
 err-unlock-failed = This terminal could not be kept unlocked ({ $detail }). Nothing changed: each command asks for the passphrase as before.
 err-missing-name = A new profile needs your name: add --name "Your name" (it is shown on your contact card). Nothing was created.
 err-no-recipient = Name at least one recipient with --to.
@@ -56,7 +57,7 @@ relay-rate = The relay asked Amicus to slow down. Nothing was lost; try again in
 relay-storage = The relay could not store the data safely right now (its disk may be full). Nothing was lost; try again later.
 relay-auth = The relay did not accept this profile's proof of ownership. Nothing was lost. Try again; if it persists, ask the relay's operator.
 relay-other = The relay refused the request ({ $code }). Nothing was lost. Try again later.
-detail = (detail: { $detail })
+detail = Technical detail for whoever helps you (codes, left untranslated so they can be looked up): { $detail }
 
 ## Prompts
 prompt-passphrase = Passphrase:{" "}

@@ -40,6 +40,7 @@ file-not-text = no es texto sin formato (guárdelo como .txt)
 file-other = el sistema no pudo leerlo ni escribirlo
 err-terminal = No se pudo leer lo que escribió ({ $detail }). No se envió ni cambió nada; vuelva a ejecutar la orden.
 err-interrupted = Detenido. Su informe se guarda en este dispositivo, con lo ya subido de sus archivos adjuntos; `amicus sync` termina el envío. `amicus outbox` lo muestra.
+draft-kept = Su informe se guarda en este dispositivo, con lo ya subido de sus archivos adjuntos: `amicus sync` lo envía en cuanto el relé pueda recibirlo, y `amicus outbox` lo muestra.
 err-unlock-failed = Esta terminal no pudo quedar desbloqueada ({ $detail }). No cambió nada: cada orden pide la frase de contraseña como antes.
 err-missing-name = Un perfil nuevo necesita su nombre: agregue --name "Su nombre" (aparece en su tarjeta de contacto). No se creó nada.
 err-no-recipient = Indique al menos un destinatario con --to.
@@ -55,7 +56,7 @@ relay-rate = El relé pidió a Amicus que vaya más despacio. No se perdió nada
 relay-storage = El relé no pudo guardar los datos de forma segura en este momento (puede que su disco esté lleno). No se perdió nada; inténtelo más tarde.
 relay-auth = El relé no aceptó la prueba de titularidad de este perfil. No se perdió nada. Inténtelo de nuevo; si persiste, consulte al operador del relé.
 relay-other = El relé rechazó la solicitud ({ $code }). No se perdió nada. Inténtelo más tarde.
-detail = (detalle: { $detail })
+detail = Detalle técnico para quien le ayude (códigos sin traducir para poder buscarlos): { $detail }
 
 ## Solicitudes
 prompt-passphrase = Frase de contraseña:{" "}

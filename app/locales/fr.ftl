@@ -40,6 +40,7 @@ file-not-text = ce n'est pas du texte brut (enregistrez-le en .txt)
 file-other = le système n'a pas pu le lire ou l'écrire
 err-terminal = Impossible de lire ce que vous avez tapé ({ $detail }). Rien n'a été envoyé ni modifié ; relancez la commande.
 err-interrupted = Arrêté. Votre briefing est gardé sur cet appareil, avec ce qui était déjà téléversé de ses pièces jointes ; `amicus sync` termine l'envoi. `amicus outbox` l'affiche.
+draft-kept = Votre briefing est gardé sur cet appareil, avec ce qui était déjà téléversé de ses pièces jointes : `amicus sync` l'envoie dès que le relais peut le prendre, et `amicus outbox` l'affiche.
 err-unlock-failed = Ce terminal n'a pas pu rester déverrouillé ({ $detail }). Rien n'a changé : chaque commande demande la phrase secrète comme avant.
 err-missing-name = Un nouveau profil a besoin de votre nom : ajoutez --name "Votre nom" (il figure sur votre carte de contact). Rien n'a été créé.
 err-no-recipient = Indiquez au moins un destinataire avec --to.
@@ -55,7 +56,7 @@ relay-rate = Le relais a demandé à Amicus de ralentir. Rien n'a été perdu ; 
 relay-storage = Le relais n'a pas pu enregistrer les données de façon sûre pour le moment (son disque est peut-être plein). Rien n'a été perdu ; réessayez plus tard.
 relay-auth = Le relais n'a pas accepté la preuve de propriété de ce profil. Rien n'a été perdu. Réessayez ; si cela persiste, contactez l'opérateur du relais.
 relay-other = Le relais a refusé la demande ({ $code }). Rien n'a été perdu. Réessayez plus tard.
-detail = (détail : { $detail })
+detail = Détail technique pour la personne qui vous aide (codes laissés tels quels pour pouvoir être recherchés) : { $detail }
 
 ## Invites
 prompt-passphrase = Phrase de passe :{" "}

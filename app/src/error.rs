@@ -72,7 +72,11 @@ pub enum AppError {
     /// The terminal could not be unlocked (the unlock agent did not start); commands ask
     /// for the passphrase as before.
     #[error("the unlock agent did not start: {0}")]
-    UnlockFailed(String),
+    UnlockFailed(FileProblem),
+    /// A send could not finish (the relay is full, unreachable, or refused for now); the
+    /// briefing stays kept as a draft, with its uploads so far, for the next sync.
+    #[error("not sent yet, kept as a draft: {0}")]
+    KeptAsDraft(ClientError),
     /// The person stopped a send (Ctrl-C); what they wrote is kept as a draft.
     #[error("interrupted; the briefing is kept as a draft")]
     Interrupted,

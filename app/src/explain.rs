@@ -19,8 +19,22 @@ pub fn explain(error: &AppError, cat: &Catalog) -> String {
         AppError::Input(e) => explain_input(e, cat),
         AppError::DemoLeaks => cat.t("err-demo-leaks"),
         AppError::Interrupted => cat.t("err-interrupted"),
-        AppError::UnlockFailed(detail) => tr!(cat, "err-unlock-failed", detail = detail),
+        AppError::KeptAsDraft(e) => format!("{} {}", explain_client(e, cat), cat.t("draft-kept")),
+        AppError::UnlockFailed(problem) => {
+            tr!(
+                cat,
+                "err-unlock-failed",
+                detail = file_problem(*problem, cat)
+            )
+        }
     }
+}
+
+/// The technical detail behind an error, for `--verbose` and for whoever supports the user:
+/// the error's variant names and values (codes, not sentences), which the catalogue's
+/// `detail` line introduces in the user's language.
+pub fn technical_detail(error: &AppError) -> String {
+    format!("{error:?}")
 }
 
 /// The sentence for a form or prompt that was not valid.
@@ -264,7 +278,7 @@ mod tests {
             for error in [
                 AppError::Interrupted,
                 AppError::DemoLeaks,
-                AppError::UnlockFailed("bind".into()),
+                AppError::UnlockFailed(FileProblem::PermissionDenied),
             ] {
                 let text = explain(&error, &cat);
                 assert!(text.len() > 10 && !text.starts_with('['), "{text}");

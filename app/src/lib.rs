@@ -26,7 +26,7 @@ pub mod views;
 pub use error::{AppError, InputError, Result};
 pub use explain::{
     explain, explain_client, explain_input, file_problem, refusal_reason, roster_refusal,
-    wait_reason,
+    technical_detail, wait_reason,
 };
 pub use i18n::{Catalog, Lang};
 pub use session::Session;

@@ -25,7 +25,7 @@ mod unlock;
 
 use std::process::ExitCode;
 
-use amicus_app::{Catalog, Lang, Result, explain, tr};
+use amicus_app::{Catalog, Lang, Result, explain, technical_detail, tr};
 use clap::FromArgMatches as _;
 
 use crate::args::{CentreCommand, Cli, Command, ContactsCommand, RosterCommand};
@@ -68,7 +68,7 @@ fn main() -> ExitCode {
         Err(error) => {
             tell!("{}", explain(&error, &cat));
             if verbose {
-                tell!("{}", tr!(cat, "detail", detail = error));
+                tell!("{}", tr!(cat, "detail", detail = technical_detail(&error)));
             }
             ExitCode::FAILURE
         }
@@ -145,7 +145,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
         Command::AgentServe { shell, minutes } => {
             let dir = crate::unlock::profile_dir(&cli);
             agent::serve(&dir, *shell, *minutes)
-                .map_err(|e| amicus_app::AppError::UnlockFailed(e.to_string()))
+                .map_err(|e| amicus_app::AppError::UnlockFailed((&e).into()))
         }
     }
 }

@@ -159,7 +159,7 @@ pub(crate) fn unlock(cli: &Cli, minutes: u64, cat: &Catalog) -> Result<()> {
     let key = Profile::unlock_key(&dir, &passphrase);
     spinner.finish_and_clear();
     crate::agent::start(&dir, &key?, minutes)
-        .map_err(|e| amicus_app::AppError::UnlockFailed(e.to_string()))?;
+        .map_err(|e| amicus_app::AppError::UnlockFailed((&e).into()))?;
     say!("{}", tr!(cat, "unlocked", minutes = minutes));
     Ok(())
 }

@@ -144,7 +144,8 @@ pub(crate) async fn send(cli: &Cli, args: &SendArgs, cat: &Catalog) -> Result<()
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }
-    let report = report?;
+    // The draft is still kept (send_draft removes it only with the send): say so.
+    let report = report.map_err(AppError::KeptAsDraft)?;
     for name in &report.delivered {
         say!("{}", tr!(cat, "send-delivered", name = name));
     }

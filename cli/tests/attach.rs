@@ -267,3 +267,72 @@ fn ctrl_c_during_an_upload_keeps_the_briefing_for_sync() {
     assert!(String::from_utf8_lossy(&synced.stdout).contains("1 new briefing"));
     runtime.block_on(relay.shutdown());
 }
+
+/// A relay with no room left for the file (issue 15, item 7), in French: the command says
+/// the relay is full and that the briefing is kept, `outbox` lists it, and once the relay has
+/// room again `sync` sends it, once, with its attachment.
+#[test]
+fn a_full_relay_keeps_the_briefing_until_it_has_room() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let small = |c: &mut amicus_relay::RelayConfig| {
+        c.max_blob_bytes = 4 * 1024 * 1024;
+        c.blob_store_max_bytes = 1024 * 1024;
+    };
+    let relay = support::start_relay_with(&runtime, dir.path(), "127.0.0.1:0", small);
+    let address = relay.addr.to_string();
+    let (defender, member) = profiles(&runtime, dir.path(), &address, relay.pin);
+    let file = dir.path().join("rapport.pdf");
+    std::fs::write(&file, vec![7u8; 2 * 1024 * 1024]).unwrap();
+    let fr = |profile: &Path, args: &[&str]| {
+        let mut c = command(profile, args);
+        c.env("AMICUS_LANG", "fr");
+        c.output().expect("amicus runs")
+    };
+    let out = fr(
+        &defender,
+        &[
+            "send",
+            "--to",
+            "member",
+            "--subject",
+            "Rapport",
+            "--body",
+            "Le rapport complet.",
+            "--attach",
+            file.to_str().unwrap(),
+        ],
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("pas de place"), "{said}");
+    assert!(said.contains("est gardé sur cet appareil"), "{said}");
+    assert!(
+        !said.contains("Connection") && !said.contains("panicked"),
+        "{said}"
+    );
+    let outbox = String::from_utf8_lossy(&fr(&defender, &["outbox"]).stdout).into_owned();
+    assert!(outbox.contains("Rapport"), "{outbox}");
+
+    // The operator makes room: the same store, a larger allowance.
+    runtime.block_on(relay.shutdown());
+    let relay = support::start_relay_with(&runtime, dir.path(), &address, |c| {
+        c.max_blob_bytes = 4 * 1024 * 1024;
+    });
+    let out = fr(&defender, &["sync"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outbox = String::from_utf8_lossy(&fr(&defender, &["outbox"]).stdout).into_owned();
+    assert!(!outbox.contains("Rapport"), "{outbox}");
+    let synced = fr(&member, &["sync"]);
+    let said = String::from_utf8_lossy(&synced.stdout).into_owned();
+    assert!(said.contains("1 nouveau briefing"), "{said}");
+    runtime.block_on(relay.shutdown());
+}

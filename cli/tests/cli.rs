@@ -538,9 +538,14 @@ fn argument_and_file_errors_speak_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("p");
     let pin = "ab".repeat(32);
-    for (lang, usage_word, missing_file) in [
-        ("fr", "amicus send --help", "n'existe pas"),
-        ("es", "amicus send --help", "no existe"),
+    for (lang, usage_word, missing_file, technical) in [
+        (
+            "fr",
+            "amicus send --help",
+            "n'existe pas",
+            "Détail technique",
+        ),
+        ("es", "amicus send --help", "no existe", "Detalle técnico"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_amicus"))
             .args(["--lang", lang, "send", "--to"])
@@ -556,7 +561,7 @@ fn argument_and_file_errors_speak_the_users_language() {
         let out = Command::new(env!("CARGO_BIN_EXE_amicus"))
             .arg("--profile")
             .arg(&profile)
-            .args(["--lang", lang, "--passphrase-file"])
+            .args(["--lang", lang, "--verbose", "--passphrase-file"])
             .arg(dir.path().join("no-such-file"))
             .args([
                 "init",
@@ -572,6 +577,9 @@ fn argument_and_file_errors_speak_the_users_language() {
             .unwrap();
         let stderr = fails(out);
         assert!(stderr.contains(missing_file), "{stderr}");
+        // --verbose adds codes for whoever helps, introduced in the user's language.
+        assert!(stderr.contains(technical), "{stderr}");
+        assert!(stderr.contains("NotFound"), "{stderr}");
         assert!(!stderr.contains("os error"), "{stderr}");
         assert!(!profile.exists(), "nothing was created");
     }

@@ -28,3 +28,17 @@ pub(crate) fn restart_relay(
         )))
         .expect("relay restarts")
 }
+
+/// [`start_relay`] with `configure` applied to its configuration first.
+pub(crate) fn start_relay_with(
+    runtime: &tokio::runtime::Runtime,
+    dir: &Path,
+    address: &str,
+    configure: impl FnOnce(&mut RelayConfig),
+) -> RunningRelay {
+    let mut config = RelayConfig::new(dir.join("relay"), address.parse().unwrap());
+    configure(&mut config);
+    runtime
+        .block_on(amicus_relay::start(config))
+        .expect("relay starts")
+}
