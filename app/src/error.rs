@@ -73,6 +73,9 @@ pub enum AppError {
     /// for the passphrase as before.
     #[error("the unlock agent did not start: {0}")]
     UnlockFailed(FileProblem),
+    /// The local app (`amicus app`) could not start serving on this device.
+    #[error("the local app did not start: {0}")]
+    AppNotStarted(FileProblem),
     /// A send could not finish (the relay is full, unreachable, or refused for now); the
     /// briefing stays kept as a draft, with its uploads so far, for the next sync.
     #[error("not sent yet, kept as a draft: {0}")]

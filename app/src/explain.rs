@@ -19,6 +19,13 @@ pub fn explain(error: &AppError, cat: &Catalog) -> String {
         AppError::Input(e) => explain_input(e, cat),
         AppError::DemoLeaks => cat.t("err-demo-leaks"),
         AppError::Interrupted => cat.t("err-interrupted"),
+        AppError::AppNotStarted(problem) => {
+            tr!(
+                cat,
+                "err-app-not-started",
+                detail = file_problem(*problem, cat)
+            )
+        }
         AppError::KeptAsDraft(e) => format!("{} {}", explain_client(e, cat), cat.t("draft-kept")),
         AppError::UnlockFailed(problem) => {
             tr!(

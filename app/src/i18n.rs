@@ -75,6 +75,7 @@ impl Lang {
 /// The messages of one language.
 pub struct Catalog {
     bundle: FluentBundle<FluentResource>,
+    lang: Lang,
 }
 
 impl Catalog {
@@ -90,7 +91,12 @@ impl Catalog {
         // Unicode isolation marks would show up as garbage in many terminals.
         bundle.set_use_isolating(false);
         let _ = bundle.add_resource(resource);
-        Catalog { bundle }
+        Catalog { bundle, lang }
+    }
+
+    /// The language of these messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The message `id` with no arguments.

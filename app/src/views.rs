@@ -251,6 +251,57 @@ pub fn details_lines(profile: &Profile, m: &InboxMessage, cat: &Catalog) -> Vec<
     out
 }
 
+/// The head of a message as it is read: who sent it (with a loud warning if the key it
+/// came with is not the one the contact had), when, and its subject with its reference;
+/// then the details lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageView {
+    /// "From: …"
+    pub from: String,
+    /// Set when the sender's safety number changed since the contact was saved.
+    pub key_warning: Option<String>,
+    /// "Sent: …"
+    pub sent: String,
+    /// "Subject: …", with the shared reference.
+    pub subject: String,
+    /// Facts, mandate terms (marked `true`, shown indented), presentation notes.
+    pub details: Vec<(bool, String)>,
+}
+
+/// [`MessageView`] of `m`.
+pub fn message_view(profile: &Profile, m: &InboxMessage, cat: &Catalog) -> MessageView {
+    let from = sender_label(profile, &m.from_mailbox, cat);
+    let key_warning = match profile.contact_by_mailbox(&m.from_mailbox) {
+        Ok(Some(c)) if c.identity_key != m.from_identity_key => Some(cat.t("read-key-warning")),
+        _ => None,
+    };
+    MessageView {
+        from: tr!(cat, "read-from", from = from),
+        key_warning,
+        sent: tr!(cat, "read-sent", time = format_time(m.sent_at)),
+        subject: tr!(
+            cat,
+            "read-subject",
+            subject = with_reference(&m.subject, inbox_reference(m), cat)
+        ),
+        details: details_lines(profile, m, cat),
+    }
+}
+
+/// The catalogue key for how far a contact's key can be trusted: changed (verify before
+/// sending), verified in person, vouched for by the Centre's roster, or not verified.
+pub fn contact_state_key(c: &amicus_core::records::Contact) -> &'static str {
+    if c.pending_identity_key.is_some() {
+        "contact-state-changed"
+    } else if c.verified {
+        "contact-state-verified"
+    } else if c.role.is_some() {
+        "contact-state-roster"
+    } else {
+        "contact-state-unverified"
+    }
+}
+
 /// One line of the inbox, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InboxRow {

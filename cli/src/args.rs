@@ -222,6 +222,8 @@ pub(crate) enum Command {
     },
     /// Forgets the key in every terminal now.
     Lock,
+    /// Opens Amicus in the browser (the local app).
+    App,
     /// The unlock agent itself, started by `unlock`.
     #[command(hide = true)]
     AgentServe {

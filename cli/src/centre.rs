@@ -3,9 +3,7 @@
 //! Like the rest of the CLI, every sentence comes from the catalogues.
 
 use amicus_app::forms::{parse_date, parse_invite_role, parse_roster_role};
-use amicus_app::views::{
-    details_lines, format_time, hex, receipt_line, role_name, terms_lines, with_reference,
-};
+use amicus_app::views::{format_time, hex, receipt_line, role_name, terms_lines, with_reference};
 use amicus_app::{Catalog, InputError, Result, roster_refusal, tr, wait_reason};
 use amicus_client::ClientError;
 use amicus_client::KdfParams;
@@ -13,7 +11,6 @@ use amicus_client::SendReport;
 use amicus_client::SyncReport;
 use amicus_client::{NewProfile, Profile};
 use amicus_core::briefing::reference;
-use amicus_core::records::InboxMessage;
 use amicus_protocol::{Invitation, InvitedRole, Role};
 
 use crate::args::Cli;
@@ -286,16 +283,5 @@ pub(crate) fn print_roster_warnings(report: &SyncReport, cat: &Catalog) {
             "{}",
             tr!(cat, "roster-refused", reason = roster_refusal(why, cat))
         );
-    }
-}
-
-/// What `amicus read` shows besides sender, time and subject.
-pub(crate) fn print_details(profile: &Profile, m: &InboxMessage, cat: &Catalog) {
-    for (indented, line) in details_lines(profile, m, cat) {
-        if indented {
-            say!("      {line}");
-        } else {
-            say!("{line}");
-        }
     }
 }

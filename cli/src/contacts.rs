@@ -1,5 +1,6 @@
 //! `contacts add`, `save-sender`, `list`, `verify`: people and their safety numbers.
 
+use amicus_app::reports::group_digits;
 use amicus_app::{Catalog, Result, tr};
 
 use crate::args::Cli;
@@ -40,16 +41,8 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
         say!("{}", cat.t("contact-none"));
     }
     for c in contacts {
-        let state = if c.pending_identity_key.is_some() {
-            cat.t("contact-state-changed")
-        } else if c.verified {
-            cat.t("contact-state-verified")
-        } else if c.role.is_some() {
-            // On the Centre-signed roster: the Centre vouches for the key.
-            cat.t("contact-state-roster")
-        } else {
-            cat.t("contact-state-unverified")
-        };
+        // On the Centre-signed roster, the Centre vouches for the key.
+        let state = cat.t(amicus_app::views::contact_state_key(&c));
         say!("{}", tr!(cat, "contact-line", name = c.name, state = state));
     }
     Ok(())
@@ -81,24 +74,4 @@ pub(crate) fn verify(cli: &Cli, name: &str, confirm: &bool, cat: &Catalog) -> Re
         say!("{}", tr!(cat, "contact-confirm-hint", name = contact.name));
     }
     Ok(())
-}
-
-/// A safety number in groups of five digits, as people read them aloud.
-fn group_digits(number: &str) -> String {
-    number
-        .as_bytes()
-        .chunks(5)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digits_group_by_five() {
-        assert_eq!(group_digits("1234567890"), "12345 67890");
-    }
 }

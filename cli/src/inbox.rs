@@ -35,17 +35,20 @@ pub(crate) fn list(cli: &Cli, cat: &Catalog) -> Result<()> {
 pub(crate) async fn read(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
     let mut profile = open(cli, cat)?;
     let m = profile.read_message(*number)?;
-    let from = sender_label(&profile, &m.from_mailbox, cat);
-    say!("{}", tr!(cat, "read-from", from = from));
-    if let Ok(Some(c)) = profile.contact_by_mailbox(&m.from_mailbox)
-        && c.identity_key != m.from_identity_key
-    {
-        say!("{}", cat.t("read-key-warning"));
+    let view = amicus_app::views::message_view(&profile, &m, cat);
+    say!("{}", view.from);
+    if let Some(warning) = view.key_warning {
+        say!("{warning}");
     }
-    say!("{}", tr!(cat, "read-sent", time = format_time(m.sent_at)));
-    let subject = with_reference(&m.subject, inbox_reference(&m), cat);
-    say!("{}", tr!(cat, "read-subject", subject = subject));
-    crate::centre::print_details(&profile, &m, cat);
+    say!("{}", view.sent);
+    say!("{}", view.subject);
+    for (indented, line) in view.details {
+        if indented {
+            say!("      {line}");
+        } else {
+            say!("{line}");
+        }
+    }
     say!();
     say!("{}", m.body);
     crate::attach::print_attachments(&profile, &m, cat);

@@ -22,6 +22,7 @@ mod inbox;
 mod profile;
 mod send;
 mod unlock;
+mod web;
 
 use std::process::ExitCode;
 
@@ -142,6 +143,7 @@ async fn run(cli: Cli, cat: &Catalog) -> Result<()> {
         Command::Wipe { now } => profile::wipe(&cli, now, cat),
         Command::Unlock { minutes } => profile::unlock(&cli, *minutes, cat),
         Command::Lock => profile::lock(&cli, cat),
+        Command::App => crate::web::app(&cli, cat).await,
         Command::AgentServe { shell, minutes } => {
             let dir = crate::unlock::profile_dir(&cli);
             agent::serve(&dir, *shell, *minutes)

@@ -2,7 +2,8 @@
 
 use std::io::{IsTerminal as _, Read as _};
 
-use amicus_app::{AppError, Catalog, InputError, Result, refusal_reason, tr, wait_reason};
+use amicus_app::reports::{outbox_rows, sync_lines};
+use amicus_app::{AppError, Catalog, InputError, Result, tr, wait_reason};
 
 use crate::args::{Cli, SendArgs};
 use crate::centre;
@@ -14,21 +15,8 @@ pub(crate) async fn sync(cli: &Cli, cat: &Catalog) -> Result<()> {
     let report = profile.sync().await;
     spinner.finish_and_clear();
     let report = report?;
-    // One line per count: "received" always, the others when there is something.
-    let counts = [
-        ("sync-sent", report.delivered_from_outbox, false),
-        ("sync-waiting", report.still_in_outbox, false),
-        ("sync-received", report.received, true),
-        ("sync-quarantined", report.quarantined, false),
-        ("sync-auto-deleted", report.auto_deleted, false),
-        ("sync-updates", report.updates, false),
-        ("sync-sent-on-behalf", report.sent_on_behalf, false),
-        ("sync-pending-on-behalf", report.pending_on_behalf, false),
-    ];
-    for (key, count, always) in counts {
-        if always || count > 0 {
-            say!("{}", cat.f(key, &[("count", count.to_string())]));
-        }
+    for line in sync_lines(&report, cat) {
+        say!("{line}");
     }
     centre::print_roster_warnings(&report, cat);
     Ok(())
@@ -36,55 +24,20 @@ pub(crate) async fn sync(cli: &Cli, cat: &Catalog) -> Result<()> {
 
 pub(crate) fn outbox(cli: &Cli, cat: &Catalog) -> Result<()> {
     let profile = open(cli, cat)?;
-    let outbox = profile.outbox()?;
-    let kept = profile.pending_sends()?;
-    let drafts = profile.drafts()?;
-    if outbox.is_empty() && kept.is_empty() && drafts.is_empty() {
+    let rows = outbox_rows(&profile, cat)?;
+    if rows.is_empty() {
         say!("{}", cat.t("outbox-empty"));
     }
-    // Written, not yet sealed: attachments may still be uploading.
-    for d in drafts {
+    for row in rows {
         say!(
             "{}",
             tr!(
                 cat,
                 "outbox-line",
-                number = format!("{:>4}", d.number),
-                name = d.recipients.join(", "),
-                subject = d.briefing.title,
-                why = cat.t("outbox-draft")
-            )
-        );
-    }
-    // Written while the relay did not answer: not encrypted for the relay yet.
-    for p in kept {
-        say!(
-            "{}",
-            tr!(
-                cat,
-                "outbox-line",
-                number = format!("{:>4}", p.number),
-                name = p.to.name,
-                subject = p.label,
-                why = cat.t("outbox-not-sealed")
-            )
-        );
-    }
-    for e in outbox {
-        let why = if e.last_error == 0 {
-            cat.t("outbox-not-sent")
-        } else {
-            refusal_reason(amicus_protocol::ErrorCode::from_u16(e.last_error), cat)
-        };
-        say!(
-            "{}",
-            tr!(
-                cat,
-                "outbox-line",
-                number = format!("{:>4}", e.number),
-                name = e.to_name,
-                subject = e.subject,
-                why = why
+                number = format!("{:>4}", row.number),
+                name = row.to,
+                subject = row.subject,
+                why = row.why
             )
         );
     }

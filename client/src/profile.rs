@@ -87,10 +87,16 @@ impl Profile {
         libsignal_protocol::PublicKey::deserialize(&trust_root)
             .map_err(|_| ClientError::UnexpectedResponse)?;
 
-        let mut rng = rand::rng();
-        let identity = IdentityKeyPair::generate(&mut rng);
-        let mailbox_key = KeyPair::generate(&mut rng);
-        let registration_id = rng.random_range(1..16_380);
+        // The thread's generator is not `Send`: it is not held across an `.await`, so that
+        // creating a profile can run on any task (a web app's handler).
+        let (identity, mailbox_key, registration_id) = {
+            let mut rng = rand::rng();
+            (
+                IdentityKeyPair::generate(&mut rng),
+                KeyPair::generate(&mut rng),
+                rng.random_range(1..16_380),
+            )
+        };
         let mut centre_root = Vec::new();
         if let Some(invitation) = new.invitation {
             if invitation.relay_pin != new.relay_pin {

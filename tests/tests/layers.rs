@@ -23,12 +23,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["amicus-protocol", "amicus-core", "amicus-client"],
     ),
     (
+        "amicus-web",
+        &[
+            "amicus-protocol",
+            "amicus-core",
+            "amicus-client",
+            "amicus-app",
+        ],
+    ),
+    (
         "amicus-cli",
         &[
             "amicus-protocol",
             "amicus-core",
             "amicus-client",
             "amicus-app",
+            "amicus-web",
             "amicus-demo",
         ],
     ),
@@ -64,8 +74,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Crates a front end's shared layer must never contain, directly or not.
-const NOT_IN_APP: &[&str] = &["amicus-relay", "clap", "indicatif", "rpassword"];
+/// Crates a front end's shared layer (and the web app built on it alone) must never
+/// contain, directly or not.
+const NOT_IN_APP: &[&str] = &[
+    "amicus-relay",
+    "amicus-cli",
+    "clap",
+    "indicatif",
+    "rpassword",
+];
 
 fn metadata() -> Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -153,29 +170,28 @@ fn the_shared_front_end_layer_has_no_relay_and_no_terminal_crates() {
         .iter()
         .map(|n| (n["id"].as_str().unwrap(), n))
         .collect();
-    let app = names
-        .iter()
-        .find(|(_, n)| **n == "amicus-app")
-        .map(|(id, _)| *id)
-        .unwrap();
-    // Everything amicus-app ships with: its normal and build dependencies, transitively.
-    let mut reach = BTreeSet::from([app]);
-    let mut todo = vec![app];
-    while let Some(id) = todo.pop() {
-        for dep in nodes[id]["deps"].as_array().unwrap() {
-            let dep_id = dep["pkg"].as_str().unwrap();
-            if shipped(&dep["dep_kinds"]) && reach.insert(dep_id) {
-                todo.push(dep_id);
+    for front in ["amicus-app", "amicus-web"] {
+        let root = names
+            .iter()
+            .find(|(_, n)| **n == front)
+            .map(|(id, _)| *id)
+            .unwrap();
+        // Everything it ships with: its normal and build dependencies, transitively.
+        let mut reach = BTreeSet::from([root]);
+        let mut todo = vec![root];
+        while let Some(id) = todo.pop() {
+            for dep in nodes[id]["deps"].as_array().unwrap() {
+                let dep_id = dep["pkg"].as_str().unwrap();
+                if shipped(&dep["dep_kinds"]) && reach.insert(dep_id) {
+                    todo.push(dep_id);
+                }
             }
         }
-    }
-    let names_reached: BTreeSet<&str> = reach.iter().map(|id| names[id]).collect();
-    // The check can see a positive: the engine is there.
-    assert!(names_reached.contains("amicus-client"));
-    for banned in NOT_IN_APP {
-        assert!(
-            !names_reached.contains(banned),
-            "amicus-app pulls in {banned}"
-        );
+        let names_reached: BTreeSet<&str> = reach.iter().map(|id| names[id]).collect();
+        // The check can see a positive: the engine is there.
+        assert!(names_reached.contains("amicus-client"));
+        for banned in NOT_IN_APP {
+            assert!(!names_reached.contains(banned), "{front} pulls in {banned}");
+        }
     }
 }

@@ -1,0 +1,366 @@
+//! The JSON the page talks to. Each handler is a thin call into `amicus-app` (sessions,
+//! forms, views, reports, explanations); every sentence in an answer comes from the
+//! catalogue in the language the page chose. A failure answers `{"error": sentence}` with
+//! what happened, what was not lost and what to do next, as the CLI says it.
+
+use std::sync::Arc;
+
+use amicus_app::forms::{BriefingForm, parse_pin};
+use amicus_app::reports::{group_digits, outbox_rows, sync_lines};
+use amicus_app::{AppError, Catalog, InputError, Lang, Session, explain};
+use amicus_client::{ClientError, KdfParams, NewProfile, NoObserver, Profile, Quiet};
+use amicus_core::secret::Passphrase;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::state::WebState;
+use crate::texts::page_texts;
+
+pub(crate) type Shared = State<Arc<WebState>>;
+
+/// An answer that went wrong, already in words.
+pub(crate) struct Failure {
+    status: StatusCode,
+    body: Value,
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+type Answer = Result<Json<Value>, Failure>;
+
+fn failure(state: &WebState, error: impl Into<AppError>) -> Failure {
+    let error = error.into();
+    Failure {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        body: json!({ "error": explain(&error, &state.catalog()) }),
+    }
+}
+
+/// The unlocked profile, or an answer telling the page to ask for the passphrase.
+fn session(state: &WebState) -> Result<Session, Failure> {
+    state.unlocked().ok_or_else(|| Failure {
+        status: StatusCode::UNAUTHORIZED,
+        body: json!({ "locked": true, "error": state.catalog().t("web-locked") }),
+    })
+}
+
+/// Where the page stands: the CSRF token for its changes, the language and the texts in it,
+/// and whether there is a profile and whether it is unlocked.
+pub(crate) async fn state(State(state): Shared) -> Answer {
+    let cat = state.catalog();
+    let profile = match state.unlocked() {
+        Some(s) => json!({ "unlocked": true, "name": s.profile().await.name() }),
+        None => json!({ "unlocked": false, "exists": Profile::exists(&state.dir) }),
+    };
+    Ok(Json(json!({
+        "csrf": state.csrf(),
+        "lang": state.lang().code(),
+        "profile": profile,
+        "texts": page_texts(&cat),
+    })))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LangForm {
+    lang: String,
+}
+
+pub(crate) async fn set_lang(State(state): Shared, Json(form): Json<LangForm>) -> Answer {
+    let lang = Lang::parse(&form.lang).ok_or_else(|| failure(&state, InputError::BadLanguage))?;
+    state.set_lang(lang);
+    Ok(Json(json!({ "lang": lang.code() })))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CreateForm {
+    name: String,
+    relay: String,
+    pin: String,
+    passphrase: String,
+    confirm: String,
+}
+
+/// A new profile on this device, unlocked at once.
+pub(crate) async fn create(State(state): Shared, Json(form): Json<CreateForm>) -> Answer {
+    let CreateForm {
+        name,
+        relay,
+        pin,
+        passphrase,
+        confirm,
+    } = form;
+    let (passphrase, confirm) = (Passphrase::new(passphrase), Passphrase::new(confirm));
+    if passphrase.expose() != confirm.expose() {
+        return Err(failure(&state, InputError::PassphrasesDiffer));
+    }
+    if Profile::exists(&state.dir) {
+        let dir = state.dir.display().to_string();
+        return Err(failure(&state, ClientError::ProfileExists(dir)));
+    }
+    let relay_pin = parse_pin(&pin).map_err(|e| failure(&state, e))?;
+    let new = NewProfile {
+        name: name.trim(),
+        relay_address: relay.trim(),
+        relay_pin,
+        kdf: KdfParams::default(),
+        invitation: None,
+    };
+    let profile = Profile::create(&state.dir, &passphrase, new)
+        .await
+        .map_err(|e| failure(&state, e))?;
+    let registered = profile.is_registered();
+    state.set_unlocked(Session::new(profile));
+    let cat = state.catalog();
+    let mut said = vec![cat.t("web-created")];
+    if !registered {
+        said.push(cat.t("init-not-registered"));
+    }
+    Ok(Json(json!({ "said": said })))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct UnlockForm {
+    passphrase: String,
+}
+
+pub(crate) async fn unlock(State(state): Shared, Json(form): Json<UnlockForm>) -> Answer {
+    let passphrase = Passphrase::new(form.passphrase);
+    let session = Session::open(&state.dir, passphrase)
+        .await
+        .map_err(|e| failure(&state, e))?;
+    state.set_unlocked(session);
+    Ok(Json(json!({ "unlocked": true })))
+}
+
+pub(crate) async fn lock(State(state): Shared) -> Answer {
+    state.lock();
+    Ok(Json(json!({ "unlocked": false })))
+}
+
+pub(crate) async fn inbox(State(state): Shared) -> Answer {
+    let session = session(&state)?;
+    let rows = session
+        .inbox(&state.catalog())
+        .await
+        .map_err(|e| failure(&state, e))?;
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|r| {
+            json!({
+                "number": r.number,
+                "from": r.from,
+                "received": r.received,
+                "subject": r.subject,
+                "reference": r.reference,
+                "read": r.read,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "rows": rows })))
+}
+
+/// One message, marked read (a read receipt goes if the settings allow it).
+pub(crate) async fn message(State(state): Shared, Path(number): Path<u64>) -> Answer {
+    let session = session(&state)?;
+    let cat = state.catalog();
+    let mut profile = session.profile().await;
+    let m = profile
+        .read_message(number)
+        .map_err(|e| failure(&state, e))?;
+    let view = amicus_app::views::message_view(&profile, &m, &cat);
+    let _ = profile.send_pending().await;
+    Ok(Json(json!({
+        "number": m.number,
+        "from": view.from,
+        "key_warning": view.key_warning,
+        "sent": view.sent,
+        "subject": view.subject,
+        "details": view.details,
+        "body": m.body,
+    })))
+}
+
+pub(crate) async fn sync(State(state): Shared) -> Answer {
+    let session = session(&state)?;
+    let report = session
+        .sync(&mut NoObserver)
+        .await
+        .map_err(|e| failure(&state, e))?;
+    Ok(Json(
+        json!({ "said": sync_lines(&report, &state.catalog()) }),
+    ))
+}
+
+pub(crate) async fn outbox(State(state): Shared) -> Answer {
+    let session = session(&state)?;
+    let cat = state.catalog();
+    let profile = session.profile().await;
+    let rows = outbox_rows(&profile, &cat).map_err(|e| failure(&state, e))?;
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|r| json!({ "number": r.number, "to": r.to, "subject": r.subject, "why": r.why }))
+        .collect();
+    Ok(Json(json!({ "rows": rows })))
+}
+
+/// My contact card, as text to copy.
+pub(crate) async fn card(State(state): Shared) -> Answer {
+    let session = session(&state)?;
+    let profile = session.profile().await;
+    Ok(Json(json!({
+        "name": profile.name(),
+        "card": profile.contact_card().to_text(),
+    })))
+}
+
+/// My contact card as a QR code (SVG), for another device's camera.
+pub(crate) async fn card_qr(State(state): Shared) -> Result<Response, Failure> {
+    let session = session(&state)?;
+    let text = session.profile().await.contact_card().to_text();
+    let svg = crate::qr::svg(&text).ok_or_else(|| Failure {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        body: json!({ "error": state.catalog().t("web-qr-failed") }),
+    })?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+pub(crate) async fn contacts(State(state): Shared) -> Answer {
+    let session = session(&state)?;
+    let cat = state.catalog();
+    let profile = session.profile().await;
+    let contacts = profile.contacts().map_err(|e| failure(&state, e))?;
+    let mut rows = Vec::new();
+    for c in contacts {
+        let number = profile.safety_number(&c).map_err(|e| failure(&state, e))?;
+        rows.push(json!({
+            "name": c.name,
+            "state": cat.t(amicus_app::views::contact_state_key(&c)),
+            "changed": c.pending_identity_key.is_some(),
+            "safety_number": group_digits(&number),
+        }));
+    }
+    Ok(Json(json!({ "rows": rows })))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ContactForm {
+    card: String,
+    name: Option<String>,
+}
+
+pub(crate) async fn add_contact(State(state): Shared, Json(form): Json<ContactForm>) -> Answer {
+    let session = session(&state)?;
+    let cat = state.catalog();
+    let mut profile = session.profile().await;
+    let name = form
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let contact = profile
+        .add_contact(form.card.trim(), name)
+        .map_err(|e| failure(&state, e))?;
+    let number = profile
+        .safety_number(&contact)
+        .map_err(|e| failure(&state, e))?;
+    Ok(Json(json!({
+        "said": [
+            cat.f("contact-added", &[("name", contact.name.clone())]),
+            cat.f("web-compare", &[("name", contact.name.clone())]),
+        ],
+        "safety_number": group_digits(&number),
+    })))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct VerifyForm {
+    name: String,
+}
+
+pub(crate) async fn verify_contact(State(state): Shared, Json(form): Json<VerifyForm>) -> Answer {
+    let session = session(&state)?;
+    let mut profile = session.profile().await;
+    let contact = profile
+        .verify_contact(&form.name)
+        .map_err(|e| failure(&state, e))?;
+    let cat = state.catalog();
+    Ok(Json(
+        json!({ "said": [cat.f("contact-verified", &[("name", contact.name)])] }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct BriefingFields {
+    to: Vec<String>,
+    title: String,
+    text: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    session: String,
+    #[serde(default)]
+    stage: String,
+    #[serde(default)]
+    articles: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    confidentiality: String,
+}
+
+/// A briefing written in the form: kept as a draft in the profile first (nothing typed is
+/// lost), then sent; what could not go yet stays in the outbox and the answer says so.
+pub(crate) async fn send(State(state): Shared, Json(form): Json<BriefingFields>) -> Answer {
+    let session = session(&state)?;
+    let cat = state.catalog();
+    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let facts = BriefingForm {
+        state: given(&form.state),
+        session: given(&form.session),
+        stage: given(&form.stage),
+        articles: given(&form.articles),
+        language: given(&form.language),
+        confidentiality: given(&form.confidentiality),
+    };
+    let briefing = facts
+        .validate(form.title, form.text)
+        .map_err(|e| failure(&state, e))?;
+    let names: Vec<&str> = form.to.iter().map(String::as_str).collect();
+    if names.is_empty() {
+        return Err(failure(&state, ClientError::NoRecipient));
+    }
+    let mut profile = session.profile().await;
+    let number = profile
+        .keep_draft(&names, briefing, &[], None)
+        .map_err(|e| failure(&state, e))?;
+    let report = profile
+        .send_draft(number, &Quiet)
+        .await
+        .map_err(|e| failure(&state, AppError::KeptAsDraft(e)))?;
+    Ok(Json(json!({ "said": send_lines(&report, &cat) })))
+}
+
+fn send_lines(report: &amicus_client::SendReport, cat: &Catalog) -> Vec<String> {
+    let delivered = report
+        .delivered
+        .iter()
+        .map(|name| cat.f("send-delivered", &[("name", name.clone())]));
+    let waiting = report.waiting.iter().map(|(name, reason)| {
+        cat.f(
+            "web-send-waiting",
+            &[
+                ("name", name.clone()),
+                ("reason", amicus_app::wait_reason(*reason, cat)),
+            ],
+        )
+    });
+    delivered.chain(waiting).collect()
+}
