@@ -247,7 +247,8 @@ function wire() {
   }
   $('sync').addEventListener('click', () => act($('sync'), async () => {
     const done = await call('POST', '/api/sync');
-    await openTab(app.tab);
+    // Fetching shows what arrived; a form being written keeps its contents meanwhile.
+    await openTab('inbox');
     say(done.said);
   }));
   $('back').addEventListener('click', () => act(null, showInbox));

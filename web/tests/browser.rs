@@ -1,0 +1,377 @@
+//! The local app in a real headless Chromium, driven over WebDriver (chromedriver) from
+//! Rust, against a real relay on 127.0.0.1: a defender (in French) and a Committee member
+//! (in Spanish, then English after switching) create their profiles, exchange contact
+//! cards, and a briefing goes from one to the other; locking, the idle lock and the local
+//! server's defences are checked with the real browser and with raw requests. Then the
+//! relay's files and the browsers' own folders are searched for the briefing's words.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); the paths can
+//! be set with `AMICUS_CHROMIUM` and `AMICUS_CHROMEDRIVER`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use amicus_app::{Catalog, Lang};
+use amicus_protocol::ManualClock;
+use amicus_web::{RunningWeb, WebConfig};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+const PASSPHRASE: &str = "a long enough test passphrase";
+const TITLE: &str = "Detentions at Lake Prison, March";
+const BODY: &str = "Seventeen journalists held without charge since 3 March: canary-7c1f0e.";
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// A chromedriver on a free loopback port, killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn program(var: &str, default: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| default.to_string())
+}
+
+fn start_driver() -> Driver {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let path = program("AMICUS_CHROMEDRIVER", "/usr/bin/chromedriver");
+    let child = Command::new(&path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("{path} did not start ({e}): install chromium-driver (.ci/run does)")
+        });
+    let driver = Driver { child, port };
+    let until = Instant::now() + DEADLINE;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < until, "chromedriver did not listen");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    driver
+}
+
+/// A headless Chromium with its own empty profile folder.
+async fn browser(driver: &Driver, data_dir: &Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": program("AMICUS_CHROMIUM", "/usr/bin/chromium"),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                format!("--user-data-dir={}", data_dir.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+/// Waits until `css` names a displayed element whose text contains `text`.
+async fn wait_text(c: &Client, css: &str, text: &str) {
+    let until = Instant::now() + DEADLINE;
+    let mut seen = String::new();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && e.is_displayed().await.unwrap_or(false)
+        {
+            seen = e.text().await.unwrap_or_default();
+            if seen.contains(text) {
+                return;
+            }
+        }
+        let error = match c.find(Locator::Css("#error")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        assert!(
+            Instant::now() < until,
+            "{css} never showed {text:?}; it showed {seen:?}; the page's error: {error:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until `css` names a displayed element and returns it.
+async fn wait_shown(c: &Client, css: &str) -> fantoccini::elements::Element {
+    let until = Instant::now() + DEADLINE;
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && e.is_displayed().await.unwrap_or(false)
+        {
+            return e;
+        }
+        assert!(Instant::now() < until, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    let field = wait_shown(c, css).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    wait_shown(c, css).await.click().await.unwrap();
+}
+
+/// Creates a profile through the start page, in the page's language.
+async fn create_profile(c: &Client, name: &str, relay: &amicus_relay::RunningRelay) {
+    fill(c, "#create-form input[name=name]", name).await;
+    fill(c, "#create-form input[name=relay]", &relay.addr.to_string()).await;
+    fill(c, "#create-form input[name=pin]", &relay.pin.to_hex()).await;
+    fill(c, "#create-form input[name=passphrase]", PASSPHRASE).await;
+    fill(c, "#create-form input[name=confirm]", PASSPHRASE).await;
+    click(c, "#create-form button").await;
+}
+
+/// The card shown on the contacts tab.
+async fn my_card(c: &Client) -> String {
+    let until = Instant::now() + DEADLINE;
+    loop {
+        let card = wait_shown(c, "#my-card")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if !card.is_empty() {
+            return card;
+        }
+        assert!(Instant::now() < until, "no card shown");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn add_contact(c: &Client, card: &str, name: &str) {
+    click(c, "nav [data-tab=contacts]").await;
+    // The card is long: set it as a person pasting it would, in one go.
+    let field = wait_shown(c, "#add-form textarea[name=card]").await;
+    c.execute(
+        "arguments[0].value = arguments[1];",
+        vec![serde_json::to_value(&field).unwrap(), json!(card)],
+    )
+    .await
+    .unwrap();
+    fill(c, "#add-form input[name=name]", name).await;
+    click(c, "#add-form button").await;
+    wait_text(c, "#contact-list", name).await;
+}
+
+/// One raw HTTP/1.1 exchange with the app, with exactly the headers given.
+async fn raw(web: &RunningWeb, request: String) -> String {
+    let mut stream = tokio::net::TcpStream::connect(web.addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| {
+            std::fs::read(f).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_briefing_from_one_browser_to_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = amicus_relay::start(amicus_relay::RelayConfig::new(
+        dir.path().join("relay"),
+        "127.0.0.1:0".parse().unwrap(),
+    ))
+    .await
+    .unwrap();
+    let clock = ManualClock::starting_now();
+    let web = |name: &str, lang| {
+        let mut config = WebConfig::new(dir.path().join(name), lang);
+        config.clock = Arc::new(clock.clone());
+        amicus_web::serve(config)
+    };
+    let defender_app = web("defender", Lang::Fr).await.unwrap();
+    let member_app = web("member", Lang::Es).await.unwrap();
+    let driver = start_driver();
+    let defender = browser(&driver, &dir.path().join("chromium-defender")).await;
+    let member = browser(&driver, &dir.path().join("chromium-member")).await;
+
+    // Start: each opens the link `amicus app` printed and creates a profile.
+    defender.goto(defender_app.launch_url()).await.unwrap();
+    wait_text(&defender, "#create-form h2", "Créer votre profil").await;
+    member.goto(member_app.launch_url()).await.unwrap();
+    wait_text(&member, "#create-form h2", "Crear su perfil").await;
+    create_profile(&defender, "Amina", &relay).await;
+    create_profile(&member, "Élise", &relay).await;
+    let fr = Catalog::new(Lang::Fr);
+    wait_text(&defender, "#notice", &fr.t("web-created")).await;
+
+    // Contacts: cards exchanged, safety numbers shown.
+    let defender_card = my_card(&defender).await;
+    let member_card = my_card(&member).await;
+    assert!(
+        wait_shown(&defender, "#my-qr")
+            .await
+            .attr("src")
+            .await
+            .unwrap()
+            .is_some(),
+        "the card's QR code is shown"
+    );
+    add_contact(&defender, &member_card, "Élise").await;
+    add_contact(&member, &defender_card, "Amina").await;
+    wait_text(&defender, "#contact-list", "Numéro de sécurité").await;
+
+    // Write: the form, with its facts, in French.
+    click(&defender, "nav [data-tab=write]").await;
+    click(&defender, "#write-to input[value='Élise']").await;
+    fill(&defender, "#write-form input[name=title]", TITLE).await;
+    fill(&defender, "#write-form textarea[name=text]", BODY).await;
+    fill(&defender, "#write-form input[name=state]", "Freedonia").await;
+    fill(&defender, "#write-form input[name=articles]", "9, 14").await;
+    click(&defender, "#write-form button[type=submit]").await;
+    let delivered = fr.f("send-delivered", &[("name", "Élise".to_string())]);
+    wait_text(&defender, "#notice", &delivered).await;
+
+    // Read, in Spanish: fetch, open, the text and the facts are there.
+    click(&member, "#sync").await;
+    wait_text(&member, "#inbox-list", TITLE).await;
+    click(&member, "#inbox-list button").await;
+    wait_text(&member, "#message-body", BODY).await;
+    wait_text(&member, "#message-details", "Freedonia").await;
+
+    // The language switch, always visible: English now.
+    let lang = wait_shown(&member, "#lang").await;
+    lang.select_by_value("en").await.unwrap();
+    wait_text(&member, "nav [data-tab=inbox]", "Inbox").await;
+
+    // Lock on demand: the passphrase is asked again, and works.
+    click(&member, "#lock").await;
+    wait_text(&member, "#unlock-form h2", "Unlock Amicus").await;
+    fill(&member, "#unlock-form input[name=passphrase]", PASSPHRASE).await;
+    click(&member, "#unlock-form button").await;
+    wait_text(&member, "#inbox-list", TITLE).await;
+
+    // The idle lock: time passes (passed in, not waited for) and the page asks again.
+    clock.advance_ms(11 * 60 * 1000);
+    defender.refresh().await.unwrap();
+    wait_text(&defender, "#unlock-form h2", "Déverrouiller Amicus").await;
+
+    // The local server's defences, with raw requests.
+    let host = defender_app.addr.to_string();
+    let cookie = defender
+        .get_named_cookie("amicus_session")
+        .await
+        .expect("the session cookie");
+    assert_eq!(cookie.http_only(), Some(true));
+    let session = format!("amicus_session={}", cookie.value());
+    let rebound = raw(
+        &defender_app,
+        format!("GET /api/state HTTP/1.1\r\nHost: amicus.evil.example:{}\r\nCookie: {session}\r\nConnection: close\r\n\r\n", defender_app.addr.port()),
+    )
+    .await;
+    assert!(rebound.starts_with("HTTP/1.1 421"), "{rebound}");
+    let no_cookie = raw(
+        &defender_app,
+        format!("GET /api/state HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert!(no_cookie.starts_with("HTTP/1.1 403"), "{no_cookie}");
+    assert!(!no_cookie.contains("csrf"), "{no_cookie}");
+    let path = defender_app
+        .launch_url()
+        .split_once(&host)
+        .map(|(_, p)| p.to_string())
+        .unwrap();
+    let again = raw(
+        &defender_app,
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert!(
+        again.starts_with("HTTP/1.1 403"),
+        "the launch link works once: {again}"
+    );
+    let forged = raw(
+        &defender_app,
+        format!(
+            "POST /api/lang HTTP/1.1\r\nHost: {host}\r\nCookie: {session}\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{{\"lang\": \"es\"}}"
+        ),
+    )
+    .await;
+    assert!(forged.starts_with("HTTP/1.1 403"), "{forged}");
+    let page = raw(
+        &defender_app,
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nCookie: {session}\r\nConnection: close\r\n\r\n"),
+    )
+    .await
+    .to_ascii_lowercase();
+    for header in [
+        "cache-control: no-store",
+        "content-security-policy: default-src 'none'; script-src 'self'",
+        "frame-ancestors 'none'",
+        "referrer-policy: no-referrer",
+        "x-content-type-options: nosniff",
+    ] {
+        assert!(page.contains(header), "{header} missing:\n{page}");
+    }
+    // The page is still French: the forged change did nothing.
+    wait_text(&defender, "#unlock-form h2", "Déverrouiller Amicus").await;
+
+    // Close the browsers, then search: neither the relay nor the browsers' folders hold
+    // the briefing's words (no-store kept it out of the disk cache).
+    defender.close().await.unwrap();
+    member.close().await.unwrap();
+    for place in ["relay", "chromium-defender", "chromium-member"] {
+        for needle in [BODY, TITLE] {
+            let found = holding(&dir.path().join(place), needle.as_bytes());
+            assert!(found.is_empty(), "{needle:?} found in {found:?}");
+        }
+    }
+    defender_app.shutdown().await;
+    member_app.shutdown().await;
+    relay.shutdown().await;
+}
