@@ -4,6 +4,7 @@
 
 use amicus_client::MandateOptions;
 use amicus_core::briefing::{Briefing, Confidentiality, ReviewStage};
+use amicus_core::draft::DraftMandate;
 use amicus_core::mandate::Attribution;
 use amicus_protocol::{InvitedRole, RelayPin, Role};
 
@@ -82,6 +83,30 @@ impl MandateForm {
             attribution,
             allow_attachments: self.allow_attachments,
             expires_at: now_ms.saturating_add(self.days.saturating_mul(86_400_000)),
+        })
+    }
+}
+
+impl MandateForm {
+    /// The mandate as a draft keeps it: `staff` may present it (none named: any Centre
+    /// staff), to `members` (none named: any member on the roster), from `now_ms` on.
+    pub fn draft(
+        &self,
+        staff: Vec<String>,
+        members: Vec<String>,
+        now_ms: u64,
+    ) -> crate::Result<DraftMandate> {
+        if self.days == 0 {
+            return Err(amicus_client::ClientError::BadMandateDays.into());
+        }
+        let options = self.options(now_ms)?;
+        Ok(DraftMandate {
+            staff,
+            members,
+            session: options.session,
+            attribution: options.attribution,
+            allow_attachments: options.allow_attachments,
+            expires_at: options.expires_at,
         })
     }
 }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use amicus_app::forms::{BriefingForm, MandateForm};
 use amicus_app::tr;
 use amicus_app::{Catalog, Result};
-use amicus_client::ClientError;
 use amicus_client::now_ms;
 use amicus_core::briefing::Briefing;
 use amicus_core::draft::DraftMandate;
@@ -73,23 +72,13 @@ impl MandateArgs {
         if !self.mandate {
             return Ok(None);
         }
-        if self.mandate_days == 0 {
-            return Err(ClientError::BadMandateDays.into());
-        }
         let form = MandateForm {
             attribution: self.attribution.clone(),
             allow_attachments: self.allow_attachments,
             days: self.mandate_days,
         };
-        let options = form.options(now_ms())?;
-        Ok(Some(DraftMandate {
-            staff: self.present_by.clone(),
-            members: self.present_to.clone(),
-            session: options.session,
-            attribution: options.attribution,
-            allow_attachments: options.allow_attachments,
-            expires_at: options.expires_at,
-        }))
+        let draft = form.draft(self.present_by.clone(), self.present_to.clone(), now_ms())?;
+        Ok(Some(draft))
     }
 }
 

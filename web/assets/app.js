@@ -3,7 +3,7 @@
 // textContent, never parsed as HTML, so a briefing cannot inject anything into the page.
 'use strict';
 
-const app = { csrf: '', texts: { words: {} }, tab: 'inbox' };
+const app = { csrf: '', texts: { words: {} }, tab: 'inbox', profile: {}, message: null };
 
 const $ = (id) => document.getElementById(id);
 const word = (key) => app.texts.words[key] || key;
@@ -82,6 +82,7 @@ async function refresh() {
   const state = await call('GET', '/api/state');
   app.csrf = state.csrf;
   app.texts = state.texts;
+  app.profile = state.profile;
   $('lang').value = state.lang;
   translate();
   if (state.profile.unlocked) {
@@ -106,6 +107,8 @@ async function openTab(tab) {
   if (tab === 'write') await showWrite();
   if (tab === 'outbox') await showOutbox();
   if (tab === 'contacts') await showContacts();
+  if (tab === 'centre') await showCentre();
+  if (tab === 'safety') await showSettings();
 }
 
 function row(text, className) {
@@ -147,6 +150,11 @@ async function showMessage(number) {
   $('message-subject').textContent = m.subject;
   $('message-details').replaceChildren(...m.details.map(([indented, line]) => row(line, indented ? 'indented' : '')));
   $('message-body').textContent = m.body;
+  app.message = m.number;
+  // A member asks about a presented briefing through the Centre; whoever receives a
+  // question answers it.
+  $('ask-form').hidden = m.kind !== 'presentation';
+  $('answer-form').hidden = m.kind !== 'question';
   say([]);
 }
 
@@ -164,6 +172,138 @@ async function showWrite() {
   const legend = $('write-to').querySelector('legend');
   $('write-to').replaceChildren(legend, ...boxes);
   $('write-no-contacts').hidden = rows.length > 0;
+  const pick = (id, role, name) => {
+    const heading = $(id).querySelector('strong');
+    const choices = rows.filter((c) => c.role === role).map((c) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = name;
+      box.value = c.name;
+      label.append(box, ' ' + c.name);
+      return label;
+    });
+    $(id).replaceChildren(heading, ...choices);
+  };
+  pick('mandate-staff', 'staff', 'staff');
+  pick('mandate-members', 'member', 'members');
+}
+
+function mandateValues() {
+  if (!$('mandate-on').checked) return undefined;
+  const ticked = (id) => Array.from($(id).querySelectorAll('input:checked')).map((b) => b.value);
+  const kind = $('mandate-attribution').value;
+  const name = $('mandate-attribution-name').value.trim();
+  return {
+    staff: ticked('mandate-staff'),
+    members: ticked('mandate-members'),
+    attribution: kind === 'anonymous' ? 'anonymous' : kind + ':' + name,
+    allow_attachments: $('mandate-attachments').checked,
+    days: Number($('mandate-days').value) || 0,
+  };
+}
+
+async function showCentre() {
+  const inCentre = Boolean(app.profile.centre);
+  $('join-form').hidden = inCentre;
+  $('centre-parts').hidden = !inCentre;
+  if (!inCentre) return;
+  const sent = await call('GET', '/api/sent');
+  $('sent-empty').hidden = sent.rows.length > 0;
+  $('sent-list').replaceChildren(...sent.rows.map((r) => {
+    const li = row('');
+    const head = document.createElement('strong');
+    head.textContent = r.title + ' → ' + r.to + ' — ' + r.sent;
+    li.append(head);
+    if (r.mandate) li.append(row(r.mandate));
+    const timeline = document.createElement('ol');
+    timeline.className = 'timeline receipts';
+    timeline.replaceChildren(...r.receipts.map((line) => row(line)));
+    li.append(timeline);
+    if (r.can_revoke) {
+      const revoke = document.createElement('button');
+      revoke.type = 'button';
+      revoke.textContent = word('web-revoke');
+      revoke.addEventListener('click', () => act(revoke, async () => {
+        const done = await call('POST', '/api/revoke', { number: r.number });
+        await showCentre();
+        say(done.said);
+      }));
+      li.append(revoke);
+    }
+    return li;
+  }));
+  const mandates = await call('GET', '/api/mandates');
+  $('mandates-part').hidden = mandates.rows.length === 0;
+  const contacts = (await call('GET', '/api/contacts')).rows;
+  const members = contacts.filter((c) => c.role === 'member');
+  $('mandate-list').replaceChildren(...mandates.rows.map((m) => {
+    const li = row('');
+    const head = document.createElement('strong');
+    head.textContent = m.number + '. ' + m.title;
+    const terms = document.createElement('ul');
+    terms.replaceChildren(...m.terms.concat(m.presented).map((line) => row(line)));
+    li.append(head, terms);
+    if (!m.revoked) {
+      const form = document.createElement('form');
+      form.className = 'present-form';
+      const select = document.createElement('select');
+      select.name = 'to';
+      for (const c of members) {
+        const option = document.createElement('option');
+        option.value = c.name;
+        option.textContent = c.name;
+        select.append(option);
+      }
+      const withFiles = document.createElement('input');
+      withFiles.type = 'checkbox';
+      const filesLabel = document.createElement('label');
+      filesLabel.className = 'check';
+      filesLabel.append(withFiles, ' ' + word('web-present-attachments'));
+      const button = document.createElement('button');
+      button.type = 'submit';
+      button.textContent = word('web-present');
+      form.append(select, filesLabel, button);
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        act(button, async () => {
+          const done = await call('POST', '/api/present', {
+            number: m.number, to: select.value, with_attachments: withFiles.checked,
+          });
+          await showCentre();
+          say(done.said);
+        });
+      });
+      li.append(form);
+    }
+    return li;
+  }));
+  const roster = await call('GET', '/api/roster');
+  $('admin-part').hidden = !roster.admin;
+  $('roster-list').replaceChildren(...roster.rows.map((e) => {
+    const li = row(e.name + ' — ' + e.role + (e.term ? ' — ' + e.term : ''));
+    if (roster.admin) {
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = word('web-roster-remove');
+      remove.addEventListener('click', () => act(remove, async () => {
+        const done = await call('POST', '/api/roster/remove', { name: e.name });
+        await showCentre();
+        say(done.said);
+      }));
+      li.append(' ', remove);
+    }
+    return li;
+  }));
+  if (roster.said.length) say(roster.said);
+}
+
+async function showSettings() {
+  const settings = await call('GET', '/api/settings');
+  const form = $('settings-form');
+  form.wipe_after.value = settings.wipe_after;
+  form.delete_read_after.value = settings.delete_read_after;
+  form.read_receipts.checked = settings.read_receipts;
 }
 
 async function showOutbox() {
@@ -252,16 +392,121 @@ function wire() {
     say(done.said);
   }));
   $('back').addEventListener('click', () => act(null, showInbox));
+  $('mandate-on').addEventListener('change', () => { $('mandate').hidden = !$('mandate-on').checked; });
   $('write-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const form = e.target;
     act(form.querySelector('button[type=submit]'), async () => {
       const values = formValues(form);
+      delete values.staff;
+      delete values.members;
       values.to = values.to || [];
+      values.mandate = mandateValues();
       const done = await call('POST', '/api/send', values);
       form.reset();
       say(done.said);
     });
+  });
+  $('enrol-file').addEventListener('change', () => {
+    const file = $('enrol-file').files[0];
+    if (!file) return;
+    // Read in the page only: the invitation file is not sent anywhere but to this app.
+    file.text().then((text) => { $('enrol-form').code.value = text.trim(); }, fail);
+  });
+  $('enrol-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.target;
+    act(form.querySelector('button[type=submit]'), async () => {
+      const done = await call('POST', '/api/enrol', formValues(form));
+      form.reset();
+      app.tab = 'centre';
+      await refresh();
+      say(done.said);
+    });
+  });
+  $('join-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.target;
+    act(form.querySelector('button'), async () => {
+      const done = await call('POST', '/api/enrol', formValues(form));
+      form.reset();
+      await refresh();
+      say(done.said);
+    });
+  });
+  const textAction = (id, path) => $(id).addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.target;
+    act(form.querySelector('button'), async () => {
+      const done = await call('POST', path, { number: app.message, text: form.text.value });
+      form.reset();
+      say(done.said);
+    });
+  });
+  textAction('ask-form', '/api/ask');
+  textAction('answer-form', '/api/answer');
+  $('roster-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.target;
+    act(form.querySelector('button'), async () => {
+      const done = await call('POST', '/api/roster/add', formValues(form));
+      form.reset();
+      await showCentre();
+      say(done.said);
+    });
+  });
+  $('invite-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.target;
+    act(form.querySelector('button'), async () => {
+      const done = await call('POST', '/api/invite', { role: form.role.value, days: Number(form.days.value) || 0 });
+      $('invite-code').hidden = false;
+      $('invite-code').value = done.code;
+      say(done.said);
+    });
+  });
+  $('settings-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const form = e.target;
+    act(form.querySelector('button'), async () => {
+      const done = await call('POST', '/api/settings', {
+        wipe_after: Number(form.wipe_after.value) || 0,
+        delete_read_after: Number(form.delete_read_after.value) || 0,
+        read_receipts: form.read_receipts.checked,
+      });
+      say(done.said);
+    });
+  });
+  // The quick wipe: a countdown the person can cancel, then the profile is destroyed.
+  let countdown = null;
+  const stopCountdown = () => {
+    clearInterval(countdown);
+    countdown = null;
+    $('wipe-countdown').hidden = true;
+    $('wipe-cancel').hidden = true;
+    $('wipe').disabled = false;
+  };
+  $('wipe').addEventListener('click', () => {
+    let left = 5;
+    $('wipe').disabled = true;
+    $('wipe-cancel').hidden = false;
+    $('wipe-countdown').hidden = false;
+    $('wipe-countdown').textContent = word('web-wipe-countdown') + ' ' + left;
+    countdown = setInterval(() => {
+      left -= 1;
+      $('wipe-countdown').textContent = word('web-wipe-countdown') + ' ' + left;
+      if (left > 0) return;
+      stopCountdown();
+      act(null, async () => {
+        const done = await call('POST', '/api/wipe');
+        await refresh();
+        say(done.said);
+      });
+    }, 1000);
+  });
+  $('wipe-cancel').addEventListener('click', () => {
+    stopCountdown();
+    say([word('web-wipe-cancelled')]);
   });
   $('add-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -5,10 +5,11 @@
 
 use std::sync::Arc;
 
-use amicus_app::forms::{BriefingForm, parse_pin};
+use amicus_app::forms::{BriefingForm, MandateForm, parse_pin};
 use amicus_app::reports::{group_digits, outbox_rows, sync_lines};
-use amicus_app::{AppError, Catalog, InputError, Lang, Session, explain};
+use amicus_app::{AppError, InputError, Lang, Session, explain};
 use amicus_client::{ClientError, KdfParams, NewProfile, NoObserver, Profile, Quiet};
+use amicus_core::content::Content;
 use amicus_core::secret::Passphrase;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -34,9 +35,9 @@ impl IntoResponse for Failure {
     }
 }
 
-type Answer = Result<Json<Value>, Failure>;
+pub(crate) type Answer = Result<Json<Value>, Failure>;
 
-fn failure(state: &WebState, error: impl Into<AppError>) -> Failure {
+pub(crate) fn failure(state: &WebState, error: impl Into<AppError>) -> Failure {
     let error = error.into();
     Failure {
         status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -45,7 +46,7 @@ fn failure(state: &WebState, error: impl Into<AppError>) -> Failure {
 }
 
 /// The unlocked profile, or an answer telling the page to ask for the passphrase.
-fn session(state: &WebState) -> Result<Session, Failure> {
+pub(crate) fn session(state: &WebState) -> Result<Session, Failure> {
     state.unlocked().ok_or_else(|| Failure {
         status: StatusCode::UNAUTHORIZED,
         body: json!({ "locked": true, "error": state.catalog().t("web-locked") }),
@@ -57,7 +58,15 @@ fn session(state: &WebState) -> Result<Session, Failure> {
 pub(crate) async fn state(State(state): Shared) -> Answer {
     let cat = state.catalog();
     let profile = match state.unlocked() {
-        Some(s) => json!({ "unlocked": true, "name": s.profile().await.name() }),
+        Some(s) => {
+            let profile = s.profile().await;
+            json!({
+                "unlocked": true,
+                "name": profile.name(),
+                "centre": profile.centre_root().is_some(),
+                "admin": profile.is_centre_admin(),
+            })
+        }
         None => json!({ "unlocked": false, "exists": Profile::exists(&state.dir) }),
     };
     Ok(Json(json!({
@@ -176,9 +185,18 @@ pub(crate) async fn message(State(state): Shared, Path(number): Path<u64>) -> An
         .read_message(number)
         .map_err(|e| failure(&state, e))?;
     let view = amicus_app::views::message_view(&profile, &m, &cat);
+    let kind = match Content::decode(&m.content) {
+        Ok(Content::Briefing(_)) => "briefing",
+        Ok(Content::Submission { .. }) => "submission",
+        Ok(Content::Presentation(_)) => "presentation",
+        Ok(Content::Question(_)) => "question",
+        Ok(Content::Answer(_)) => "answer",
+        _ => "other",
+    };
     let _ = profile.send_pending().await;
     Ok(Json(json!({
         "number": m.number,
+        "kind": kind,
         "from": view.from,
         "key_warning": view.key_warning,
         "sent": view.sent,
@@ -244,6 +262,11 @@ pub(crate) async fn contacts(State(state): Shared) -> Answer {
             "name": c.name,
             "state": cat.t(amicus_app::views::contact_state_key(&c)),
             "changed": c.pending_identity_key.is_some(),
+            "role": c.role.map(|r| match r {
+                amicus_protocol::Role::Member => "member",
+                amicus_protocol::Role::Staff => "staff",
+                amicus_protocol::Role::Intake => "intake",
+            }),
             "safety_number": group_digits(&number),
         }));
     }
@@ -314,6 +337,25 @@ pub(crate) struct BriefingFields {
     language: String,
     #[serde(default)]
     confidentiality: String,
+    /// Given when the briefing goes to the Centre to be presented on the defender's behalf.
+    #[serde(default)]
+    mandate: Option<MandateFields>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct MandateFields {
+    /// Staff who may present it (none: any Centre staff).
+    #[serde(default)]
+    staff: Vec<String>,
+    /// Members it may be presented to (none: any member on the roster).
+    #[serde(default)]
+    members: Vec<String>,
+    /// `anonymous`, `pseudonym:NAME`, `organisation:NAME` or `named:NAME`.
+    #[serde(default)]
+    attribution: String,
+    #[serde(default)]
+    allow_attachments: bool,
+    days: u64,
 }
 
 /// A briefing written in the form: kept as a draft in the profile first (nothing typed is
@@ -337,30 +379,31 @@ pub(crate) async fn send(State(state): Shared, Json(form): Json<BriefingFields>)
     if names.is_empty() {
         return Err(failure(&state, ClientError::NoRecipient));
     }
+    let mandate = match form.mandate {
+        None => None,
+        Some(m) => {
+            let terms = MandateForm {
+                attribution: given(&m.attribution),
+                allow_attachments: m.allow_attachments,
+                days: m.days,
+            };
+            let now = state.clock.now_ms();
+            Some(
+                terms
+                    .draft(m.staff, m.members, now)
+                    .map_err(|e| failure(&state, e))?,
+            )
+        }
+    };
     let mut profile = session.profile().await;
     let number = profile
-        .keep_draft(&names, briefing, &[], None)
+        .keep_draft(&names, briefing, &[], mandate)
         .map_err(|e| failure(&state, e))?;
     let report = profile
         .send_draft(number, &Quiet)
         .await
         .map_err(|e| failure(&state, AppError::KeptAsDraft(e)))?;
-    Ok(Json(json!({ "said": send_lines(&report, &cat) })))
-}
-
-fn send_lines(report: &amicus_client::SendReport, cat: &Catalog) -> Vec<String> {
-    let delivered = report
-        .delivered
-        .iter()
-        .map(|name| cat.f("send-delivered", &[("name", name.clone())]));
-    let waiting = report.waiting.iter().map(|(name, reason)| {
-        cat.f(
-            "web-send-waiting",
-            &[
-                ("name", name.clone()),
-                ("reason", amicus_app::wait_reason(*reason, cat)),
-            ],
-        )
-    });
-    delivered.chain(waiting).collect()
+    Ok(Json(
+        json!({ "said": crate::centre::report_lines(&report, &cat) }),
+    ))
 }

@@ -17,8 +17,10 @@
 
 mod api;
 mod assets;
+mod centre;
 mod guard;
 mod qr;
+mod settings;
 mod state;
 mod texts;
 
@@ -163,6 +165,19 @@ fn router(state: Arc<WebState>) -> Router {
         .route("/api/contacts", get(api::contacts).post(api::add_contact))
         .route("/api/contacts/verify", post(api::verify_contact))
         .route("/api/send", post(api::send))
+        .route("/api/enrol", post(centre::enrol))
+        .route("/api/sent", get(centre::sent))
+        .route("/api/revoke", post(centre::revoke))
+        .route("/api/mandates", get(centre::mandates))
+        .route("/api/present", post(centre::present))
+        .route("/api/ask", post(centre::ask))
+        .route("/api/answer", post(centre::answer))
+        .route("/api/roster", get(centre::roster))
+        .route("/api/roster/add", post(centre::roster_add))
+        .route("/api/roster/remove", post(centre::roster_remove))
+        .route("/api/invite", post(centre::invite))
+        .route("/api/settings", get(settings::show).post(settings::save))
+        .route("/api/wipe", post(settings::wipe))
         .layer(middleware::from_fn_with_state(state.clone(), defend))
         .with_state(state)
 }

@@ -65,3 +65,29 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    /// Every word the page asks for by name (`data-t="…"` in the HTML, `word('…')` in the
+    /// script) is in what the server sends it.
+    #[test]
+    fn the_page_names_only_words_the_catalogue_has() {
+        let page = concat!(
+            include_str!("../assets/index.html"),
+            include_str!("../assets/app.js")
+        );
+        let texts = page_texts(&Catalog::new(Lang::Es));
+        let words = texts["words"].as_object().unwrap();
+        let mut asked = 0;
+        for (open, close) in [("data-t=\"", '"'), ("word('", '\'')] {
+            for piece in page.split(open).skip(1) {
+                let key = piece.split(close).next().unwrap();
+                assert!(words.contains_key(key), "the page asks for {key}");
+                asked += 1;
+            }
+        }
+        assert!(asked > 80, "{asked}");
+    }
+}

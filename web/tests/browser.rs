@@ -1,9 +1,13 @@
 //! The local app in a real headless Chromium, driven over WebDriver (chromedriver) from
-//! Rust, against a real relay on 127.0.0.1: a defender (in French) and a Committee member
-//! (in Spanish, then English after switching) create their profiles, exchange contact
-//! cards, and a briefing goes from one to the other; locking, the idle lock and the local
-//! server's defences are checked with the real browser and with raw requests. Then the
-//! relay's files and the browsers' own folders are searched for the briefing's words.
+//! Rust, against a real relay on 127.0.0.1, the three roles each in their own browser and
+//! language: the Centre (English) signs a member onto its roster and invites her and a
+//! defender; the member (Spanish, then English after switching) made her profile and joins;
+//! the defender (French) enrols from an invitation file and sends a briefing with a mandate;
+//! the Centre presents it within the mandate; the member reads it and asks a question; the
+//! defender sees the receipts as a timeline, saves settings and cancels a quick wipe.
+//! Locking, the idle lock and the local server's defences are checked with the real browser
+//! and with raw requests. Then the relay's files and the browsers' own folders are searched
+//! for the briefing's words.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); the paths can
 //! be set with `AMICUS_CHROMIUM` and `AMICUS_CHROMEDRIVER`.
@@ -168,14 +172,7 @@ async fn my_card(c: &Client) -> String {
 
 async fn add_contact(c: &Client, card: &str, name: &str) {
     click(c, "nav [data-tab=contacts]").await;
-    // The card is long: set it as a person pasting it would, in one go.
-    let field = wait_shown(c, "#add-form textarea[name=card]").await;
-    c.execute(
-        "arguments[0].value = arguments[1];",
-        vec![serde_json::to_value(&field).unwrap(), json!(card)],
-    )
-    .await
-    .unwrap();
+    paste(c, "#add-form textarea[name=card]", card).await;
     fill(c, "#add-form input[name=name]", name).await;
     click(c, "#add-form button").await;
     wait_text(c, "#contact-list", name).await;
@@ -218,8 +215,43 @@ fn holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The Centre's administrator (its intake) as a one-time setup outside the browser (`amicus
+/// centre init` is a command for the Centre's technician), in `dir/centre`.
+async fn centre_profile(dir: &Path, relay: &amicus_relay::RunningRelay) {
+    let address = relay.addr.to_string();
+    let new = amicus_client::NewProfile {
+        name: "Centre intake",
+        relay_address: &address,
+        relay_pin: relay.pin,
+        kdf: amicus_client::KdfParams::default(),
+        invitation: None,
+    };
+    let pass = amicus_core::secret::Passphrase::new(PASSPHRASE.into());
+    let mut admin = amicus_client::Profile::create(&dir.join("centre"), &pass, new)
+        .await
+        .unwrap();
+    admin.centre_init("Centre intake").await.unwrap();
+}
+
+/// Sets a long text as a person pasting it would, in one go.
+async fn paste(c: &Client, css: &str, text: &str) {
+    let field = wait_shown(c, css).await;
+    c.execute(
+        "arguments[0].value = arguments[1];",
+        vec![serde_json::to_value(&field).unwrap(), json!(text)],
+    )
+    .await
+    .unwrap();
+}
+
+async fn unlock(c: &Client) {
+    fill(c, "#unlock-form input[name=passphrase]", PASSPHRASE).await;
+    click(c, "#unlock-form button").await;
+    wait_shown(c, "nav").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_briefing_from_one_browser_to_another() {
+async fn the_three_roles_in_their_browsers() {
     let dir = tempfile::tempdir().unwrap();
     let relay = amicus_relay::start(amicus_relay::RelayConfig::new(
         dir.path().join("relay"),
@@ -227,6 +259,7 @@ async fn a_briefing_from_one_browser_to_another() {
     ))
     .await
     .unwrap();
+    centre_profile(dir.path(), &relay).await;
     let clock = ManualClock::starting_now();
     let web = |name: &str, lang| {
         let mut config = WebConfig::new(dir.path().join(name), lang);
@@ -235,25 +268,24 @@ async fn a_briefing_from_one_browser_to_another() {
     };
     let defender_app = web("defender", Lang::Fr).await.unwrap();
     let member_app = web("member", Lang::Es).await.unwrap();
+    let centre_app = web("centre", Lang::En).await.unwrap();
     let driver = start_driver();
     let defender = browser(&driver, &dir.path().join("chromium-defender")).await;
     let member = browser(&driver, &dir.path().join("chromium-member")).await;
+    let centre = browser(&driver, &dir.path().join("chromium-centre")).await;
+    let (fr, es, en) = (
+        Catalog::new(Lang::Fr),
+        Catalog::new(Lang::Es),
+        Catalog::new(Lang::En),
+    );
 
-    // Start: each opens the link `amicus app` printed and creates a profile.
-    defender.goto(defender_app.launch_url()).await.unwrap();
-    wait_text(&defender, "#create-form h2", "Créer votre profil").await;
+    // The member (in Spanish) creates a profile; its card goes to the Centre.
     member.goto(member_app.launch_url()).await.unwrap();
     wait_text(&member, "#create-form h2", "Crear su perfil").await;
-    create_profile(&defender, "Amina", &relay).await;
     create_profile(&member, "Élise", &relay).await;
-    let fr = Catalog::new(Lang::Fr);
-    wait_text(&defender, "#notice", &fr.t("web-created")).await;
-
-    // Contacts: cards exchanged, safety numbers shown.
-    let defender_card = my_card(&defender).await;
     let member_card = my_card(&member).await;
     assert!(
-        wait_shown(&defender, "#my-qr")
+        wait_shown(&member, "#my-qr")
             .await
             .attr("src")
             .await
@@ -261,27 +293,175 @@ async fn a_briefing_from_one_browser_to_another() {
             .is_some(),
         "the card's QR code is shown"
     );
-    add_contact(&defender, &member_card, "Élise").await;
-    add_contact(&member, &defender_card, "Amina").await;
-    wait_text(&defender, "#contact-list", "Numéro de sécurité").await;
 
-    // Write: the form, with its facts, in French.
+    // The Centre (in English) unlocks, puts the member on its signed roster, and invites
+    // the member and a defender.
+    centre.goto(centre_app.launch_url()).await.unwrap();
+    wait_text(&centre, "#unlock-form h2", "Unlock Amicus").await;
+    unlock(&centre).await;
+    click(&centre, "nav [data-tab=centre]").await;
+    paste(&centre, "#roster-form textarea[name=card]", &member_card).await;
+    fill(&centre, "#roster-form input[name=name]", "Élise Dupont").await;
+    click(&centre, "#roster-form button").await;
+    wait_text(&centre, "#roster-list", "Élise Dupont").await;
+    let invite = async |role: &str| {
+        let select = wait_shown(&centre, "#invite-form select[name=role]").await;
+        select.select_by_value(role).await.unwrap();
+        click(&centre, "#invite-form button").await;
+        let until = Instant::now() + DEADLINE;
+        loop {
+            let code = wait_shown(&centre, "#invite-code")
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default();
+            let fresh = !code.is_empty()
+                && centre
+                    .find(Locator::Css("#notice"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+                    .contains("Invitation created");
+            if fresh {
+                // Cleared so that the next invitation is seen as new.
+                centre
+                    .execute("document.getElementById('invite-code').value = ''; document.getElementById('notice').textContent = '';", vec![])
+                    .await
+                    .unwrap();
+                return code;
+            }
+            assert!(Instant::now() < until, "no invitation shown");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    let member_invitation = invite("member").await;
+    let defender_invitation = invite("defender").await;
+
+    // The member joins the Centre from the Centre tab, keeping the same profile.
+    click(&member, "nav [data-tab=centre]").await;
+    paste(
+        &member,
+        "#join-form textarea[name=code]",
+        &member_invitation,
+    )
+    .await;
+    click(&member, "#join-form button").await;
+    wait_text(&member, "#notice", &es.t("web-enrol-joined")).await;
+
+    // The defender (in French) joins from the start page, opening the invitation file.
+    let invitation_file = dir.path().join("invitation.txt");
+    std::fs::write(&invitation_file, &defender_invitation).unwrap();
+    defender.goto(defender_app.launch_url()).await.unwrap();
+    wait_text(&defender, "#enrol-form h2", "J'ai une invitation").await;
+    wait_shown(&defender, "#enrol-file")
+        .await
+        .send_keys(invitation_file.to_str().unwrap())
+        .await
+        .unwrap();
+    let until = Instant::now() + DEADLINE;
+    loop {
+        let code = wait_shown(&defender, "#enrol-form textarea[name=code]")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if code == defender_invitation.trim() {
+            break;
+        }
+        assert!(
+            Instant::now() < until,
+            "the invitation file was not read: {code:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    fill(&defender, "#enrol-form input[name=name]", "Amina").await;
+    fill(&defender, "#enrol-form input[name=passphrase]", PASSPHRASE).await;
+    fill(&defender, "#enrol-form input[name=confirm]", PASSPHRASE).await;
+    click(&defender, "#enrol-form button[type=submit]").await;
+    wait_text(&defender, "#notice", &fr.t("web-enrol-done")).await;
+
+    // The member adds the defender's card by hand too, and sees the safety number.
+    click(&defender, "nav [data-tab=contacts]").await;
+    let defender_card = my_card(&defender).await;
+    add_contact(&member, &defender_card, "Amina").await;
+    wait_text(&member, "#contact-list", "Número de seguridad").await;
+
+    // The defender writes to the Centre with a mandate to present it to Élise Dupont under
+    // a pseudonym.
     click(&defender, "nav [data-tab=write]").await;
-    click(&defender, "#write-to input[value='Élise']").await;
+    click(&defender, "#write-to input[value='Centre intake']").await;
     fill(&defender, "#write-form input[name=title]", TITLE).await;
     fill(&defender, "#write-form textarea[name=text]", BODY).await;
     fill(&defender, "#write-form input[name=state]", "Freedonia").await;
     fill(&defender, "#write-form input[name=articles]", "9, 14").await;
+    click(&defender, "#mandate-on").await;
+    click(&defender, "#mandate-members input[value='Élise Dupont']").await;
+    wait_shown(&defender, "#mandate-attribution")
+        .await
+        .select_by_value("pseudonym")
+        .await
+        .unwrap();
+    fill(&defender, "#mandate-attribution-name", "Témoin A").await;
     click(&defender, "#write-form button[type=submit]").await;
-    let delivered = fr.f("send-delivered", &[("name", "Élise".to_string())]);
+    let delivered = fr.f("send-delivered", &[("name", "Centre intake".to_string())]);
     wait_text(&defender, "#notice", &delivered).await;
 
-    // Read, in Spanish: fetch, open, the text and the facts are there.
+    // The Centre fetches it and presents it to the member within the mandate.
+    click(&centre, "#sync").await;
+    wait_text(&centre, "#inbox-list", TITLE).await;
+    click(&centre, "nav [data-tab=centre]").await;
+    wait_text(&centre, "#mandate-list", TITLE).await;
+    click(&centre, "#mandate-list .present-form button").await;
+    let presented = en.f("send-delivered", &[("name", "Élise Dupont".to_string())]);
+    wait_text(&centre, "#notice", &presented).await;
+
+    // The member reads it, with its facts and who presents it, and asks a question.
     click(&member, "#sync").await;
     wait_text(&member, "#inbox-list", TITLE).await;
     click(&member, "#inbox-list button").await;
     wait_text(&member, "#message-body", BODY).await;
     wait_text(&member, "#message-details", "Freedonia").await;
+    wait_text(&member, "#message-details", "Témoin A").await;
+    fill(
+        &member,
+        "#ask-form textarea[name=text]",
+        "¿Desde qué fecha?",
+    )
+    .await;
+    click(&member, "#ask-form button").await;
+    wait_text(
+        &member,
+        "#notice",
+        &es.f("send-delivered", &[("name", "Centre intake".to_string())]),
+    )
+    .await;
+
+    // The defender's receipts appear as a timeline: received, then presented.
+    click(&defender, "#sync").await;
+    click(&defender, "nav [data-tab=centre]").await;
+    wait_text(&defender, "#sent-list .receipts", "Reçue par le Centre").await;
+    wait_text(
+        &defender,
+        "#sent-list .receipts",
+        "Présentée à Élise Dupont",
+    )
+    .await;
+
+    // Safety: settings saved; a quick wipe cancelled during its countdown wipes nothing.
+    click(&defender, "nav [data-tab=safety]").await;
+    fill(&defender, "#settings-form input[name=wipe_after]", "5").await;
+    click(&defender, "#settings-form button").await;
+    wait_text(&defender, "#notice", &fr.t("settings-saved")).await;
+    click(&defender, "#wipe").await;
+    wait_text(&defender, "#wipe-countdown", &fr.t("web-wipe-countdown")).await;
+    click(&defender, "#wipe-cancel").await;
+    wait_text(&defender, "#notice", &fr.t("web-wipe-cancelled")).await;
+    assert!(amicus_client::Profile::exists(&dir.path().join("defender")));
+    assert_eq!(amicus_client::wipe_after(&dir.path().join("defender")), 5);
 
     // The language switch, always visible: English now.
     let lang = wait_shown(&member, "#lang").await;
@@ -291,8 +471,8 @@ async fn a_briefing_from_one_browser_to_another() {
     // Lock on demand: the passphrase is asked again, and works.
     click(&member, "#lock").await;
     wait_text(&member, "#unlock-form h2", "Unlock Amicus").await;
-    fill(&member, "#unlock-form input[name=passphrase]", PASSPHRASE).await;
-    click(&member, "#unlock-form button").await;
+    unlock(&member).await;
+    click(&member, "nav [data-tab=inbox]").await;
     wait_text(&member, "#inbox-list", TITLE).await;
 
     // The idle lock: time passes (passed in, not waited for) and the page asks again.
@@ -365,7 +545,13 @@ async fn a_briefing_from_one_browser_to_another() {
     // the briefing's words (no-store kept it out of the disk cache).
     defender.close().await.unwrap();
     member.close().await.unwrap();
-    for place in ["relay", "chromium-defender", "chromium-member"] {
+    centre.close().await.unwrap();
+    for place in [
+        "relay",
+        "chromium-defender",
+        "chromium-member",
+        "chromium-centre",
+    ] {
         for needle in [BODY, TITLE] {
             let found = holding(&dir.path().join(place), needle.as_bytes());
             assert!(found.is_empty(), "{needle:?} found in {found:?}");
@@ -373,5 +559,6 @@ async fn a_briefing_from_one_browser_to_another() {
     }
     defender_app.shutdown().await;
     member_app.shutdown().await;
+    centre_app.shutdown().await;
     relay.shutdown().await;
 }
