@@ -135,6 +135,8 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
             tr!(cat, "err-attachment-too-large", len = len, max = max)
         }
         ClientError::AttachmentWithheld(name) => tr!(cat, "err-attachment-withheld", name = name),
+        ClientError::IncompleteFile(name) => tr!(cat, "err-incomplete-file", name = name),
+        ClientError::StagedMissing(_) => cat.t("err-staged-missing"),
         ClientError::NoAttachment(number, index) => {
             tr!(cat, "err-no-attachment", number = number, index = index)
         }
@@ -256,6 +258,8 @@ mod tests {
             ClientError::AttachmentTooLarge { len: 10, max: 5 },
             ClientError::NoAttachment(3, 2),
             ClientError::AttachmentWithheld("v.mp4".into()),
+            ClientError::IncompleteFile("v.mp4".into()),
+            ClientError::StagedMissing("00".into()),
             ClientError::Relay(ErrorCode::BlobTooLarge),
             ClientError::Relay(ErrorCode::BlobStoreFull),
             ClientError::Relay(ErrorCode::BlobUnknown),

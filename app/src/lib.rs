@@ -11,6 +11,7 @@
 //! - [`explain`]: an error as a sentence: what happened, what was not lost, what to do.
 //! - [`forms`]: briefing facts, mandate terms, dates, roles and pins, validated.
 //! - [`views`]: inbox rows, receipts, mandate terms and briefing facts as text.
+//! - [`iccpr`]: the Covenant's States parties and article titles for the briefing form.
 //! - [`reports`]: the outbox, a sync's counts, safety numbers in groups.
 //! - [`Session`]: the shared handle.
 
@@ -20,6 +21,7 @@ mod error;
 mod explain;
 pub mod forms;
 mod i18n;
+pub mod iccpr;
 pub mod reports;
 mod session;
 pub mod views;

@@ -166,9 +166,13 @@ pub fn facts_lines(b: &Briefing, cat: &Catalog) -> Vec<String> {
         ),
         (
             "facts-articles",
+            // With their titles, so that a reader need not look them up.
             b.articles
                 .iter()
-                .map(u16::to_string)
+                .map(|n| match crate::iccpr::ARTICLES.contains(n) {
+                    true => format!("{n} ({})", crate::iccpr::article_title(*n, cat)),
+                    false => n.to_string(),
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
@@ -302,6 +306,26 @@ pub fn contact_state_key(c: &amicus_core::records::Contact) -> &'static str {
     }
 }
 
+/// A file size as people read it, in the catalogue's units ("1,5 Mo" in French).
+pub fn size_text(bytes: u64, cat: &Catalog) -> String {
+    const UNITS: [(&str, u64); 3] = [
+        ("size-gb", 1 << 30),
+        ("size-mb", 1 << 20),
+        ("size-kb", 1 << 10),
+    ];
+    let (key, value) = UNITS
+        .iter()
+        .find(|(_, unit)| bytes >= *unit)
+        .map(|(key, unit)| (*key, format!("{:.1}", bytes as f64 / *unit as f64)))
+        .unwrap_or(("size-bytes", bytes.to_string()));
+    let value = match cat.lang() {
+        crate::Lang::En => value,
+        _ => value.replace('.', ","),
+    };
+    // Passed as text ("1,5"), so that Fluent does not reformat it.
+    cat.f(key, &[("value", value)])
+}
+
 /// One line of the inbox, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InboxRow {
@@ -338,6 +362,15 @@ pub fn inbox_rows(profile: &Profile, cat: &Catalog) -> amicus_client::Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        let en = Catalog::new(crate::Lang::En);
+        let fr = Catalog::new(crate::Lang::Fr);
+        assert_eq!(size_text(900, &en), "900 bytes");
+        assert_eq!(size_text(3 * 1024 * 1024 / 2, &en), "1.5 MB");
+        assert_eq!(size_text(3 * 1024 * 1024 / 2, &fr), "1,5 Mo");
+    }
 
     #[test]
     fn dates_render() {

@@ -115,6 +115,10 @@ pub enum ClientError {
     AttachmentWithheld(String),
     #[error("message {0} has no attachment number {1}")]
     NoAttachment(u64, usize),
+    #[error("the file {0} did not arrive whole")]
+    IncompleteFile(String),
+    #[error("no attachment {0} is kept in this profile")]
+    StagedMissing(String),
 }
 
 /// What went wrong with a file: data, which the application layer puts into the user's

@@ -49,6 +49,10 @@ pub struct Draft {
     pub mandate: Option<DraftMandate>,
     /// When it was written, ms since the epoch.
     pub created_at: u64,
+    /// Attachments handed over as bytes and sealed into the profile, by id (see the
+    /// client's `staged`). Written after `created_at`; a record that ends before it (as every
+    /// draft written before this field existed) has none.
+    pub staged: Vec<String>,
 }
 
 fn write_names(w: &mut Writer, names: &[String]) {
@@ -86,6 +90,9 @@ impl Draft {
             w.u64(m.expires_at);
         }
         w.u64(self.created_at);
+        if !self.staged.is_empty() {
+            write_names(&mut w, &self.staged);
+        }
         w.into_bytes()
     }
 
@@ -110,6 +117,11 @@ impl Draft {
             None
         };
         let created_at = r.u64()?;
+        let staged = if r.remaining() > 0 {
+            read_names(&mut r, "staged", 32)?
+        } else {
+            Vec::new()
+        };
         r.finish()?;
         Ok(Draft {
             number,
@@ -118,6 +130,7 @@ impl Draft {
             files,
             mandate,
             created_at,
+            staged,
         })
     }
 }
@@ -146,11 +159,24 @@ mod tests {
                 expires_at: 9,
             }),
             created_at: 5,
+            staged: vec![],
         };
         let raw = draft.encode();
-        assert_eq!(Draft::decode(&raw), Ok(draft));
+        assert_eq!(Draft::decode(&raw), Ok(draft.clone()));
         for cut in 0..raw.len() {
             assert!(Draft::decode(&raw[..cut]).is_err());
+        }
+        // With attachments staged in the profile: they follow, and the record without them
+        // (the layout written before they existed) still reads, with none.
+        let staged = Draft {
+            staged: vec!["ab".repeat(16), "cd".repeat(16)],
+            ..draft
+        };
+        let longer = staged.encode();
+        assert_eq!(&longer[..raw.len()], &raw[..]);
+        assert_eq!(Draft::decode(&longer), Ok(staged));
+        for cut in raw.len() + 1..longer.len() {
+            assert!(Draft::decode(&longer[..cut]).is_err());
         }
     }
 }

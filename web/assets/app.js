@@ -3,7 +3,7 @@
 // textContent, never parsed as HTML, so a briefing cannot inject anything into the page.
 'use strict';
 
-const app = { csrf: '', texts: { words: {} }, tab: 'inbox', profile: {}, message: null };
+const app = { csrf: '', texts: { words: {} }, tab: 'inbox', profile: {}, message: null, staged: [] };
 
 const $ = (id) => document.getElementById(id);
 const word = (key) => app.texts.words[key] || key;
@@ -59,6 +59,23 @@ function translate() {
   fillChoices($('write-stage'), app.texts.stages);
   fillChoices($('write-confidentiality'), app.texts.levels);
   fillChoices($('write-language'), [{ code: '', name: word('web-language-none') }].concat(app.texts.languages || []));
+  $('states').replaceChildren(...(app.texts.states || []).map((name) => {
+    const option = document.createElement('option');
+    option.value = name;
+    return option;
+  }));
+  const ticked = new Set(Array.from($('write-articles').querySelectorAll('input:checked')).map((b) => b.value));
+  const legend = $('write-articles').querySelector('legend');
+  $('write-articles').replaceChildren(legend, ...(app.texts.articles || []).map((a) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'article';
+    box.value = String(a.number);
+    box.checked = ticked.has(box.value);
+    label.append(box, ' ' + a.number + '. ' + a.title);
+    return label;
+  }));
 }
 
 function fillChoices(select, choices) {
@@ -150,6 +167,22 @@ async function showMessage(number) {
   $('message-subject').textContent = m.subject;
   $('message-details').replaceChildren(...m.details.map(([indented, line]) => row(line, indented ? 'indented' : '')));
   $('message-body').textContent = m.body;
+  $('message-files').hidden = m.attachments.length === 0;
+  $('message-attachments').replaceChildren(...m.attachments.map((a) => {
+    const li = row(a.name + ' (' + a.size + ')');
+    if (a.withheld) {
+      li.append(' — ' + word('web-attachment-withheld'));
+    } else {
+      // A plain download: the browser saves what the app opens chunk by chunk.
+      const save = document.createElement('a');
+      save.href = '/api/message/' + m.number + '/attachment/' + a.index;
+      save.download = a.name;
+      save.className = 'save';
+      save.textContent = word('web-attachment-save');
+      li.append(' ', save);
+    }
+    return li;
+  }));
   app.message = m.number;
   // A member asks about a presented briefing through the Centre; whoever receives a
   // question answers it.
@@ -343,12 +376,72 @@ async function showContacts() {
   }));
 }
 
+// Sends a picked file to the app, which seals it into the profile as it arrives.
+function stageFile(file) {
+  const li = row(file.name + ' — ' + word('web-attachment-adding'));
+  $('write-attached').append(li);
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/attachments?name=' + encodeURIComponent(file.name) + '&len=' + file.size);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-Amicus-Csrf', app.csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) li.textContent = file.name + ' — ' + word('web-attachment-adding') + ' ' + Math.floor(100 * e.loaded / e.total) + ' %';
+    };
+    xhr.onload = () => {
+      let data = {};
+      try { data = JSON.parse(xhr.responseText); } catch (_) { data = { error: xhr.responseText }; }
+      if (xhr.status === 200) {
+        app.staged.push(data.id);
+        li.textContent = data.name + ' (' + data.size + ') — ' + word('web-attachment-ready');
+        li.className = 'staged';
+      } else {
+        li.remove();
+        fail(new Error(data.error || xhr.statusText));
+      }
+      resolve();
+    };
+    xhr.onerror = () => { li.remove(); fail(new Error(word('web-attachment-adding'))); resolve(); };
+    xhr.send(file);
+  });
+}
+
+async function stageFiles(files) {
+  for (const file of files) await stageFile(file);
+}
+
+// While a send or a fetch runs, the transfer's progress is asked for twice a second.
+function watchTransfer() {
+  let running = true;
+  const tick = async () => {
+    while (running) {
+      try {
+        const t = await call('GET', '/api/transfer');
+        $('transfer').hidden = !t.active;
+        if (t.active) {
+          $('transfer-bar').max = t.total || 1;
+          $('transfer-bar').value = t.done;
+          $('transfer-text').textContent = t.text;
+          $('transfer-paused').textContent = t.paused || '';
+        }
+      } catch (_) { /* the send itself reports errors */ }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    $('transfer').hidden = true;
+  };
+  tick();
+  return () => { running = false; };
+}
+
 function formValues(form) {
   const values = {};
+  const articles = [];
   for (const [k, v] of new FormData(form).entries()) {
     if (k === 'to') (values.to = values.to || []).push(v);
+    else if (k === 'article') articles.push(v);
     else values[k] = v;
   }
+  if (articles.length) values.articles = articles.join(', ');
   return values;
 }
 
@@ -392,6 +485,18 @@ function wire() {
     say(done.said);
   }));
   $('back').addEventListener('click', () => act(null, showInbox));
+  $('write-files').addEventListener('change', () => {
+    const files = Array.from($('write-files').files);
+    $('write-files').value = '';
+    stageFiles(files);
+  });
+  $('drop').addEventListener('dragover', (e) => { e.preventDefault(); $('drop').classList.add('over'); });
+  $('drop').addEventListener('dragleave', () => $('drop').classList.remove('over'));
+  $('drop').addEventListener('drop', (e) => {
+    e.preventDefault();
+    $('drop').classList.remove('over');
+    stageFiles(Array.from(e.dataTransfer.files));
+  });
   $('mandate-on').addEventListener('change', () => { $('mandate').hidden = !$('mandate-on').checked; });
   $('write-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -402,8 +507,17 @@ function wire() {
       delete values.members;
       values.to = values.to || [];
       values.mandate = mandateValues();
-      const done = await call('POST', '/api/send', values);
+      values.attachments = app.staged.slice();
+      const stop = watchTransfer();
+      let done;
+      try {
+        done = await call('POST', '/api/send', values);
+      } finally {
+        stop();
+      }
       form.reset();
+      app.staged = [];
+      $('write-attached').replaceChildren();
       say(done.said);
     });
   });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use amicus_app::forms::{BriefingForm, MandateForm, parse_pin};
 use amicus_app::reports::{group_digits, outbox_rows, sync_lines};
 use amicus_app::{AppError, InputError, Lang, Session, explain};
-use amicus_client::{ClientError, KdfParams, NewProfile, NoObserver, Profile, Quiet};
+use amicus_client::{ClientError, KdfParams, NewProfile, NoObserver, Profile};
 use amicus_core::content::Content;
 use amicus_core::secret::Passphrase;
 use axum::Json;
@@ -193,8 +193,23 @@ pub(crate) async fn message(State(state): Shared, Path(number): Path<u64>) -> An
         Ok(Content::Answer(_)) => "answer",
         _ => "other",
     };
+    let attachments: Vec<Value> = profile
+        .attachments_of(m.number)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            json!({
+                "index": i + 1,
+                "name": a.safe_file_name(),
+                "size": amicus_app::views::size_text(a.size, &cat),
+                "withheld": a.is_withheld(),
+            })
+        })
+        .collect();
     let _ = profile.send_pending().await;
     Ok(Json(json!({
+        "attachments": attachments,
         "number": m.number,
         "kind": kind,
         "from": view.from,
@@ -340,6 +355,9 @@ pub(crate) struct BriefingFields {
     /// Given when the briefing goes to the Centre to be presented on the defender's behalf.
     #[serde(default)]
     mandate: Option<MandateFields>,
+    /// Files the page already sealed into the profile (`/api/attachments`), by id.
+    #[serde(default)]
+    attachments: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -397,10 +415,10 @@ pub(crate) async fn send(State(state): Shared, Json(form): Json<BriefingFields>)
     };
     let mut profile = session.profile().await;
     let number = profile
-        .keep_draft(&names, briefing, &[], mandate)
+        .keep_draft_with(&names, briefing, &[], &form.attachments, mandate)
         .map_err(|e| failure(&state, e))?;
     let report = profile
-        .send_draft(number, &Quiet)
+        .send_draft(number, &state.progress)
         .await
         .map_err(|e| failure(&state, AppError::KeptAsDraft(e)))?;
     Ok(Json(

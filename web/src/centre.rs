@@ -7,7 +7,7 @@
 use amicus_app::forms::{parse_date, parse_invite_role, parse_roster_role};
 use amicus_app::views::{format_time, receipt_line, role_name, terms_lines, with_reference};
 use amicus_app::{Catalog, InputError, Session, wait_reason};
-use amicus_client::{ClientError, KdfParams, NewProfile, Profile, Quiet, SendReport};
+use amicus_client::{ClientError, KdfParams, NewProfile, Profile, SendReport};
 use amicus_core::briefing::reference;
 use amicus_core::secret::Passphrase;
 use amicus_protocol::Invitation;
@@ -202,7 +202,12 @@ pub(crate) async fn present(State(state): Shared, Json(form): Json<PresentForm>)
     let report = session
         .profile()
         .await
-        .present_with(form.number, form.to.trim(), form.with_attachments, &Quiet)
+        .present_with(
+            form.number,
+            form.to.trim(),
+            form.with_attachments,
+            &state.progress,
+        )
         .await
         .map_err(|e| failure(&state, e))?;
     Ok(Json(json!({ "said": report_lines(&report, &cat) })))

@@ -23,7 +23,7 @@ pub(crate) enum Verdict {
     /// No valid session cookie: the browser was not opened with the launch link.
     NoSession,
     /// A request that changes something without the CSRF token, from another origin, or
-    /// with a body that is not JSON.
+    /// with a body that is neither JSON nor a file's bytes.
     Forged,
 }
 
@@ -72,11 +72,15 @@ pub(crate) fn check(
         None => true,
         Some(origin) => origin == format!("http://{}", keys.host),
     };
-    let json = headers
+    // JSON, or a file's bytes: types a cross-site form cannot send, and that a cross-site
+    // script could send only after a CORS preflight, which this server never grants.
+    let body_ok = headers
         .get(header::CONTENT_TYPE)
         .and_then(|h| h.to_str().ok())
-        .is_some_and(|t| t.starts_with("application/json"));
-    if token_ok && origin_ok && json {
+        .is_some_and(|t| {
+            t.starts_with("application/json") || t.starts_with("application/octet-stream")
+        });
+    if token_ok && origin_ok && body_ok {
         Verdict::Pass
     } else {
         Verdict::Forged

@@ -18,7 +18,9 @@
 mod api;
 mod assets;
 mod centre;
+mod files;
 mod guard;
+mod progress;
 mod qr;
 mod settings;
 mod state;
@@ -165,6 +167,12 @@ fn router(state: Arc<WebState>) -> Router {
         .route("/api/contacts", get(api::contacts).post(api::add_contact))
         .route("/api/contacts/verify", post(api::verify_contact))
         .route("/api/send", post(api::send))
+        .route("/api/attachments", post(files::stage))
+        .route("/api/transfer", get(files::transfer))
+        .route(
+            "/api/message/{number}/attachment/{index}",
+            get(files::download),
+        )
         .route("/api/enrol", post(centre::enrol))
         .route("/api/sent", get(centre::sent))
         .route("/api/revoke", post(centre::revoke))

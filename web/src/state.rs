@@ -18,6 +18,8 @@ pub(crate) struct WebState {
     /// Inactivity after which the profile is locked, in milliseconds.
     pub(crate) idle_lock_ms: u64,
     pub(crate) clock: Arc<dyn Clock>,
+    /// The transfer in progress, for the page's progress bar.
+    pub(crate) progress: crate::progress::WebProgress,
     inner: Mutex<Inner>,
 }
 
@@ -54,6 +56,7 @@ impl WebState {
             host,
             idle_lock_ms,
             clock,
+            progress: Default::default(),
             inner: Mutex::new(Inner {
                 launch: Some(random_token()),
                 session: None,

@@ -2,6 +2,7 @@
 //! the catalogue, plus the names of review stages and confidentiality levels it offers.
 //! The page holds no text of its own, so a language switch changes every word at once.
 
+use amicus_app::iccpr::{ARTICLES, article_title, states_parties};
 use amicus_app::{Catalog, Lang};
 use amicus_core::briefing::{Confidentiality, ReviewStage};
 use serde_json::{Map, Value, json};
@@ -30,7 +31,21 @@ pub(crate) fn page_texts(cat: &Catalog) -> Value {
         .into_iter()
         .map(|l| json!({ "code": l.code(), "name": cat.t(&format!("language-{}", l.code())) }))
         .collect();
-    json!({ "words": texts, "stages": stages, "levels": levels, "languages": languages })
+    let states: Vec<&str> = states_parties(cat.lang())
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    let articles: Vec<Value> = ARTICLES
+        .map(|n| json!({ "number": n, "title": article_title(n, cat) }))
+        .collect();
+    json!({
+        "words": texts,
+        "stages": stages,
+        "levels": levels,
+        "languages": languages,
+        "states": states,
+        "articles": articles,
+    })
 }
 
 /// The `web-*` message names, read from the English catalogue (the completeness test keeps

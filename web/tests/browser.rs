@@ -28,6 +28,7 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 const PASSPHRASE: &str = "a long enough test passphrase";
 const TITLE: &str = "Detentions at Lake Prison, March";
 const BODY: &str = "Seventeen journalists held without charge since 3 March: canary-7c1f0e.";
+const ATTACHMENT_CANARY: &str = "canary-attachment-5e2b91 ";
 const DEADLINE: Duration = Duration::from_secs(60);
 
 /// A chromedriver on a free loopback port, killed when dropped.
@@ -185,6 +186,20 @@ async fn raw(web: &RunningWeb, request: String) -> String {
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).await.unwrap();
     String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// One raw HTTP/1.1 exchange, the answer as bytes, split at the blank line.
+async fn raw_bytes(web: &RunningWeb, request: String) -> (String, Vec<u8>) {
+    let mut stream = tokio::net::TcpStream::connect(web.addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).await.unwrap();
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end");
+    let head = String::from_utf8_lossy(&bytes[..at]).into_owned();
+    (head, bytes[at + 4..].to_vec())
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -397,9 +412,27 @@ async fn the_three_roles_in_their_browsers() {
     fill(&defender, "#write-form input[name=title]", TITLE).await;
     fill(&defender, "#write-form textarea[name=text]", BODY).await;
     fill(&defender, "#write-form input[name=state]", "Freedonia").await;
-    fill(&defender, "#write-form input[name=articles]", "9, 14").await;
+    click(&defender, "#write-articles input[value='9']").await;
+    click(&defender, "#write-articles input[value='14']").await;
+    // An attachment picked as a person would, sealed into the profile as it is added.
+    let evidence = dir.path().join("témoignage.pdf");
+    let mut evidence_bytes = ATTACHMENT_CANARY.as_bytes().repeat(3000);
+    evidence_bytes.extend((0..70_000u32).map(|i| (i * 7 % 251) as u8));
+    std::fs::write(&evidence, &evidence_bytes).unwrap();
+    wait_shown(&defender, "#write-files")
+        .await
+        .send_keys(evidence.to_str().unwrap())
+        .await
+        .unwrap();
+    wait_text(
+        &defender,
+        "#write-attached",
+        "prêt, chiffré sur cet appareil",
+    )
+    .await;
     click(&defender, "#mandate-on").await;
     click(&defender, "#mandate-members input[value='Élise Dupont']").await;
+    click(&defender, "#mandate-attachments").await;
     wait_shown(&defender, "#mandate-attribution")
         .await
         .select_by_value("pseudonym")
@@ -415,6 +448,7 @@ async fn the_three_roles_in_their_browsers() {
     wait_text(&centre, "#inbox-list", TITLE).await;
     click(&centre, "nav [data-tab=centre]").await;
     wait_text(&centre, "#mandate-list", TITLE).await;
+    click(&centre, "#mandate-list .present-form input[type=checkbox]").await;
     click(&centre, "#mandate-list .present-form button").await;
     let presented = en.f("send-delivered", &[("name", "Élise Dupont".to_string())]);
     wait_text(&centre, "#notice", &presented).await;
@@ -426,6 +460,26 @@ async fn the_three_roles_in_their_browsers() {
     wait_text(&member, "#message-body", BODY).await;
     wait_text(&member, "#message-details", "Freedonia").await;
     wait_text(&member, "#message-details", "Témoin A").await;
+    wait_text(&member, "#message-details", "14 (Juicio imparcial)").await;
+    wait_text(&member, "#message-attachments", "témoignage.pdf").await;
+    let save = wait_shown(&member, "#message-attachments a.save").await;
+    let href = save.attr("href").await.unwrap().unwrap();
+    let cookie = member.get_named_cookie("amicus_session").await.unwrap();
+    let (head, body) = raw_bytes(
+        &member_app,
+        format!(
+            "GET {href} HTTP/1.1\r\nHost: {}\r\nCookie: amicus_session={}\r\nConnection: close\r\n\r\n",
+            member_app.addr,
+            cookie.value()
+        ),
+    )
+    .await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-disposition: attachment")
+    );
+    assert_eq!(body, evidence_bytes, "the saved file is the sent one");
     fill(
         &member,
         "#ask-form textarea[name=text]",
@@ -542,17 +596,24 @@ async fn the_three_roles_in_their_browsers() {
     wait_text(&defender, "#unlock-form h2", "Déverrouiller Amicus").await;
 
     // Close the browsers, then search: neither the relay nor the browsers' folders hold
-    // the briefing's words (no-store kept it out of the disk cache).
+    // the briefing's words or the attachment's (no-store kept them out of the disk cache).
     defender.close().await.unwrap();
     member.close().await.unwrap();
     centre.close().await.unwrap();
+    // The profiles too: everything in them is sealed, and the defender's sealed copy of the
+    // attachment is gone once the briefing was sent.
+    let outgoing = files_under(&dir.path().join("defender").join("outgoing"));
+    assert!(outgoing.is_empty(), "{outgoing:?}");
     for place in [
         "relay",
         "chromium-defender",
         "chromium-member",
         "chromium-centre",
+        "defender",
+        "member",
+        "centre",
     ] {
-        for needle in [BODY, TITLE] {
+        for needle in [BODY, TITLE, ATTACHMENT_CANARY] {
             let found = holding(&dir.path().join(place), needle.as_bytes());
             assert!(found.is_empty(), "{needle:?} found in {found:?}");
         }

@@ -50,7 +50,13 @@ impl Profile {
     }
 
     /// The store key of an upload: the file (path, size, time) and who may read it.
-    fn upload_key(&self, path: &str, len: u64, modified: u64, readers: &[MailboxId]) -> Vec<u8> {
+    pub(crate) fn upload_key(
+        &self,
+        path: &str,
+        len: u64,
+        modified: u64,
+        readers: &[MailboxId],
+    ) -> Vec<u8> {
         let mut h = Sha256::new();
         h.update(path.as_bytes());
         h.update(len.to_be_bytes());
@@ -109,7 +115,7 @@ impl Profile {
         let full = std::fs::canonicalize(path).map_err(|e| file_error(path, e))?;
         let full_text = full.display().to_string();
         let key = self.upload_key(&full_text, len, modified, readers);
-        let mut record = match self.store.get(&key)? {
+        let record = match self.store.get(&key)? {
             Some(raw) => UploadRecord::decode(&raw)
                 .map_err(|e| ClientError::Corrupt(format!("upload record: {e}")))?,
             None => {
@@ -130,16 +136,28 @@ impl Profile {
                 record
             }
         };
-        if let (Some(blob), Some(digest)) = (record.blob, record.digest) {
-            return Ok(record.pointer(blob, digest));
-        }
-        let total = sealed_len(len);
-        let label = record.pointer(BlobId([0; 16]), [0; 32]).safe_file_name();
         let source = Source::Plain {
             path: full,
             len,
             key: record.key.clone(),
         };
+        self.upload_recorded(key, record, source, progress).await
+    }
+
+    /// Uploads `source` under the upload `record` kept at store `key`, resuming from what
+    /// the relay holds; the record is updated as the blob is created and completed.
+    pub(crate) async fn upload_recorded(
+        &self,
+        key: Vec<u8>,
+        mut record: UploadRecord,
+        source: Source,
+        progress: &dyn TransferProgress,
+    ) -> Result<AttachmentPointer> {
+        if let (Some(blob), Some(digest)) = (record.blob, record.digest) {
+            return Ok(record.pointer(blob, digest));
+        }
+        let total = sealed_len(record.len);
+        let label = record.pointer(BlobId([0; 16]), [0; 32]).safe_file_name();
         let mut attempt = 0u32;
         let mut link = self.link_with_retry(&mut attempt, progress).await?;
         progress.begin(&label, total, 0);
@@ -238,7 +256,7 @@ impl Profile {
         self.link_with_retry(attempt, progress).await
     }
 
-    fn save_upload(&self, key: &[u8], record: &UploadRecord) -> Result<()> {
+    pub(crate) fn save_upload(&self, key: &[u8], record: &UploadRecord) -> Result<()> {
         let mut changes = Changes::default();
         changes.put(key.to_vec(), record.encode());
         self.store.commit(changes)
@@ -459,6 +477,32 @@ impl Profile {
             written.push(out);
         }
         Ok(written)
+    }
+}
+
+impl Profile {
+    /// Fetches (if needed) attachment `index` (from 1) of message `number` and opens it
+    /// for streaming: its pointer (name, type, size) and its plaintext chunk by chunk.
+    pub async fn open_attachment(
+        &self,
+        number: u64,
+        index: usize,
+        progress: &dyn TransferProgress,
+    ) -> Result<(AttachmentPointer, transfer::OpenedAttachment)> {
+        let all = self.attachments_of(number)?;
+        let pointer = index
+            .checked_sub(1)
+            .and_then(|i| all.get(i))
+            .ok_or(ClientError::NoAttachment(number, index))?
+            .clone();
+        let sealed = self.fetch_attachment(&pointer, progress).await?;
+        let opened = transfer::OpenedAttachment::new(
+            &sealed,
+            &pointer.key,
+            pointer.size,
+            pointer.safe_file_name(),
+        )?;
+        Ok((pointer, opened))
     }
 }
 

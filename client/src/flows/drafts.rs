@@ -34,6 +34,22 @@ impl Profile {
         files: &[PathBuf],
         mandate: Option<DraftMandate>,
     ) -> Result<u64> {
+        self.keep_draft_with(recipients, briefing, files, &[], mandate)
+    }
+
+    /// [`Self::keep_draft`] with attachments already staged in the profile
+    /// ([`Profile::stage_attachment`]), named by id.
+    pub fn keep_draft_with(
+        &mut self,
+        recipients: &[&str],
+        briefing: Briefing,
+        files: &[PathBuf],
+        staged: &[String],
+        mandate: Option<DraftMandate>,
+    ) -> Result<u64> {
+        for id in staged {
+            self.staged_attachment(id)?;
+        }
         if recipients.len() > MAX_DRAFT_RECIPIENTS {
             return Err(ClientError::TooManyRecipients(MAX_DRAFT_RECIPIENTS));
         }
@@ -57,6 +73,7 @@ impl Profile {
             files: files.iter().map(|f| f.display().to_string()).collect(),
             mandate,
             created_at: self.now_ms(),
+            staged: staged.to_vec(),
         };
         // The same command run again after an interruption ("run it again: it continues")
         // continues the draft it left, never a second copy of the briefing.
@@ -100,9 +117,20 @@ impl Profile {
         let files: Vec<PathBuf> = draft.files.iter().map(PathBuf::from).collect();
         let mut briefing = draft.briefing;
         briefing.attachments = self.upload_for(&names, &files, progress).await?;
+        if !draft.staged.is_empty() {
+            let readers: Vec<_> = self
+                .recipients_by_name(&names)?
+                .into_iter()
+                .map(|r| r.mailbox)
+                .collect();
+            for id in &draft.staged {
+                let pointer = self.upload_staged(id, &readers, progress).await?;
+                briefing.attachments.push(pointer);
+            }
+        }
         let mut done = Changes::default();
         done.remove(Self::draft_key(number));
-        match draft.mandate {
+        let report = match draft.mandate {
             None => self.send_structured_with(&names, briefing, done).await,
             Some(m) => {
                 let staff: Vec<&str> = m.staff.iter().map(String::as_str).collect();
@@ -117,7 +145,13 @@ impl Profile {
                 };
                 self.submit_with(&names, briefing, options, done).await
             }
+        };
+        // The briefing (with the blobs' pointers) is in the outbox or kept as a pending
+        // send: the sealed copies are no longer needed.
+        if report.is_ok() && !draft.staged.is_empty() {
+            let _ = self.drop_staged(&draft.staged);
         }
+        report
     }
 
     /// Finishes every draft it can: a network failure stops the round (the rest waits for
@@ -151,5 +185,9 @@ fn same_request(a: &Draft, b: &Draft) -> bool {
         }
         _ => false,
     };
-    a.recipients == b.recipients && a.briefing == b.briefing && a.files == b.files && mandates_match
+    a.recipients == b.recipients
+        && a.briefing == b.briefing
+        && a.files == b.files
+        && a.staged == b.staged
+        && mandates_match
 }

@@ -11,3 +11,4 @@ pub(crate) mod proxy_receive;
 pub(crate) mod receive;
 pub(crate) mod roster;
 pub(crate) mod send;
+pub(crate) mod staged;

@@ -445,6 +445,56 @@ pub fn digest_of(path: &Path) -> Result<[u8; 32]> {
     Ok(hasher.finalize().into())
 }
 
+/// A sealed attachment file opened chunk by chunk, for a front end that streams the file
+/// to the person (a browser download) instead of writing it anywhere: each chunk is
+/// authenticated before its bytes are given out, and a damaged chunk ends the stream with
+/// an error.
+pub struct OpenedAttachment {
+    file: File,
+    sealer: Sealer,
+    total: u64,
+    next: u64,
+    name: String,
+}
+
+impl OpenedAttachment {
+    /// Opens `sealed` (an attachment of `size` plaintext bytes under `key`).
+    pub fn new(sealed: &Path, key: &AttachmentKey, size: u64, name: String) -> Result<Self> {
+        let file = open_unchanged(sealed, sealed_len(size))?;
+        Ok(OpenedAttachment {
+            file,
+            sealer: Sealer::new(key, size),
+            total: sealed_len(size),
+            next: 0,
+            name,
+        })
+    }
+}
+
+impl Iterator for OpenedAttachment {
+    type Item = Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.sealer.chunks() {
+            return None;
+        }
+        let i = self.next;
+        self.next += 1;
+        let at = Sealer::sealed_offset(i);
+        let n = (self.total - at).min(SEALED_CHUNK_LEN as u64) as usize;
+        let mut buf = vec![0u8; n];
+        if let Err(e) = self.file.read_exact_at(&mut buf, at) {
+            self.next = u64::MAX;
+            return Some(Err(file_error(Path::new(&self.name), e)));
+        }
+        if self.sealer.open(i, &mut buf).is_err() {
+            self.next = u64::MAX;
+            return Some(Err(ClientError::AttachmentDamaged(self.name.clone())));
+        }
+        Some(Ok(buf))
+    }
+}
+
 /// Opens a sealed attachment file into `out`: every chunk is authenticated, padding is
 /// dropped, and `out` appears (by rename) only when all of it opened.
 pub fn open_sealed(

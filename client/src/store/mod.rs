@@ -57,6 +57,8 @@ pub(crate) enum Ns {
     Upload = 16,
     /// Briefings written and kept, not yet sealed (see `drafts`).
     Draft = 17,
+    /// Attachments received as bytes and sealed into the profile (see `staged`).
+    Staged = 18,
 }
 
 pub(crate) type Plain = Zeroizing<Vec<u8>>;
