@@ -601,6 +601,13 @@ web-wipe = Wipe this profile
 web-wipe-cancel = Cancel, do not wipe
 web-wipe-countdown = The profile will be wiped in
 web-wipe-cancelled = Cancelled: nothing was wiped.
+web-send-cancel = Stop sending (it stays in your outbox)
+web-send-stopped = Stopped. Your briefing is kept on this device, with what was already uploaded of its attachments; "Send and fetch" finishes it.
+web-writing-saved = Saved on this device (encrypted).
+web-writing-discarded = Discarded.
+web-writings-title = Briefings you started writing
+web-writing-continue = Continue
+web-writing-discard = Discard
 web-transfer = { $name }: { $done } of { $total } ({ $rate } per second).
 web-transfer-left = About { $minutes ->
         [one] { $minutes } minute

@@ -600,6 +600,13 @@ web-wipe = Borrar este perfil
 web-wipe-cancel = Cancelar, no borrar
 web-wipe-countdown = El perfil se borrará en
 web-wipe-cancelled = Cancelado: no se borró nada.
+web-send-cancel = Detener el envío (queda en su bandeja de salida)
+web-send-stopped = Detenido. Su informe se guarda en este dispositivo, con lo ya subido de sus adjuntos; «Enviar y recibir» lo termina.
+web-writing-saved = Guardado en este dispositivo (cifrado).
+web-writing-discarded = Descartado.
+web-writings-title = Informes que empezó a escribir
+web-writing-continue = Continuar
+web-writing-discard = Descartar
 web-transfer = { $name }: { $done } de { $total } ({ $rate } por segundo).
 web-transfer-left = Quedan unos { $minutes ->
         [one] { $minutes } minuto

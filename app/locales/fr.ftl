@@ -600,6 +600,13 @@ web-wipe = Effacer ce profil
 web-wipe-cancel = Annuler, ne pas effacer
 web-wipe-countdown = Le profil sera effacé dans
 web-wipe-cancelled = Annulé : rien n'a été effacé.
+web-send-cancel = Arrêter l'envoi (il reste dans votre boîte d'envoi)
+web-send-stopped = Arrêté. Votre briefing est gardé sur cet appareil, avec ce qui était déjà téléversé de ses pièces jointes ; « Envoyer et recevoir » le termine.
+web-writing-saved = Enregistré sur cet appareil (chiffré).
+web-writing-discarded = Supprimé.
+web-writings-title = Briefings que vous avez commencé à écrire
+web-writing-continue = Continuer
+web-writing-discard = Supprimer
 web-transfer = { $name } : { $done } sur { $total } ({ $rate } par seconde).
 web-transfer-left = Encore environ { $minutes ->
         [one] { $minutes } minute

@@ -666,3 +666,91 @@ async fn the_centre_presents_attachments_under_the_mandate_or_withholds_them() {
     assert_eq!(relay.relay().service().blobs.count(), 0);
     assert!(support::find_in_files(relay.data_dir(), b"raid.mp4").is_empty());
 }
+
+/// A file handed over as bytes (a browser's picker) is sealed as it arrives: the profile
+/// never holds its plaintext, a draft sends it from the sealed copy, the member saves the
+/// same bytes, and the sealed copy is gone once sent. A file that arrives short, or is
+/// abandoned, leaves nothing.
+#[tokio::test]
+async fn a_file_given_as_bytes_is_sealed_as_it_arrives_and_sent_from_the_sealed_copy() {
+    let relay = TestRelay::start().await;
+    let (mut defender, mut member) = relay.pair().await;
+    let mut bytes = b"canary-staged-41d7 ".repeat(9000);
+    rand::rngs::StdRng::seed_from_u64(9).fill_bytes(&mut bytes[100_000..]);
+    let staged = {
+        let mut writer = defender
+            .p()
+            .stage_attachment("../../évidence.pdf", bytes.len() as u64)
+            .unwrap();
+        for piece in bytes.chunks(10_000) {
+            writer.write(piece).unwrap();
+        }
+        writer.finish(defender.p()).unwrap()
+    };
+    assert_eq!(staged.name, "évidence.pdf", "a name, never a path");
+    let outgoing = defender.path.join("outgoing");
+    let held: Vec<PathBuf> = std::fs::read_dir(&outgoing)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        std::fs::metadata(&held[0]).unwrap().len(),
+        sealed_len(bytes.len() as u64)
+    );
+    let canary = b"canary-staged-41d7";
+    for f in amicus_demo::files_under(&defender.path) {
+        let content = std::fs::read(&f).unwrap();
+        assert!(!content.windows(canary.len()).any(|w| w == canary), "{f:?}");
+    }
+
+    let briefing = Briefing {
+        title: "From the browser".into(),
+        body: "See the file.".into(),
+        ..Default::default()
+    };
+    let n = defender
+        .p()
+        .keep_draft_with(
+            &["member"],
+            briefing,
+            &[],
+            std::slice::from_ref(&staged.id),
+            None,
+        )
+        .unwrap();
+    defender.p().send_draft(n, &Quiet).await.unwrap();
+    assert!(
+        std::fs::read_dir(&outgoing).unwrap().next().is_none(),
+        "the sealed copy went"
+    );
+    assert!(defender.p().staged_attachment(&staged.id).is_err());
+
+    member.sync().await;
+    let n = number_of(&mut member, "From the browser");
+    let out = tempfile::tempdir().unwrap();
+    let saved = member
+        .p()
+        .save_attachments(n, None, out.path(), &Quiet)
+        .await
+        .unwrap();
+    assert_eq!(saved[0].file_name().unwrap(), "évidence.pdf");
+    assert_eq!(std::fs::read(&saved[0]).unwrap(), bytes);
+
+    // Short, too long, or abandoned: refused, and nothing is left.
+    let mut short = defender.p().stage_attachment("a.txt", 10).unwrap();
+    short.write(b"12345").unwrap();
+    assert!(matches!(
+        short.finish(defender.p()),
+        Err(ClientError::IncompleteFile(_))
+    ));
+    let mut long = defender.p().stage_attachment("b.txt", 3).unwrap();
+    assert!(matches!(
+        long.write(b"12345"),
+        Err(ClientError::IncompleteFile(_))
+    ));
+    drop(long);
+    let abandoned = defender.p().stage_attachment("c.txt", 3).unwrap();
+    drop(abandoned);
+    assert!(std::fs::read_dir(&outgoing).unwrap().next().is_none());
+}

@@ -94,6 +94,51 @@ async fn a_draft_left_by_a_crash_is_sent_once_by_the_next_sync() {
     assert_eq!(member.sync().await.received, 0);
 }
 
+/// What a front end saves as the person types survives a restart, is never sent by a
+/// sync, and once sent or discarded is not brought back by a save that crossed it.
+#[tokio::test]
+async fn a_briefing_being_written_is_kept_but_never_sent_by_itself() {
+    let relay = TestRelay::start().await;
+    let (mut defender, mut member) = relay.pair().await;
+    let briefing = |text: &str| amicus_core::briefing::Briefing {
+        title: "Hearing".into(),
+        body: text.into(),
+        ..Default::default()
+    };
+    let n = defender
+        .p()
+        .save_writing(None, &[], briefing("First words"), &[], None)
+        .unwrap();
+    let again = defender
+        .p()
+        .save_writing(
+            Some(n),
+            &["member".into()],
+            briefing("First words, more"),
+            &[],
+            None,
+        )
+        .unwrap();
+    assert_eq!(again, n);
+    defender.reopen();
+    let saved = defender.p().writings().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].briefing.body, "First words, more");
+    assert_eq!(saved[0].recipients, ["member"]);
+    assert_eq!(
+        defender.sync().await.sent_on_behalf,
+        0,
+        "a writing is not a draft"
+    );
+    assert_eq!(member.sync().await.received, 0);
+    defender.p().discard_writing(n, false).unwrap();
+    defender
+        .p()
+        .save_writing(Some(n), &[], briefing("late"), &[], None)
+        .unwrap();
+    assert!(defender.p().writings().unwrap().is_empty());
+}
+
 #[tokio::test]
 async fn a_retried_envelope_is_stored_and_read_once() {
     let mut relay = TestRelay::start().await;

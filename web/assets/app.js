@@ -3,13 +3,13 @@
 // textContent, never parsed as HTML, so a briefing cannot inject anything into the page.
 'use strict';
 
-const app = { csrf: '', texts: { words: {} }, tab: 'inbox', profile: {}, message: null, staged: [] };
+const app = { csrf: '', texts: { words: {} }, tab: 'inbox', profile: {}, message: null, staged: [], writing: null, saveTimer: null, sending: null };
 
 const $ = (id) => document.getElementById(id);
 const word = (key) => app.texts.words[key] || key;
 
-async function call(method, path, body) {
-  const options = { method, headers: {}, credentials: 'same-origin', cache: 'no-store' };
+async function call(method, path, body, signal) {
+  const options = { method, headers: {}, credentials: 'same-origin', cache: 'no-store', signal };
   if (method !== 'GET') {
     options.headers['Content-Type'] = 'application/json';
     options.headers['X-Amicus-Csrf'] = app.csrf;
@@ -220,6 +220,76 @@ async function showWrite() {
   };
   pick('mandate-staff', 'staff', 'staff');
   pick('mandate-members', 'member', 'members');
+  await showWritings();
+}
+
+// Briefings saved while being written: continue one, or discard it.
+async function showWritings() {
+  const { rows } = await call('GET', '/api/writings');
+  const others = rows.filter((w) => w.number !== app.writing);
+  $('writings').hidden = others.length === 0;
+  $('writing-list').replaceChildren(...others.map((w) => {
+    const li = row((w.title || '…') + ' — ' + w.saved);
+    const resume = document.createElement('button');
+    resume.type = 'button';
+    resume.className = 'continue';
+    resume.textContent = word('web-writing-continue');
+    resume.addEventListener('click', () => act(resume, async () => {
+      restoreWriting(w);
+      await showWritings();
+    }));
+    const discard = document.createElement('button');
+    discard.type = 'button';
+    discard.textContent = word('web-writing-discard');
+    discard.addEventListener('click', () => act(discard, async () => {
+      const done = await call('POST', '/api/writing/discard', { number: w.number });
+      await showWritings();
+      say(done.said);
+    }));
+    li.append(' ', resume, ' ', discard);
+    return li;
+  }));
+}
+
+function restoreWriting(w) {
+  const form = $('write-form');
+  app.writing = w.number;
+  form.title.value = w.title;
+  form.text.value = w.text;
+  form.state.value = w.state;
+  form.session.value = w.session;
+  form.stage.value = w.stage;
+  form.language.value = w.language;
+  form.confidentiality.value = w.confidentiality;
+  for (const box of $('write-to').querySelectorAll('input')) box.checked = w.to.includes(box.value);
+  const articles = new Set(w.articles.map(String));
+  for (const box of $('write-articles').querySelectorAll('input')) box.checked = articles.has(box.value);
+  app.staged = w.attachments.map((a) => a.id);
+  $('write-attached').replaceChildren(...w.attachments.map((a) => row(a.name + ' (' + a.size + ') — ' + word('web-attachment-ready'), 'staged')));
+}
+
+function writeValues() {
+  const values = formValues($('write-form'));
+  delete values.staff;
+  delete values.members;
+  values.to = values.to || [];
+  values.mandate = mandateValues();
+  values.attachments = app.staged.slice();
+  if (app.writing !== null) values.writing = app.writing;
+  return values;
+}
+
+// Saves the form a moment after the person stops typing: nothing typed is lost, even if
+// the tab is closed.
+function saveSoon() {
+  clearTimeout(app.saveTimer);
+  app.saveTimer = setTimeout(async () => {
+    try {
+      const saved = await call('POST', '/api/writing', writeValues());
+      app.writing = saved.number;
+      $('write-saved').textContent = saved.said;
+    } catch (_) { /* locked or offline: the next keystroke tries again */ }
+  }, 800);
 }
 
 function mandateValues() {
@@ -393,6 +463,7 @@ function stageFile(file) {
       try { data = JSON.parse(xhr.responseText); } catch (_) { data = { error: xhr.responseText }; }
       if (xhr.status === 200) {
         app.staged.push(data.id);
+        saveSoon();
         li.textContent = data.name + ' (' + data.size + ') — ' + word('web-attachment-ready');
         li.className = 'staged';
       } else {
@@ -485,6 +556,9 @@ function wire() {
     say(done.said);
   }));
   $('back').addEventListener('click', () => act(null, showInbox));
+  $('write-form').addEventListener('input', saveSoon);
+  $('write-form').addEventListener('change', saveSoon);
+  $('send-cancel').addEventListener('click', () => { if (app.sending) app.sending.abort(); });
   $('write-files').addEventListener('change', () => {
     const files = Array.from($('write-files').files);
     $('write-files').value = '';
@@ -502,21 +576,31 @@ function wire() {
     e.preventDefault();
     const form = e.target;
     act(form.querySelector('button[type=submit]'), async () => {
-      const values = formValues(form);
-      delete values.staff;
-      delete values.members;
-      values.to = values.to || [];
-      values.mandate = mandateValues();
-      values.attachments = app.staged.slice();
+      clearTimeout(app.saveTimer);
+      const values = writeValues();
       const stop = watchTransfer();
+      app.sending = new AbortController();
       let done;
       try {
-        done = await call('POST', '/api/send', values);
+        done = await call('POST', '/api/send', values, app.sending.signal);
+      } catch (e) {
+        // Stopped by the person: the briefing is a draft now, kept with its uploads.
+        if (e.name === 'AbortError') {
+          app.writing = null;
+          form.reset();
+          app.staged = [];
+          $('write-attached').replaceChildren();
+          throw new Error(word('web-send-stopped'));
+        }
+        throw e;
       } finally {
         stop();
+        app.sending = null;
       }
       form.reset();
       app.staged = [];
+      app.writing = null;
+      $('write-saved').textContent = '';
       $('write-attached').replaceChildren();
       say(done.said);
     });

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use amicus_app::forms::{BriefingForm, MandateForm, parse_pin};
+use amicus_app::forms::parse_pin;
 use amicus_app::reports::{group_digits, outbox_rows, sync_lines};
 use amicus_app::{AppError, InputError, Lang, Session, explain};
 use amicus_client::{ClientError, KdfParams, NewProfile, NoObserver, Profile};
@@ -332,96 +332,5 @@ pub(crate) async fn verify_contact(State(state): Shared, Json(form): Json<Verify
     let cat = state.catalog();
     Ok(Json(
         json!({ "said": [cat.f("contact-verified", &[("name", contact.name)])] }),
-    ))
-}
-
-#[derive(Deserialize)]
-pub(crate) struct BriefingFields {
-    to: Vec<String>,
-    title: String,
-    text: String,
-    #[serde(default)]
-    state: String,
-    #[serde(default)]
-    session: String,
-    #[serde(default)]
-    stage: String,
-    #[serde(default)]
-    articles: String,
-    #[serde(default)]
-    language: String,
-    #[serde(default)]
-    confidentiality: String,
-    /// Given when the briefing goes to the Centre to be presented on the defender's behalf.
-    #[serde(default)]
-    mandate: Option<MandateFields>,
-    /// Files the page already sealed into the profile (`/api/attachments`), by id.
-    #[serde(default)]
-    attachments: Vec<String>,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct MandateFields {
-    /// Staff who may present it (none: any Centre staff).
-    #[serde(default)]
-    staff: Vec<String>,
-    /// Members it may be presented to (none: any member on the roster).
-    #[serde(default)]
-    members: Vec<String>,
-    /// `anonymous`, `pseudonym:NAME`, `organisation:NAME` or `named:NAME`.
-    #[serde(default)]
-    attribution: String,
-    #[serde(default)]
-    allow_attachments: bool,
-    days: u64,
-}
-
-/// A briefing written in the form: kept as a draft in the profile first (nothing typed is
-/// lost), then sent; what could not go yet stays in the outbox and the answer says so.
-pub(crate) async fn send(State(state): Shared, Json(form): Json<BriefingFields>) -> Answer {
-    let session = session(&state)?;
-    let cat = state.catalog();
-    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let facts = BriefingForm {
-        state: given(&form.state),
-        session: given(&form.session),
-        stage: given(&form.stage),
-        articles: given(&form.articles),
-        language: given(&form.language),
-        confidentiality: given(&form.confidentiality),
-    };
-    let briefing = facts
-        .validate(form.title, form.text)
-        .map_err(|e| failure(&state, e))?;
-    let names: Vec<&str> = form.to.iter().map(String::as_str).collect();
-    if names.is_empty() {
-        return Err(failure(&state, ClientError::NoRecipient));
-    }
-    let mandate = match form.mandate {
-        None => None,
-        Some(m) => {
-            let terms = MandateForm {
-                attribution: given(&m.attribution),
-                allow_attachments: m.allow_attachments,
-                days: m.days,
-            };
-            let now = state.clock.now_ms();
-            Some(
-                terms
-                    .draft(m.staff, m.members, now)
-                    .map_err(|e| failure(&state, e))?,
-            )
-        }
-    };
-    let mut profile = session.profile().await;
-    let number = profile
-        .keep_draft_with(&names, briefing, &[], &form.attachments, mandate)
-        .map_err(|e| failure(&state, e))?;
-    let report = profile
-        .send_draft(number, &state.progress)
-        .await
-        .map_err(|e| failure(&state, AppError::KeptAsDraft(e)))?;
-    Ok(Json(
-        json!({ "said": crate::centre::report_lines(&report, &cat) }),
     ))
 }

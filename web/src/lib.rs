@@ -25,6 +25,7 @@ mod qr;
 mod settings;
 mod state;
 mod texts;
+mod write;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -166,7 +167,10 @@ fn router(state: Arc<WebState>) -> Router {
         .route("/api/card.svg", get(api::card_qr))
         .route("/api/contacts", get(api::contacts).post(api::add_contact))
         .route("/api/contacts/verify", post(api::verify_contact))
-        .route("/api/send", post(api::send))
+        .route("/api/send", post(write::send))
+        .route("/api/writing", post(write::save))
+        .route("/api/writings", get(write::list))
+        .route("/api/writing/discard", post(write::discard))
         .route("/api/attachments", post(files::stage))
         .route("/api/transfer", get(files::transfer))
         .route(

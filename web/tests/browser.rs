@@ -411,6 +411,20 @@ async fn the_three_roles_in_their_browsers() {
     click(&defender, "#write-to input[value='Centre intake']").await;
     fill(&defender, "#write-form input[name=title]", TITLE).await;
     fill(&defender, "#write-form textarea[name=text]", BODY).await;
+    // Saved as it is typed: a reloaded page (a closed tab) loses nothing.
+    wait_text(&defender, "#write-saved", &fr.t("web-writing-saved")).await;
+    defender.refresh().await.unwrap();
+    click(&defender, "nav [data-tab=write]").await;
+    wait_text(&defender, "#writing-list", TITLE).await;
+    click(&defender, "#writing-list button.continue").await;
+    let restored = wait_shown(&defender, "#write-form textarea[name=text]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(restored.as_deref(), Some(BODY));
+    let to = wait_shown(&defender, "#write-to input[value='Centre intake']").await;
+    assert_eq!(to.prop("checked").await.unwrap().as_deref(), Some("true"));
     fill(&defender, "#write-form input[name=state]", "Freedonia").await;
     click(&defender, "#write-articles input[value='9']").await;
     click(&defender, "#write-articles input[value='14']").await;

@@ -12,3 +12,4 @@ pub(crate) mod receive;
 pub(crate) mod roster;
 pub(crate) mod send;
 pub(crate) mod staged;
+pub(crate) mod writing;

@@ -59,6 +59,8 @@ pub(crate) enum Ns {
     Draft = 17,
     /// Attachments received as bytes and sealed into the profile (see `staged`).
     Staged = 18,
+    /// Briefings saved as they are typed, not yet sent (see `writing`).
+    Writing = 19,
 }
 
 pub(crate) type Plain = Zeroizing<Vec<u8>>;
