@@ -95,8 +95,42 @@ function show(section) {
   $('lock').hidden = section !== 'home';
 }
 
+// What a locked page must no longer show: the briefing read, the lists, the form (which
+// is saved in the profile and comes back from the list of writings after unlocking).
+function clearScreen() {
+  for (const id of ['message-from', 'message-warning', 'message-sent', 'message-subject', 'message-body']) $(id).textContent = '';
+  for (const id of ['message-details', 'message-attachments', 'inbox-list', 'outbox-list', 'contact-list', 'sent-list', 'mandate-list', 'roster-list', 'writing-list', 'write-attached']) $(id).replaceChildren();
+  $('message').hidden = true;
+  $('my-card').value = '';
+  $('invite-code').value = '';
+  $('write-form').reset();
+  app.staged = [];
+  app.writing = null;
+  app.message = null;
+}
+
+// The page locks itself too: after the idle time without a key or a click, it asks the
+// app (which has locked the profile by then) and hides everything it showed.
+function watchIdle() {
+  let last = Date.now();
+  for (const event of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
+    document.addEventListener(event, () => { last = Date.now(); }, { passive: true });
+  }
+  setInterval(() => {
+    if (app.idleMs && Date.now() - last >= app.idleMs && !$('home').hidden) {
+      act(null, async () => {
+        await flushSave();
+        await call('POST', '/api/lock');
+        clearScreen();
+        await refresh();
+      });
+    }
+  }, 15000);
+}
+
 async function refresh() {
   const state = await call('GET', '/api/state');
+  app.idleMs = state.idle_lock_ms;
   app.csrf = state.csrf;
   app.texts = state.texts;
   app.profile = state.profile;
@@ -106,6 +140,7 @@ async function refresh() {
     show('home');
     await openTab(app.tab);
   } else if (state.profile.exists) {
+    clearScreen();
     show('unlock');
     $('unlock-form').passphrase.focus();
   } else {
@@ -277,6 +312,17 @@ function writeValues() {
   values.attachments = app.staged.slice();
   if (app.writing !== null) values.writing = app.writing;
   return values;
+}
+
+// Saves the form now, if anything is in it (before locking, so the last words are kept).
+async function flushSave() {
+  clearTimeout(app.saveTimer);
+  const form = $('write-form');
+  if (!form.title.value && !form.text.value && app.staged.length === 0) return;
+  try {
+    const saved = await call('POST', '/api/writing', writeValues());
+    app.writing = saved.number;
+  } catch (_) { /* already locked: what was saved before stays */ }
 }
 
 // Saves the form a moment after the person stops typing: nothing typed is lost, even if
@@ -543,6 +589,7 @@ function wire() {
     });
   });
   $('lock').addEventListener('click', () => act($('lock'), async () => {
+    await flushSave();
     await call('POST', '/api/lock');
     await refresh();
   }));
@@ -720,5 +767,6 @@ function wire() {
 
 document.addEventListener('DOMContentLoaded', () => {
   wire();
+  watchIdle();
   act(null, refresh);
 });

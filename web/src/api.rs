@@ -70,6 +70,7 @@ pub(crate) async fn state(State(state): Shared) -> Answer {
         None => json!({ "unlocked": false, "exists": Profile::exists(&state.dir) }),
     };
     Ok(Json(json!({
+        "idle_lock_ms": state.idle_lock_ms,
         "csrf": state.csrf(),
         "lang": state.lang().code(),
         "profile": profile,

@@ -539,6 +539,15 @@ async fn the_three_roles_in_their_browsers() {
     // Lock on demand: the passphrase is asked again, and works.
     click(&member, "#lock").await;
     wait_text(&member, "#unlock-form h2", "Unlock Amicus").await;
+    // Locked, the page keeps nothing of what it showed, even hidden.
+    let left = member
+        .execute(
+            "return document.getElementById('message-body').textContent + document.getElementById('inbox-list').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left, json!(""));
     unlock(&member).await;
     click(&member, "nav [data-tab=inbox]").await;
     wait_text(&member, "#inbox-list", TITLE).await;
