@@ -1,6 +1,10 @@
 //! The relay's long-lived keys, created on first start in `<data>/keys/`:
-//! - `tls.p8`: the ECDSA P-256 TLS key (PKCS#8). The relay presents it as an RFC 7250 raw
-//!   public key; its pin is SHA-256 of the SubjectPublicKeyInfo, which clients must be given.
+//! - `tls.p8`: the ECDSA P-256 TLS key (PKCS#8). The relay presents it in an ordinary
+//!   self-signed X.509 certificate, made afresh at each start (a handshake like any web
+//!   server's: no RFC 7250 raw-public-key extension, which almost nothing else sends and a
+//!   censor could block by). Clients trust it by its pin, SHA-256 of the key's
+//!   SubjectPublicKeyInfo, which they must be given; the certificate's names and dates play
+//!   no part, so a new certificate around the same key changes nothing for them.
 //! - `trust_root.key`: the libsignal key that signs the server certificate. Clients learn
 //!   its public half over the pinned TLS channel and check every sender certificate
 //!   against it.
@@ -14,7 +18,9 @@ use std::sync::Arc;
 
 use amicus_protocol::RelayPin;
 use libsignal_protocol::{KeyPair, PrivateKey, PublicKey, ServerCertificate};
-use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer, SubjectPublicKeyInfoDer};
+use rustls::pki_types::{
+    CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, SubjectPublicKeyInfoDer,
+};
 use rustls::sign::SigningKey;
 use zeroize::Zeroizing;
 
@@ -26,6 +32,8 @@ const SERVER_KEY_ID: u32 = 1;
 pub struct RelayKeys {
     pub tls_signing_key: Arc<dyn SigningKey>,
     pub tls_spki: SubjectPublicKeyInfoDer<'static>,
+    /// The self-signed certificate around the TLS key.
+    pub tls_certificate: CertificateDer<'static>,
     pub pin: RelayPin,
     pub trust_root: PublicKey,
     pub server_certificate: ServerCertificate,
@@ -51,6 +59,7 @@ impl RelayKeys {
             .ok_or_else(|| RelayError::Keys("TLS key has no public key".into()))?
             .into_owned();
         let pin = RelayPin::of_spki(tls_spki.as_ref());
+        let tls_certificate = self_signed(&tls_der)?;
 
         let root_raw = read_or_create(&dir.join("trust_root.key"), || {
             Ok(Zeroizing::new(
@@ -95,12 +104,30 @@ impl RelayKeys {
         Ok(RelayKeys {
             tls_signing_key,
             tls_spki,
+            tls_certificate,
             pin,
             trust_root,
             server_certificate,
             server_key,
         })
     }
+}
+
+/// How long each start's certificate says it is valid (clients go by the pin, not the dates;
+/// the span is that of an ordinary web server's certificate).
+const CERTIFICATE_DAYS: i64 = 365;
+
+/// A self-signed certificate around the TLS key (PKCS#8 DER), valid from a day ago.
+fn self_signed(pkcs8: &[u8]) -> Result<CertificateDer<'static>, RelayError> {
+    let keys = |e: rcgen::Error| RelayError::Keys(e.to_string());
+    let key = rcgen::KeyPair::try_from(pkcs8).map_err(keys)?;
+    let mut params =
+        rcgen::CertificateParams::new(vec!["relay.invalid".to_string()]).map_err(keys)?;
+    let now = time::OffsetDateTime::now_utc();
+    params.not_before = now - time::Duration::days(1);
+    params.not_after = now + time::Duration::days(CERTIFICATE_DAYS);
+    let certificate = params.self_signed(&key).map_err(keys)?;
+    Ok(certificate.der().clone())
 }
 
 /// Reads `path`, or creates it with `make` if it does not exist.
@@ -128,6 +155,10 @@ mod tests {
         let first = RelayKeys::load_or_create(dir.path()).unwrap();
         let second = RelayKeys::load_or_create(dir.path()).unwrap();
         assert_eq!(first.pin, second.pin);
+        // A fresh certificate each start, around the same key: the pin is the key's.
+        let anchor = webpki::anchor_from_trusted_cert(&second.tls_certificate).unwrap();
+        let spki = webpki::spki_for_anchor(&anchor);
+        assert_eq!(RelayPin::of_spki(spki.as_ref()), second.pin);
         assert_eq!(first.trust_root, second.trust_root);
         assert!(
             second

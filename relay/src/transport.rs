@@ -1,13 +1,11 @@
 //! The relay's QUIC and TLS configuration, hardened for a public server (shared/facts.md):
-//! TLS 1.3 only, RFC 7250 raw public key, no 0-RTT, bounded streams and flow-control windows,
-//! idle timeout. The handshake timeout and connection cap are enforced in [`crate::server`].
+//! TLS 1.3 only, an ordinary self-signed X.509 certificate around the pinned key (no RFC 7250
+//! extension), no 0-RTT, bounded streams and flow-control windows, idle timeout. The handshake timeout and connection cap are enforced in [`crate::server`].
 
 use std::sync::Arc;
 
 use quinn::crypto::rustls::QuicServerConfig;
-use rustls::pki_types::CertificateDer;
-use rustls::server::AlwaysResolvesServerRawPublicKeys;
-use rustls::sign::CertifiedKey;
+use rustls::sign::{CertifiedKey, SingleCertAndKey};
 
 use crate::config::RelayConfig;
 use crate::error::RelayError;
@@ -21,15 +19,13 @@ pub fn server_config(
 ) -> Result<quinn::ServerConfig, RelayError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let certified = CertifiedKey::new(
-        vec![CertificateDer::from(keys.tls_spki.as_ref().to_vec())],
+        vec![keys.tls_certificate.clone()],
         keys.tls_signing_key.clone(),
     );
     let mut tls = rustls::ServerConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13])?
         .with_no_client_auth()
-        .with_cert_resolver(Arc::new(AlwaysResolvesServerRawPublicKeys::new(Arc::new(
-            certified,
-        ))));
+        .with_cert_resolver(Arc::new(SingleCertAndKey::from(Arc::new(certified))));
     tls.alpn_protocols = vec![amicus_protocol::ALPN.to_vec()];
     // 0-RTT data is replayable: never accept it.
     tls.max_early_data_size = 0;

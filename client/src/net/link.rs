@@ -1,6 +1,7 @@
-//! The client's connection to a relay: QUIC with TLS 1.3, accepting only the relay whose raw
-//! public key hashes to the pin the user was given. The handshake signature is still
-//! verified with that key, so a recorded key alone does not let anyone impersonate the relay.
+//! The client's connection to a relay: QUIC with TLS 1.3, accepting only the relay whose
+//! certificate carries the key that hashes to the pin the user was given (the certificate's
+//! names, dates and self-signature play no part). The handshake signature is still verified
+//! with that key, so a recorded certificate alone does not let anyone impersonate the relay.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,13 +14,11 @@ use quinn::crypto::rustls::QuicClientConfig;
 use quinn::{Connection, Endpoint};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
-use rustls::pki_types::{CertificateDer, ServerName, SubjectPublicKeyInfoDer, UnixTime};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
 use crate::error::{ClientError, Result};
 
-/// Name sent in the TLS handshake; the relay is identified by its pin, not a name.
-const SERVER_NAME: &str = "amicus-relay";
 /// How long to wait for the relay to answer one request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -40,8 +39,7 @@ impl ServerCertVerifier for PinnedRelay {
         _ocsp: &[u8],
         _now: UnixTime,
     ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        // With raw public keys the "certificate" is the SubjectPublicKeyInfo itself.
-        if RelayPin::of_spki(end_entity.as_ref()) == self.pin {
+        if spki_of(end_entity).is_some_and(|spki| RelayPin::of_spki(&spki) == self.pin) {
             Ok(ServerCertVerified::assertion())
         } else {
             self.mismatch.store(true, Ordering::SeqCst);
@@ -68,21 +66,29 @@ impl ServerCertVerifier for PinnedRelay {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature_with_raw_key(
-            message,
-            &SubjectPublicKeyInfoDer::from(cert.as_ref()),
-            dss,
-            &self.algorithms,
-        )
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.algorithms.supported_schemes()
     }
+}
 
-    fn requires_raw_public_keys(&self) -> bool {
-        true
-    }
+/// The DER SubjectPublicKeyInfo of an X.509 certificate, if it parses.
+fn spki_of(certificate: &CertificateDer<'_>) -> Option<Vec<u8>> {
+    let anchor = webpki::anchor_from_trusted_cert(certificate).ok()?;
+    Some(webpki::spki_for_anchor(&anchor).as_ref().to_vec())
+}
+
+/// The name to send in the handshake: the relay's host name when it has one (as any client
+/// of a web server does); an address given as an IP is passed as such, and TLS then sends no
+/// name at all.
+fn host_of(addr: &str) -> &str {
+    let host = match addr.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => addr,
+    };
+    host.trim_start_matches('[').trim_end_matches(']')
 }
 
 /// An open connection to a relay.
@@ -122,13 +128,22 @@ impl RelayLink {
             addr: addr.to_string(),
             reason: e.to_string(),
         })?;
-        Self::connect_on(&endpoint, target, pin).await
+        Self::connect_named(&endpoint, target, host_of(addr), pin).await
     }
 
     /// Connects through an existing endpoint (so many connections can share one socket).
     pub async fn connect_on(
         endpoint: &Endpoint,
         target: SocketAddr,
+        pin: RelayPin,
+    ) -> Result<Self> {
+        Self::connect_named(endpoint, target, &target.ip().to_string(), pin).await
+    }
+
+    async fn connect_named(
+        endpoint: &Endpoint,
+        target: SocketAddr,
+        host: &str,
         pin: RelayPin,
     ) -> Result<Self> {
         let addr = target.to_string();
@@ -158,7 +173,7 @@ impl RelayLink {
         transport.keep_alive_interval(Some(Duration::from_secs(15)));
         config.transport_config(Arc::new(transport));
         let connecting = endpoint
-            .connect_with(config, target, SERVER_NAME)
+            .connect_with(config, target, host)
             .map_err(|e| unreachable(e.to_string()))?;
         let connection = match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
             Ok(Ok(c)) => c,
@@ -287,5 +302,18 @@ impl RelayLink {
         if self.endpoint.open_connections() == 0 {
             self.endpoint.wait_idle().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn the_handshake_names_the_host_the_user_gave() {
+        assert_eq!(host_of("relay.example.org:4433"), "relay.example.org");
+        assert_eq!(host_of("127.0.0.1:4433"), "127.0.0.1");
+        assert_eq!(host_of("[::1]:4433"), "::1");
+        assert_eq!(host_of("relay.example.org"), "relay.example.org");
     }
 }
