@@ -48,9 +48,16 @@ impl Service {
         upload_hash: [u8; 32],
         reader_hashes: &[[u8; 32]],
     ) -> Result<Response, RelayError> {
-        let (blob, expires_at) =
-            self.blobs
-                .create(size, upload_hash, reader_hashes, self.now_secs())?;
+        let now = self.now_secs();
+        let (blob, expires_at) = match self.blobs.create(size, upload_hash, reader_hashes, now) {
+            // Lapsed reservations may be holding the room: sweep them now, not at the next
+            // scheduled sweep, and try once more.
+            Err(RelayError::Refused(ErrorCode::BlobStoreFull)) => {
+                self.blobs.expire(now)?;
+                self.blobs.create(size, upload_hash, reader_hashes, now)?
+            }
+            other => other?,
+        };
         self.sync().await?;
         Metrics::add(&self.metrics.blobs_created, 1);
         tracing::debug!(readers = reader_hashes.len(), "blob created");
@@ -107,6 +114,9 @@ impl Service {
         let writer = self.blobs.writer(&blob);
         let mut generation = writer.lock().await;
         *generation += 1;
+        // The reservation runs again from now, and does not lapse while this upload runs.
+        self.blobs.progressed(&blob, self.now_secs())?;
+        let active = self.blobs.uploading(&blob);
         let file = Arc::new(self.blobs.open_for_write(&blob)?);
         let path = self.blobs.path(&blob);
         let held = durable_len(file.clone())
@@ -135,6 +145,7 @@ impl Service {
             blob,
             size: record.size,
             appender,
+            _active: active,
         })
     }
 
@@ -172,6 +183,8 @@ pub struct UploadSink<'a> {
     blob: BlobId,
     size: u64,
     appender: BlobAppender,
+    /// Keeps the expiry sweep away from this blob while the upload runs.
+    _active: crate::blob_store::ActiveUpload,
 }
 
 impl UploadSink<'_> {
@@ -204,7 +217,9 @@ impl UploadSink<'_> {
             Err(e) => return Err(self.failed(e)),
         };
         if stored == self.size {
-            self.service.blobs.mark_complete(&self.blob)?;
+            self.service
+                .blobs
+                .mark_complete(&self.blob, self.service.now_secs())?;
             self.service.sync().await?;
             Metrics::add(&self.service.metrics.blobs_completed, 1);
         }

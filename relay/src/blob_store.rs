@@ -111,6 +111,10 @@ pub struct BlobLimits {
     pub max_blob: u64,
     pub max_total: u64,
     pub retention_secs: u64,
+    /// How long an unfinished upload keeps its reservation after its last upload request.
+    pub reservation_secs: u64,
+    /// Most bytes unfinished uploads may reserve at once.
+    pub max_pending: u64,
 }
 
 pub struct BlobStore {
@@ -119,10 +123,33 @@ pub struct BlobStore {
     limits: BlobLimits,
     /// Sum of the declared sizes of every stored blob: the room already promised.
     reserved: Mutex<u64>,
+    /// The part of it promised to uploads not finished yet.
+    pending: Mutex<u64>,
     /// One lock per blob being written, holding the current upload's generation. A newer
     /// upload of the same blob (the client reconnected) bumps it; the older one stops at
     /// its next write instead of writing over the newer one.
     writers: Mutex<HashMap<BlobId, Arc<tokio::sync::Mutex<u64>>>>,
+    /// Uploads running now, per blob: the expiry sweep leaves these blobs alone (a large
+    /// file on a slow link may take longer than a reservation).
+    active: Arc<Mutex<HashMap<BlobId, usize>>>,
+}
+
+/// Marks a blob as being uploaded for as long as it lives.
+pub struct ActiveUpload {
+    active: Arc<Mutex<HashMap<BlobId, usize>>>,
+    blob: BlobId,
+}
+
+impl Drop for ActiveUpload {
+    fn drop(&mut self) {
+        let mut active = lock(&self.active);
+        if let Some(n) = active.get_mut(&self.blob) {
+            *n -= 1;
+            if *n == 0 {
+                active.remove(&self.blob);
+            }
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -137,17 +164,23 @@ impl BlobStore {
     pub fn open(db: &sled::Db, dir: &Path, limits: BlobLimits) -> Result<Self, RelayError> {
         std::fs::create_dir_all(dir).map_err(|e| RelayError::io(dir, e))?;
         let tree = db.open_tree("blobs")?;
-        let mut reserved = 0u64;
+        let (mut reserved, mut pending) = (0u64, 0u64);
         for entry in tree.iter() {
             let (_, v) = entry?;
-            reserved = reserved.saturating_add(BlobRecord::decode(&v)?.size);
+            let record = BlobRecord::decode(&v)?;
+            reserved = reserved.saturating_add(record.size);
+            if !record.complete {
+                pending = pending.saturating_add(record.size);
+            }
         }
         Ok(BlobStore {
             dir: dir.to_path_buf(),
             tree,
             limits,
             reserved: Mutex::new(reserved),
+            pending: Mutex::new(pending),
             writers: Mutex::new(HashMap::new()),
+            active: Arc::new(Mutex::new(HashMap::new())),
         })
     }
 
@@ -168,6 +201,11 @@ impl BlobStore {
         *lock(&self.reserved)
     }
 
+    /// Bytes promised to uploads not finished yet.
+    pub fn pending_bytes(&self) -> u64 {
+        *lock(&self.pending)
+    }
+
     /// Reserves room and writes the record and an empty file. The caller makes it durable
     /// (sled sync) before answering.
     pub fn create(
@@ -184,14 +222,17 @@ impl BlobStore {
             return Err(refused(ErrorCode::BlobTooLarge));
         }
         let mut reserved = lock(&self.reserved);
+        let mut pending = lock(&self.pending);
         let after = reserved.saturating_add(size);
-        if after > self.limits.max_total {
+        let pending_after = pending.saturating_add(size);
+        if after > self.limits.max_total || pending_after > self.limits.max_pending {
             return Err(refused(ErrorCode::BlobStoreFull));
         }
         let mut id = [0u8; 16];
         rand::rng().fill_bytes(&mut id);
         let blob = BlobId(id);
-        let expires_at = now.saturating_add(self.limits.retention_secs);
+        // Until the upload finishes, only the short reservation: see `progressed`.
+        let expires_at = now.saturating_add(self.reservation_secs());
         let record = BlobRecord {
             size,
             complete: false,
@@ -206,7 +247,33 @@ impl BlobStore {
             .map_err(|e| RelayError::io(&path, e))?;
         self.tree.insert(blob.0, record.encode())?;
         *reserved = after;
+        *pending = pending_after;
         Ok((blob, expires_at))
+    }
+
+    fn reservation_secs(&self) -> u64 {
+        self.limits.reservation_secs.min(self.limits.retention_secs)
+    }
+
+    /// Marks `blob` as being uploaded until the returned guard is dropped.
+    pub fn uploading(&self, blob: &BlobId) -> ActiveUpload {
+        *lock(&self.active).entry(*blob).or_default() += 1;
+        ActiveUpload {
+            active: self.active.clone(),
+            blob: *blob,
+        }
+    }
+
+    /// An upload request came for an unfinished blob: its reservation runs again from now.
+    /// The caller syncs sled with the upload's own durable point.
+    pub fn progressed(&self, blob: &BlobId, now: u64) -> Result<(), RelayError> {
+        let mut record = self.record(blob)?;
+        if record.complete {
+            return Ok(());
+        }
+        record.expires_at = now.saturating_add(self.reservation_secs());
+        self.tree.insert(blob.0, record.encode())?;
+        Ok(())
     }
 
     /// The record, if `token` is its upload capability.
@@ -254,11 +321,18 @@ impl BlobStore {
         File::open(&path).map_err(|e| RelayError::io(&path, e))
     }
 
-    /// Marks the upload finished. The caller syncs sled before answering.
-    pub fn mark_complete(&self, blob: &BlobId) -> Result<(), RelayError> {
+    /// Marks the upload finished: from now the blob is kept for the full retention. The
+    /// caller syncs sled before answering.
+    pub fn mark_complete(&self, blob: &BlobId, now: u64) -> Result<(), RelayError> {
         let mut record = self.record(blob)?;
+        if record.complete {
+            return Ok(());
+        }
         record.complete = true;
+        record.expires_at = now.saturating_add(self.limits.retention_secs);
         self.tree.insert(blob.0, record.encode())?;
+        let mut pending = lock(&self.pending);
+        *pending = pending.saturating_sub(record.size);
         Ok(())
     }
 
@@ -271,14 +345,14 @@ impl BlobStore {
         }
         let remaining = record.remaining();
         if remaining == 0 {
-            self.delete(blob, record.size)?;
+            self.delete(blob, &record)?;
         } else {
             self.tree.insert(blob.0, record.encode())?;
         }
         Ok(remaining)
     }
 
-    fn delete(&self, blob: &BlobId, size: u64) -> Result<(), RelayError> {
+    fn delete(&self, blob: &BlobId, record: &BlobRecord) -> Result<(), RelayError> {
         self.tree.remove(blob.0)?;
         let path = self.path(blob);
         match std::fs::remove_file(&path) {
@@ -288,11 +362,16 @@ impl BlobStore {
         }
         lock(&self.writers).remove(blob);
         let mut reserved = lock(&self.reserved);
-        *reserved = reserved.saturating_sub(size);
+        *reserved = reserved.saturating_sub(record.size);
+        if !record.complete {
+            let mut pending = lock(&self.pending);
+            *pending = pending.saturating_sub(record.size);
+        }
         Ok(())
     }
 
-    /// Deletes blobs past their expiry, fetched or not. Returns how many.
+    /// Deletes blobs past their expiry, fetched or not, and lapsed reservations, except a
+    /// blob an upload is writing right now. Returns how many.
     pub fn expire(&self, now: u64) -> Result<u64, RelayError> {
         let mut expired = Vec::new();
         for entry in self.tree.iter() {
@@ -301,13 +380,17 @@ impl BlobStore {
             if record.expires_at <= now
                 && let Ok(id) = <[u8; 16]>::try_from(&k[..])
             {
-                expired.push((BlobId(id), record.size));
+                expired.push((BlobId(id), record));
             }
         }
-        for (blob, size) in &expired {
-            self.delete(blob, *size)?;
+        let mut deleted = 0;
+        for (blob, record) in &expired {
+            if !lock(&self.active).contains_key(blob) {
+                self.delete(blob, record)?;
+                deleted += 1;
+            }
         }
-        Ok(expired.len() as u64)
+        Ok(deleted)
     }
 
     /// Number of stored blobs and files under the directory (for tests and metrics).
@@ -330,6 +413,8 @@ mod tests {
                 max_blob: 1000,
                 max_total,
                 retention_secs: 60,
+                reservation_secs: 20,
+                max_pending: max_total,
             },
         )
         .unwrap();
@@ -395,7 +480,7 @@ mod tests {
             ErrorCode::BlobUnknown
         );
         blobs.check_upload(&blob, &[5; 32]).unwrap();
-        blobs.mark_complete(&blob).unwrap();
+        blobs.mark_complete(&blob, 0).unwrap();
         assert_eq!(blobs.release(&blob, &a).unwrap(), 1);
         // A released capability no longer opens the blob.
         assert_eq!(
@@ -415,10 +500,71 @@ mod tests {
         let (blob, expires_at) = blobs
             .create(10, [0; 32], &[token_hash(&[1; 32])], 100)
             .unwrap();
-        assert_eq!(expires_at, 160);
-        assert_eq!(blobs.expire(159).unwrap(), 0);
-        assert_eq!(blobs.expire(160).unwrap(), 1);
+        // Unfinished: only the reservation (20 s here).
+        assert_eq!(expires_at, 120);
+        blobs.mark_complete(&blob, 110).unwrap();
+        // Finished: the full retention from then.
+        assert_eq!(blobs.record(&blob).unwrap().expires_at, 170);
+        assert_eq!(blobs.expire(169).unwrap(), 0);
+        assert_eq!(blobs.expire(170).unwrap(), 1);
         assert!(!blobs.path(&blob).exists());
         assert_eq!(blobs.reserved_bytes(), 0);
+    }
+
+    #[test]
+    fn a_reservation_that_receives_nothing_lapses_and_one_being_written_does_not() {
+        let (_d, _db, blobs) = store(10_000);
+        let readers = [token_hash(&[1; 32])];
+        let (idle, _) = blobs.create(500, [0; 32], &readers, 100).unwrap();
+        let (busy, _) = blobs.create(500, [0; 32], &readers, 100).unwrap();
+        let (resumed, _) = blobs.create(500, [0; 32], &readers, 100).unwrap();
+        assert_eq!(blobs.pending_bytes(), 1500);
+        // A resumed upload's reservation runs again from its last request.
+        blobs.progressed(&resumed, 115).unwrap();
+        let running = blobs.uploading(&busy);
+        assert_eq!(
+            blobs.expire(120).unwrap(),
+            1,
+            "only the idle reservation lapses"
+        );
+        assert!(blobs.record(&idle).is_err());
+        assert!(
+            blobs.record(&busy).is_ok(),
+            "an upload in progress is left alone"
+        );
+        assert_eq!(blobs.pending_bytes(), 1000);
+        drop(running);
+        assert_eq!(blobs.expire(135).unwrap(), 2);
+        assert_eq!((blobs.reserved_bytes(), blobs.pending_bytes()), (0, 0));
+    }
+
+    #[test]
+    fn unfinished_uploads_can_reserve_only_their_share_of_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::open(dir.path().join("db")).unwrap();
+        let limits = BlobLimits {
+            max_blob: 1000,
+            max_total: 3000,
+            retention_secs: 60,
+            reservation_secs: 20,
+            max_pending: 1000,
+        };
+        let blobs = BlobStore::open(&db, &dir.path().join("blobs"), limits).unwrap();
+        let readers = [token_hash(&[1; 32])];
+        let (first, _) = blobs.create(1000, [0; 32], &readers, 0).unwrap();
+        assert_eq!(
+            code(blobs.create(1, [0; 32], &readers, 0).unwrap_err()),
+            ErrorCode::BlobStoreFull
+        );
+        // Finished uploads no longer count against the share.
+        blobs.mark_complete(&first, 1).unwrap();
+        blobs.create(1000, [0; 32], &readers, 1).unwrap();
+        // Counted again after a restart, from the records.
+        drop(blobs);
+        let blobs = BlobStore::open(&db, &dir.path().join("blobs"), limits).unwrap();
+        assert_eq!(
+            (blobs.reserved_bytes(), blobs.pending_bytes()),
+            (2000, 1000)
+        );
     }
 }

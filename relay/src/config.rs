@@ -65,6 +65,13 @@ pub struct RelayConfig {
     pub blob_store_max_bytes: u64,
     /// How long a blob is kept if not every reader has fetched it.
     pub blob_retention: Duration,
+    /// How long a reservation lasts while its upload is unfinished, counted from the last
+    /// upload request: an anonymous reservation that receives nothing lapses within hours,
+    /// not after the full retention.
+    pub blob_reservation: Duration,
+    /// Most bytes that unfinished uploads may hold in reservations at once, relay-wide, so
+    /// that reservations alone can never take the whole store.
+    pub blob_pending_max_bytes: u64,
 }
 
 impl RelayConfig {
@@ -97,6 +104,8 @@ impl RelayConfig {
             max_blob_bytes: 4 * 1024 * 1024 * 1024,
             blob_store_max_bytes: 256 * 1024 * 1024 * 1024,
             blob_retention: Duration::from_secs(30 * 24 * 3600),
+            blob_reservation: Duration::from_secs(6 * 3600),
+            blob_pending_max_bytes: 64 * 1024 * 1024 * 1024,
         }
     }
 

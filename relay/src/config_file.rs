@@ -28,6 +28,7 @@ struct File {
 struct Retention {
     envelope_days: Option<u64>,
     blob_days: Option<u64>,
+    blob_reservation_hours: Option<u64>,
     sweep_interval_secs: Option<u64>,
 }
 
@@ -54,6 +55,7 @@ struct Limits {
     transfer_window_total_mb: Option<usize>,
     max_blob_mb: Option<u64>,
     blob_store_max_gb: Option<u64>,
+    blob_pending_max_gb: Option<u64>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -149,6 +151,15 @@ pub fn parse(
     if let Some(days) = r.blob_days {
         c.blob_retention = secs(days.saturating_mul(86_400));
     }
+    if let Some(hours) = r.blob_reservation_hours {
+        if hours == 0 {
+            return Err(at(
+                "blob_reservation_hours",
+                "blob_reservation_hours must be at least 1".into(),
+            ));
+        }
+        c.blob_reservation = secs(hours.saturating_mul(3600));
+    }
     if let Some(v) = r.sweep_interval_secs {
         if v == 0 {
             return Err(at(
@@ -209,6 +220,9 @@ pub fn parse(
     }
     if let Some(v) = l.blob_store_max_gb {
         c.blob_store_max_bytes = v.saturating_mul(1024 * 1024 * 1024);
+    }
+    if let Some(v) = l.blob_pending_max_gb {
+        c.blob_pending_max_bytes = v.saturating_mul(1024 * 1024 * 1024);
     }
     if let Some(v) = l.total_buffer_mb {
         c.total_buffer_bytes = v.saturating_mul(1024 * 1024);

@@ -90,6 +90,8 @@ impl Service {
                 max_blob: config.max_blob_bytes,
                 max_total: config.blob_store_max_bytes,
                 retention_secs: config.blob_retention.as_secs(),
+                reservation_secs: config.blob_reservation.as_secs(),
+                max_pending: config.blob_pending_max_bytes,
             },
         )?;
         let first_contact = Mutex::new(TokenBucket::per_hour(

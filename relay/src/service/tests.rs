@@ -475,10 +475,15 @@ async fn envelopes_and_attachments_expire_as_the_clock_passes_their_retention() 
             },
         )
         .await;
-    assert!(
-        matches!(created, Response::BlobCreated { .. }),
-        "{created:?}"
-    );
+    let Response::BlobCreated { blob, .. } = created else {
+        panic!("{created:?}");
+    };
+    // Uploaded in full (the upload stream itself is tested over sockets): from now on the
+    // blob's retention counts, not its reservation.
+    h.service
+        .blobs
+        .mark_complete(&blob, h.service.now_secs())
+        .unwrap();
     assert_eq!(blob_files(&h), 1);
     // Nothing expires early.
     h.clock.advance_ms(86_399_000);
@@ -541,4 +546,92 @@ mod prekeys {
             kyber_one_time: Vec::new(),
         }
     }
+}
+
+/// The reservation flood of issue 18: anonymous `CreateBlob`s, each on a fresh connection,
+/// reserve what they can. They can take only the share of the store set aside for unfinished
+/// uploads, never the whole of it; their reservations lapse after the reservation time
+/// (hours, not the full retention), also across a restart; then honest uploads go ahead.
+#[tokio::test]
+async fn anonymous_reservations_take_a_bounded_share_and_lapse() {
+    const MIB: u64 = 1024 * 1024;
+    let tune = |c: &mut RelayConfig| {
+        c.max_blob_bytes = 4 * MIB;
+        c.blob_store_max_bytes = 64 * MIB;
+        c.blob_pending_max_bytes = 16 * MIB;
+        c.blob_reservation = std::time::Duration::from_secs(3600);
+    };
+    let h = harness(tune);
+    let create = |size: u64| Request::CreateBlob {
+        size,
+        upload_hash: [7; 32],
+        reader_hashes: vec![[8; 32]],
+    };
+    let mut taken = 0;
+    loop {
+        // A new connection each time, as an attacker would open.
+        let session = h.session();
+        match h.call(&session, create(4 * MIB)).await {
+            Response::BlobCreated { expires_at, .. } => {
+                taken += 1;
+                // The reservation's own time, not the 30-day retention.
+                assert_eq!(expires_at, START_MS / 1000 + 3600);
+            }
+            other => {
+                assert_eq!(other, refused(ErrorCode::BlobStoreFull));
+                break;
+            }
+        }
+        assert!(
+            taken <= 4,
+            "more than the unfinished-upload share was reserved"
+        );
+    }
+    assert_eq!(taken, 4);
+    assert_eq!(
+        h.service.blobs.reserved_bytes(),
+        16 * MIB,
+        "three quarters stay free"
+    );
+    let honest = h.session();
+    assert_eq!(
+        h.call(&honest, create(MIB)).await,
+        refused(ErrorCode::BlobStoreFull)
+    );
+    // An hour on, nothing was written: the reservations lapse at the next request.
+    h.clock.advance_ms(3600 * 1000);
+    assert!(matches!(
+        h.call(&honest, create(MIB)).await,
+        Response::BlobCreated { .. }
+    ));
+    assert_eq!(h.service.blobs.pending_bytes(), MIB);
+
+    // Again, and this time the relay restarts in between: the expiry is kept on disk.
+    for _ in 0..3 {
+        let session = h.session();
+        assert!(matches!(
+            h.call(&session, create(4 * MIB)).await,
+            Response::BlobCreated { .. }
+        ));
+    }
+    let Harness {
+        service,
+        clock,
+        _dir,
+    } = h;
+    let config = service.config.clone();
+    drop(service);
+    clock.advance_ms(3600 * 1000);
+    let service = Service::open_with_clock(config, Arc::new(clock.clone())).unwrap();
+    assert_eq!(
+        service.blobs.pending_bytes(),
+        13 * MIB,
+        "counted again from the records"
+    );
+    let session = Mutex::new(service.new_session());
+    assert!(matches!(
+        service.handle(&session, create(4 * MIB)).await,
+        Response::BlobCreated { .. }
+    ));
+    assert_eq!(service.blobs.pending_bytes(), 4 * MIB);
 }
