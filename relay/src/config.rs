@@ -72,6 +72,14 @@ pub struct RelayConfig {
     /// Most bytes that unfinished uploads may hold in reservations at once, relay-wide, so
     /// that reservations alone can never take the whole store.
     pub blob_pending_max_bytes: u64,
+    /// Per network address, in memory only (see [`crate::addresses`]): connections at once,
+    /// and a request bucket shared by all of that address's connections.
+    pub per_address_connections: u32,
+    pub per_address_rate_burst: u32,
+    pub per_address_rate_per_sec: u32,
+    /// Apply the per-address limits to loopback too (off: behind a local Tor daemon or a
+    /// reverse proxy, every user comes from 127.0.0.1).
+    pub per_address_limit_loopback: bool,
 }
 
 impl RelayConfig {
@@ -106,6 +114,10 @@ impl RelayConfig {
             blob_retention: Duration::from_secs(30 * 24 * 3600),
             blob_reservation: Duration::from_secs(6 * 3600),
             blob_pending_max_bytes: 64 * 1024 * 1024 * 1024,
+            per_address_connections: 64,
+            per_address_rate_burst: 1000,
+            per_address_rate_per_sec: 500,
+            per_address_limit_loopback: false,
         }
     }
 

@@ -56,6 +56,10 @@ struct Limits {
     max_blob_mb: Option<u64>,
     blob_store_max_gb: Option<u64>,
     blob_pending_max_gb: Option<u64>,
+    per_address_connections: Option<u32>,
+    per_address_rate_burst: Option<u32>,
+    per_address_rate_per_sec: Option<u32>,
+    per_address_limit_loopback: Option<bool>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -223,6 +227,24 @@ pub fn parse(
     }
     if let Some(v) = l.blob_pending_max_gb {
         c.blob_pending_max_bytes = v.saturating_mul(1024 * 1024 * 1024);
+    }
+    if let Some(v) = l.per_address_connections {
+        if v == 0 {
+            return Err(at(
+                "per_address_connections",
+                "per_address_connections must be at least 1".into(),
+            ));
+        }
+        c.per_address_connections = v;
+    }
+    if let Some(v) = l.per_address_rate_burst {
+        c.per_address_rate_burst = v;
+    }
+    if let Some(v) = l.per_address_rate_per_sec {
+        c.per_address_rate_per_sec = v;
+    }
+    if let Some(v) = l.per_address_limit_loopback {
+        c.per_address_limit_loopback = v;
     }
     if let Some(v) = l.total_buffer_mb {
         c.total_buffer_bytes = v.saturating_mul(1024 * 1024);

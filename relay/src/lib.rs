@@ -12,6 +12,7 @@
 //!   fsync, group commit) and attachment files written with direct, double-buffered writes.
 //! - [`window`]: receive windows, small per connection, widened for checked uploads.
 
+pub mod addresses;
 pub mod attachments;
 pub mod blob_store;
 pub mod centre_store;

@@ -135,11 +135,27 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                     incoming.refuse();
                     continue;
                 };
+                // One address may hold only so many connections (the address itself is
+                // neither logged nor counted anywhere but in memory).
+                let ip = incoming.remote_address().ip();
+                let limited = service.addresses.limits(ip).then_some(ip);
+                let place = match limited {
+                    Some(ip) => match service.addresses.admit(ip, service.now_ms()) {
+                        Some(place) => Some(place),
+                        None => {
+                            Metrics::add(&service.metrics.connections_refused, 1);
+                            incoming.refuse();
+                            continue;
+                        }
+                    },
+                    None => None,
+                };
                 let service = service.clone();
                 let pools = (total_buffer.clone(), transfer_windows.clone());
                 let shutdown = shutdown.clone();
                 connections.spawn(async move {
-                    handle_connection(incoming, service, pools, shutdown).await;
+                    handle_connection(incoming, limited, service, pools, shutdown).await;
+                    drop(place);
                     drop(slot);
                 });
             }
@@ -147,6 +163,7 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                 if let Err(e) = service.sweep_expired().await {
                     tracing::warn!(error = %e, "expiry sweep failed");
                 }
+                service.addresses.prune(service.now_ms());
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
             _ = shutdown.changed() => break,
@@ -181,6 +198,7 @@ struct Buffers {
 
 async fn handle_connection(
     incoming: quinn::Incoming,
+    address: Option<std::net::IpAddr>,
     service: Arc<Service>,
     (total_buffer, transfer_windows): (Arc<Semaphore>, Arc<Semaphore>),
     mut shutdown: watch::Receiver<bool>,
@@ -209,7 +227,7 @@ async fn handle_connection(
         .metrics
         .connections_open
         .fetch_add(1, Ordering::Relaxed);
-    let session = Arc::new(Mutex::new(service.new_session()));
+    let session = Arc::new(Mutex::new(service.new_session_from(address)));
     let buffers = Buffers {
         own: Arc::new(Semaphore::new(OWN_ALLOWANCE)),
         connection: Arc::new(Semaphore::new(service.config.connection_buffer_bytes)),

@@ -212,3 +212,35 @@ async fn frame_headers_alone_hold_no_budget() {
     drop(held);
     drop(links);
 }
+
+/// One address may hold only so many connections at once (the limit applies to loopback
+/// here because the test asks; by default loopback is exempt, for a local Tor daemon). A
+/// place frees when a connection ends.
+#[tokio::test]
+async fn one_address_holds_only_so_many_connections() {
+    let relay = TestRelay::start_with(|c| {
+        c.per_address_limit_loopback = true;
+        c.per_address_connections = 2;
+    })
+    .await;
+    let address = relay.address();
+    let connect = || RelayLink::connect(&address, relay.relay().pin);
+    let first = connect().await.expect("first");
+    let _second = connect().await.expect("second");
+    assert!(
+        connect().await.is_err(),
+        "a third from the same address is refused"
+    );
+    first.close().await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if connect().await.is_ok() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the freed place was never given again"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

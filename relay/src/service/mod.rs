@@ -28,6 +28,9 @@ const MAX_INVITATION_SECS: u64 = 90 * 24 * 3600;
 
 /// Per-connection state.
 pub struct Session {
+    /// The connection's network address, if the per-address limits apply to it. Memory
+    /// only: never stored or logged.
+    address: Option<std::net::IpAddr>,
     /// The outstanding authentication challenge, usable once.
     nonce: Option<[u8; 32]>,
     /// The mailbox this connection has proven it owns.
@@ -44,6 +47,8 @@ pub struct Service {
     pub metrics: Metrics,
     /// New mailboxes without an invitation, relay-wide.
     first_contact: Mutex<TokenBucket>,
+    /// Per-address connection places and request buckets, in memory only.
+    pub addresses: Arc<crate::addresses::AddressLimits>,
     /// Serialises roster publication: check the chain head, then append.
     roster_lock: Mutex<()>,
     /// Set once a durable write failed: sled does not recover from an I/O error in the
@@ -99,6 +104,14 @@ impl Service {
             config.first_contact_per_hour,
             clock.now_ms(),
         ));
+        let addresses = Arc::new(crate::addresses::AddressLimits::new(
+            crate::addresses::AddressPolicy {
+                connections: config.per_address_connections,
+                burst: config.per_address_rate_burst,
+                per_sec: config.per_address_rate_per_sec,
+                limit_loopback: config.per_address_limit_loopback,
+            },
+        ));
         Ok(Service {
             store,
             blobs,
@@ -106,10 +119,16 @@ impl Service {
             config,
             metrics: Metrics::default(),
             first_contact,
+            addresses,
             roster_lock: Mutex::new(()),
             storage_failed: tokio::sync::watch::channel(false).0,
             clock,
         })
+    }
+
+    /// The service's clock, in milliseconds.
+    pub fn now_ms(&self) -> u64 {
+        self.clock.now_ms()
     }
 
     /// The current time in seconds, from the service's clock.
@@ -137,7 +156,14 @@ impl Service {
     }
 
     pub fn new_session(&self) -> Session {
+        self.new_session_from(None)
+    }
+
+    /// A session for a connection from `address` (`None`: not subject to the per-address
+    /// limits, such as loopback behind a local Tor daemon).
+    pub fn new_session_from(&self, address: Option<std::net::IpAddr>) -> Session {
         Session {
+            address,
             nonce: None,
             owner: None,
             bucket: TokenBucket::new(
@@ -245,8 +271,14 @@ impl Service {
     /// Takes `cost` from the connection's rate bucket, or says in how many ms to retry.
     fn take_tokens(&self, session: &Mutex<Session>, cost: u32) -> Result<(), u32> {
         let mut s = lock(session);
+        let now = self.clock.now_ms();
         s.bucket
-            .try_take(cost, self.clock.now_ms())
+            .try_take(cost, now)
+            .and_then(|()| match s.address {
+                // The address's bucket too: fresh connections do not reset it.
+                Some(ip) => self.addresses.take(ip, cost, now),
+                None => Ok(()),
+            })
             .map_err(|wait| {
                 tracing::debug!("rate limited");
                 Metrics::add(&self.metrics.rate_limited, 1);

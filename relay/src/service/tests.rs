@@ -635,3 +635,42 @@ async fn anonymous_reservations_take_a_bounded_share_and_lapse() {
     ));
     assert_eq!(service.blobs.pending_bytes(), 4 * MIB);
 }
+
+/// Fresh connections from one address do not reset its limits: they share one address
+/// bucket (held in memory only), while another address is not affected.
+#[tokio::test]
+async fn fresh_connections_from_one_address_share_its_allowance() {
+    let h = harness(|c| {
+        c.rate_burst = 100;
+        c.per_address_rate_burst = 3;
+        c.per_address_rate_per_sec = 1;
+    });
+    let a: std::net::IpAddr = "192.0.2.10".parse().unwrap();
+    let b: std::net::IpAddr = "192.0.2.11".parse().unwrap();
+    for _ in 0..3 {
+        let fresh = Mutex::new(h.service.new_session_from(Some(a)));
+        assert!(matches!(
+            h.call(&fresh, Request::Challenge).await,
+            Response::Challenge { .. }
+        ));
+    }
+    let fresh = Mutex::new(h.service.new_session_from(Some(a)));
+    assert!(matches!(
+        h.call(&fresh, Request::Challenge).await,
+        Response::Error {
+            code: ErrorCode::RateLimited,
+            ..
+        }
+    ));
+    let other = Mutex::new(h.service.new_session_from(Some(b)));
+    assert!(matches!(
+        h.call(&other, Request::Challenge).await,
+        Response::Challenge { .. }
+    ));
+    // The address's allowance refills with the clock, like any bucket.
+    h.clock.advance_ms(1000);
+    assert!(matches!(
+        h.call(&fresh, Request::Challenge).await,
+        Response::Challenge { .. }
+    ));
+}
