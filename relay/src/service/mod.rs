@@ -378,6 +378,10 @@ impl Service {
                 if item.payload.len() > self.config.max_envelope_len {
                     return Err(ErrorCode::EnvelopeTooLarge);
                 }
+                // Nothing to deliver: a sealed envelope is never empty.
+                if item.payload.is_empty() {
+                    return Err(ErrorCode::Malformed);
+                }
                 self.store
                     .enqueue(item, now)
                     .map(|_| ())

@@ -674,3 +674,21 @@ async fn fresh_connections_from_one_address_share_its_allowance() {
         Response::Challenge { .. }
     ));
 }
+
+/// An empty envelope is refused, item by item: a sealed envelope is never empty, and the
+/// relay keeps nothing for it.
+#[tokio::test]
+async fn an_empty_envelope_is_refused_and_not_stored() {
+    let h = harness(|_| {});
+    let owner = Owner::new();
+    let mine = h.registered(&owner).await;
+    let s = h.session();
+    let empty = DeliverItem {
+        mailbox: owner.mailbox,
+        envelope_id: EnvelopeId([3; 16]),
+        payload: Vec::new(),
+    };
+    let answer = h.call(&s, Request::Deliver { items: vec![empty] }).await;
+    assert_eq!(item_refusal(&answer), Some(ErrorCode::Malformed));
+    assert!(h.fetch_ids(&mine).await.is_empty());
+}
