@@ -685,3 +685,99 @@ fn an_unlocked_terminal_forgets_the_key_when_its_shell_ends() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// `amicus app`, as the README gives it: it says in the user's language where the page is
+/// (when no browser can be opened by itself), the link works once and hands the browser an
+/// HttpOnly session cookie, and Ctrl-C stops it cleanly.
+#[test]
+fn amicus_app_gives_a_one_time_link_and_stops_on_ctrl_c() {
+    use std::io::{BufRead as _, Read as _, Write as _};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let no_opener = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .arg("--profile")
+        .arg(dir.path().join("p"))
+        .args(["--lang", "fr", "app"])
+        // No `xdg-open` on this PATH: the link must be printed for the person.
+        .env("PATH", no_opener.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let mut said = String::new();
+    let url = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no link printed: {said}"));
+        said.push_str(&line);
+        said.push('\n');
+        if let Some(at) = line.find("http://127.0.0.1:") {
+            break line[at..].trim().to_string();
+        }
+    };
+    assert!(said.contains("navigateur"), "{said}");
+    let (host, path) = url
+        .trim_start_matches("http://")
+        .split_once('/')
+        .map(|(h, p)| (h.to_string(), format!("/{p}")))
+        .unwrap();
+    let get = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(&host).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let first = get(&path);
+    assert!(first.starts_with("HTTP/1.1 303"), "{first}");
+    let lower = first.to_ascii_lowercase();
+    assert!(lower.contains("set-cookie: amicus_session="), "{first}");
+    assert!(
+        lower.contains("httponly") && lower.contains("samesite=strict"),
+        "{first}"
+    );
+    assert!(
+        get(&path).starts_with("HTTP/1.1 403"),
+        "the link works once"
+    );
+
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "amicus app did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
