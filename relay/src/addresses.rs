@@ -19,6 +19,20 @@ use crate::ratelimit::TokenBucket;
 /// Most addresses tracked at once; past it, idle entries go first, then the oldest.
 const MAX_TRACKED: usize = 100_000;
 
+/// The address a limit is kept for: an IPv4 address as itself (also when it arrives
+/// IPv4-mapped on a dual-stack socket), an IPv6 address by its /64, since one host or home
+/// network is routinely given a whole /64 and could otherwise rotate through it.
+pub fn limit_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) if !v6.is_loopback() => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
+        }
+        other => other,
+    }
+}
+
 /// Per-address settings (from the relay's configuration).
 #[derive(Debug, Clone, Copy)]
 pub struct AddressPolicy {
@@ -184,6 +198,19 @@ mod tests {
         assert!(l.take(a, 1, 2000).is_err());
         l.prune(100_000);
         assert_eq!(l.tracked(), 0);
+    }
+
+    #[test]
+    fn an_ipv6_network_is_one_address_and_mapped_ipv4_is_ipv4() {
+        let a = limit_key("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = limit_key("2001:db8:1:2:bbbb::9".parse().unwrap());
+        assert_eq!(a, b);
+        assert_ne!(a, limit_key("2001:db8:1:3::1".parse().unwrap()));
+        assert_eq!(
+            limit_key("::ffff:127.0.0.1".parse().unwrap()),
+            "127.0.0.1".parse::<IpAddr>().unwrap()
+        );
+        assert!(limit_key("::ffff:127.0.0.1".parse().unwrap()).is_loopback());
     }
 
     #[test]

@@ -137,7 +137,7 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                 };
                 // One address may hold only so many connections (the address itself is
                 // neither logged nor counted anywhere but in memory).
-                let ip = incoming.remote_address().ip();
+                let ip = crate::addresses::limit_key(incoming.remote_address().ip());
                 let limited = service.addresses.limits(ip).then_some(ip);
                 let place = match limited {
                     Some(ip) => match service.addresses.admit(ip, service.now_ms()) {
