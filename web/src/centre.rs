@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::api::{Answer, Shared, failure, session};
+use crate::state::WebState;
 
 /// What a send to the Centre's people reported, as sentences.
 pub(crate) fn report_lines(report: &SendReport, cat: &Catalog) -> Vec<String> {
@@ -282,6 +283,14 @@ pub(crate) async fn roster(State(state): Shared) -> Answer {
     })))
 }
 
+/// The answer to a roster change: the version signed and published.
+fn published(state: &WebState, version: u64) -> Json<Value> {
+    let cat = state.catalog();
+    Json(json!({
+        "said": [cat.f("roster-published", &[("version", version.to_string())])],
+    }))
+}
+
 #[derive(Deserialize)]
 pub(crate) struct RosterAddForm {
     card: String,
@@ -306,10 +315,7 @@ pub(crate) async fn roster_add(State(state): Shared, Json(form): Json<RosterAddF
         .roster_add(form.card.trim(), role, name, term_end)
         .await
         .map_err(|e| failure(&state, e))?;
-    let cat = state.catalog();
-    Ok(Json(json!({
-        "said": [cat.f("roster-published", &[("version", version.to_string())])],
-    })))
+    Ok(published(&state, version))
 }
 
 #[derive(Deserialize)]
@@ -325,10 +331,7 @@ pub(crate) async fn roster_remove(State(state): Shared, Json(form): Json<NameFor
         .roster_remove(form.name.trim())
         .await
         .map_err(|e| failure(&state, e))?;
-    let cat = state.catalog();
-    Ok(Json(json!({
-        "said": [cat.f("roster-published", &[("version", version.to_string())])],
-    })))
+    Ok(published(&state, version))
 }
 
 #[derive(Deserialize)]

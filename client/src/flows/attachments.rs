@@ -115,27 +115,17 @@ impl Profile {
         let full = std::fs::canonicalize(path).map_err(|e| file_error(path, e))?;
         let full_text = full.display().to_string();
         let key = self.upload_key(&full_text, len, modified, readers);
-        let record = match self.store.get(&key)? {
-            Some(raw) => UploadRecord::decode(&raw)
-                .map_err(|e| ClientError::Corrupt(format!("upload record: {e}")))?,
-            None => {
-                let mut record = UploadRecord {
-                    path: full_text,
-                    len,
-                    modified,
-                    readers: readers.to_vec(),
-                    key: AttachmentKey::generate(),
-                    access: [0; 32],
-                    upload_token: [0; 32],
-                    blob: None,
-                    digest: None,
-                };
-                rand::rng().fill_bytes(&mut record.access);
-                rand::rng().fill_bytes(&mut record.upload_token);
-                self.save_upload(&key, &record)?;
-                record
-            }
-        };
+        let record = self.upload_record_at(&key, || UploadRecord {
+            path: full_text,
+            len,
+            modified,
+            readers: readers.to_vec(),
+            key: AttachmentKey::generate(),
+            access: [0; 32],
+            upload_token: [0; 32],
+            blob: None,
+            digest: None,
+        })?;
         let source = Source::Plain {
             path: full,
             len,
@@ -254,6 +244,24 @@ impl Profile {
         tokio::time::sleep(backoff(*attempt)).await;
         *attempt += 1;
         self.link_with_retry(attempt, progress).await
+    }
+
+    /// The upload record at `key` (an earlier attempt's), or `fresh()` with new random
+    /// capabilities, saved before any byte leaves.
+    pub(crate) fn upload_record_at(
+        &self,
+        key: &[u8],
+        fresh: impl FnOnce() -> UploadRecord,
+    ) -> Result<UploadRecord> {
+        if let Some(raw) = self.store.get(key)? {
+            return UploadRecord::decode(&raw)
+                .map_err(|e| ClientError::Corrupt(format!("upload record: {e}")));
+        }
+        let mut record = fresh();
+        rand::rng().fill_bytes(&mut record.access);
+        rand::rng().fill_bytes(&mut record.upload_token);
+        self.save_upload(key, &record)?;
+        Ok(record)
     }
 
     pub(crate) fn save_upload(&self, key: &[u8], record: &UploadRecord) -> Result<()> {

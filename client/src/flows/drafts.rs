@@ -92,11 +92,16 @@ impl Profile {
 
     /// Briefings kept but not yet sealed, oldest first.
     pub fn drafts(&self) -> Result<Vec<Draft>> {
+        self.draft_records(Ns::Draft, "draft")
+    }
+
+    /// Every draft-shaped record of namespace `ns` (drafts, writings), oldest first.
+    pub(crate) fn draft_records(&self, ns: Ns, what: &str) -> Result<Vec<Draft>> {
         self.store
-            .scan(Ns::Draft)?
+            .scan(ns)?
             .into_iter()
             .map(|(_, raw)| {
-                Draft::decode(&raw).map_err(|e| ClientError::Corrupt(format!("draft: {e}")))
+                Draft::decode(&raw).map_err(|e| ClientError::Corrupt(format!("{what}: {e}")))
             })
             .collect()
     }

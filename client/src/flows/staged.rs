@@ -154,27 +154,17 @@ impl Profile {
         let (_, staged) = self.staged_record(id)?;
         let path = self.dir.join("outgoing").join(format!("{id}.sealed"));
         let key = self.upload_key(&format!("staged:{id}"), staged.len, 0, readers);
-        let record = match self.store.get(&key)? {
-            Some(raw) => UploadRecord::decode(&raw)
-                .map_err(|e| ClientError::Corrupt(format!("upload record: {e}")))?,
-            None => {
-                let mut record = UploadRecord {
-                    path: staged.path.clone(),
-                    len: staged.len,
-                    modified: 0,
-                    readers: readers.to_vec(),
-                    key: staged.key.clone(),
-                    access: [0; 32],
-                    upload_token: [0; 32],
-                    blob: None,
-                    digest: None,
-                };
-                rand::rng().fill_bytes(&mut record.access);
-                rand::rng().fill_bytes(&mut record.upload_token);
-                self.save_upload(&key, &record)?;
-                record
-            }
-        };
+        let record = self.upload_record_at(&key, || UploadRecord {
+            path: staged.path.clone(),
+            len: staged.len,
+            modified: 0,
+            readers: readers.to_vec(),
+            key: staged.key.clone(),
+            access: [0; 32],
+            upload_token: [0; 32],
+            blob: None,
+            digest: None,
+        })?;
         let source = Source::Sealed {
             path,
             plain_len: staged.len,

@@ -57,13 +57,7 @@ impl Profile {
 
     /// Everything saved while being written, oldest first.
     pub fn writings(&self) -> Result<Vec<Draft>> {
-        self.store
-            .scan(Ns::Writing)?
-            .into_iter()
-            .map(|(_, raw)| {
-                Draft::decode(&raw).map_err(|e| ClientError::Corrupt(format!("writing: {e}")))
-            })
-            .collect()
+        self.draft_records(Ns::Writing, "writing")
     }
 
     /// Forgets a saved writing (sent as a draft, or discarded by the person). Its staged
