@@ -243,11 +243,9 @@ pub fn details_lines(profile: &Profile, m: &InboxMessage, cat: &Catalog) -> Vec<
                     tr!(cat, "read-withdrawn", time = format_time(m.withdrawn_at)),
                 ));
             }
-            out.push((false, tr!(cat, "read-ask-hint", number = m.number)));
         }
         Ok(Content::Question(q)) => {
             out.push((false, tr!(cat, "read-question", member = q.asked_by)));
-            out.push((false, tr!(cat, "read-answer-hint", number = m.number)));
         }
         Ok(Content::Answer(_)) => out.push((false, cat.t("read-answer"))),
         _ => {}
@@ -270,6 +268,9 @@ pub struct MessageView {
     pub subject: String,
     /// Facts, mandate terms (marked `true`, shown indented), presentation notes.
     pub details: Vec<(bool, String)>,
+    /// For a terminal: the command that answers it (ask about a presentation, answer a
+    /// question). A page shows a form instead.
+    pub command_hint: Option<String>,
 }
 
 /// [`MessageView`] of `m`.
@@ -289,6 +290,11 @@ pub fn message_view(profile: &Profile, m: &InboxMessage, cat: &Catalog) -> Messa
             subject = with_reference(&m.subject, inbox_reference(m), cat)
         ),
         details: details_lines(profile, m, cat),
+        command_hint: match Content::decode(&m.content) {
+            Ok(Content::Presentation(_)) => Some(tr!(cat, "read-ask-hint", number = m.number)),
+            Ok(Content::Question(_)) => Some(tr!(cat, "read-answer-hint", number = m.number)),
+            _ => None,
+        },
     }
 }
 

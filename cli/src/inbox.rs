@@ -49,6 +49,9 @@ pub(crate) async fn read(cli: &Cli, number: &u64, cat: &Catalog) -> Result<()> {
             say!("{line}");
         }
     }
+    if let Some(hint) = view.command_hint {
+        say!("{hint}");
+    }
     say!();
     say!("{}", m.body);
     crate::attach::print_attachments(&profile, &m, cat);

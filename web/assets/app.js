@@ -39,7 +39,9 @@ function fail(error) {
 // Runs an action with the page busy, showing what it said or what went wrong.
 async function act(button, action) {
   if (button) button.disabled = true;
-  $('notice').textContent = word('web-working');
+  // Before the first answer there are no words yet: say nothing rather than a key.
+  const working = app.texts.words['web-working'] || '';
+  $('notice').textContent = working;
   $('error').textContent = '';
   try {
     await action();
@@ -47,7 +49,7 @@ async function act(button, action) {
     fail(e);
   } finally {
     if (button) button.disabled = false;
-    if ($('notice').textContent === word('web-working')) $('notice').textContent = '';
+    if ($('notice').textContent === working) $('notice').textContent = '';
   }
 }
 
@@ -398,6 +400,7 @@ async function showCentre() {
       form.className = 'present-form';
       const select = document.createElement('select');
       select.name = 'to';
+      select.setAttribute('aria-label', word('web-present'));
       for (const c of members) {
         const option = document.createElement('option');
         option.value = c.name;

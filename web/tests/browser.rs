@@ -81,7 +81,7 @@ async fn browser(driver: &Driver, data_dir: &Path) -> Client {
             "binary": program("AMICUS_CHROMIUM", "/usr/bin/chromium"),
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
+                "--no-first-run", "--disable-background-networking", "--window-size=1000,1100",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 format!("--user-data-dir={}", data_dir.display()),
             ],
@@ -141,6 +141,57 @@ async fn fill(c: &Client, css: &str, text: &str) {
 
 async fn click(c: &Client, css: &str) {
     wait_shown(c, css).await.click().await.unwrap();
+}
+
+/// axe-core (the accessibility checker), fetched once from the npm registry into the
+/// target folder unless `AMICUS_AXE` names a copy of `axe.min.js`.
+fn axe_source() -> String {
+    if let Ok(path) = std::env::var("AMICUS_AXE") {
+        return std::fs::read_to_string(&path).expect("AMICUS_AXE names axe.min.js");
+    }
+    let prefix = Path::new(env!("CARGO_TARGET_TMPDIR")).join("axe");
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    if !script.exists() {
+        let status = Command::new("npm")
+            .args(["install", "--no-save", "--silent", "--prefix"])
+            .arg(&prefix)
+            .arg("axe-core@4.14.1")
+            .status()
+            .expect("npm runs (it installs axe-core for the accessibility check)");
+        assert!(status.success(), "npm could not install axe-core");
+    }
+    std::fs::read_to_string(&script).unwrap()
+}
+
+/// No serious or critical accessibility violation on the page as it is (WCAG 2 A and AA
+/// rules, by axe-core).
+async fn assert_accessible(c: &Client, screen: &str) {
+    c.execute(&format!("{}\nreturn true;", axe_source()), vec![])
+        .await
+        .unwrap();
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => done(
+               r.violations
+                 .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                 .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(found, json!([]), "accessibility violations on the {screen}");
+}
+
+/// A screenshot for the README, when `AMICUS_SCREENSHOTS` names a folder.
+async fn screenshot(c: &Client, name: &str) {
+    if let Ok(dir) = std::env::var("AMICUS_SCREENSHOTS") {
+        c.execute("window.scrollTo(0, 0); return true;", vec![])
+            .await
+            .unwrap();
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
 }
 
 /// Creates a profile through the start page, in the page's language.
@@ -371,6 +422,11 @@ async fn the_three_roles_in_their_browsers() {
     std::fs::write(&invitation_file, &defender_invitation).unwrap();
     defender.goto(defender_app.launch_url()).await.unwrap();
     wait_text(&defender, "#enrol-form h2", "J'ai une invitation").await;
+    assert_accessible(&defender, "start page (fr)").await;
+    // Nothing on the page is a catalogue key rather than words.
+    let page_text = wait_shown(&defender, "body").await.text().await.unwrap();
+    assert!(!page_text.contains("web-"), "{page_text}");
+    screenshot(&defender, "start-fr").await;
     wait_shown(&defender, "#enrol-file")
         .await
         .send_keys(invitation_file.to_str().unwrap())
@@ -453,6 +509,8 @@ async fn the_three_roles_in_their_browsers() {
         .await
         .unwrap();
     fill(&defender, "#mandate-attribution-name", "Témoin A").await;
+    assert_accessible(&defender, "briefing form (fr)").await;
+    screenshot(&defender, "write-fr").await;
     click(&defender, "#write-form button[type=submit]").await;
     let delivered = fr.f("send-delivered", &[("name", "Centre intake".to_string())]);
     wait_text(&defender, "#notice", &delivered).await;
@@ -462,6 +520,8 @@ async fn the_three_roles_in_their_browsers() {
     wait_text(&centre, "#inbox-list", TITLE).await;
     click(&centre, "nav [data-tab=centre]").await;
     wait_text(&centre, "#mandate-list", TITLE).await;
+    assert_accessible(&centre, "the Centre's mandates (en)").await;
+    screenshot(&centre, "centre-en").await;
     click(&centre, "#mandate-list .present-form input[type=checkbox]").await;
     click(&centre, "#mandate-list .present-form button").await;
     let presented = en.f("send-delivered", &[("name", "Élise Dupont".to_string())]);
@@ -475,6 +535,8 @@ async fn the_three_roles_in_their_browsers() {
     wait_text(&member, "#message-details", "Freedonia").await;
     wait_text(&member, "#message-details", "Témoin A").await;
     wait_text(&member, "#message-details", "14 (Juicio imparcial)").await;
+    assert_accessible(&member, "reading a presented briefing (es)").await;
+    screenshot(&member, "read-es").await;
     wait_text(&member, "#message-attachments", "témoignage.pdf").await;
     let save = wait_shown(&member, "#message-attachments a.save").await;
     let href = save.attr("href").await.unwrap().unwrap();
@@ -548,7 +610,15 @@ async fn the_three_roles_in_their_browsers() {
         .await
         .unwrap();
     assert_eq!(left, json!(""));
-    unlock(&member).await;
+    // With the keyboard alone: the passphrase field has the focus, Enter unlocks.
+    member
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&format!("{PASSPHRASE}\u{E007}"))
+        .await
+        .unwrap();
+    wait_shown(&member, "nav").await;
     click(&member, "nav [data-tab=inbox]").await;
     wait_text(&member, "#inbox-list", TITLE).await;
 
@@ -600,20 +670,43 @@ async fn the_three_roles_in_their_browsers() {
     )
     .await;
     assert!(forged.starts_with("HTTP/1.1 403"), "{forged}");
-    let page = raw(
+    // Same origin, cookie and JSON, but no CSRF token: refused too.
+    let tokenless = raw(
         &defender_app,
-        format!("GET / HTTP/1.1\r\nHost: {host}\r\nCookie: {session}\r\nConnection: close\r\n\r\n"),
+        format!(
+            "POST /api/lock HTTP/1.1\r\nHost: {host}\r\nCookie: {session}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+        ),
     )
-    .await
-    .to_ascii_lowercase();
-    for header in [
-        "cache-control: no-store",
-        "content-security-policy: default-src 'none'; script-src 'self'",
-        "frame-ancestors 'none'",
-        "referrer-policy: no-referrer",
-        "x-content-type-options: nosniff",
+    .await;
+    assert!(tokenless.starts_with("HTTP/1.1 403"), "{tokenless}");
+    // Every route, answered or refused, carries the same headers.
+    for path in [
+        "/",
+        "/app.js",
+        "/app.css",
+        "/api/state",
+        "/api/inbox",
+        "/api/card.svg",
+        "/no-such-page",
+        "/launch/0000",
     ] {
-        assert!(page.contains(header), "{header} missing:\n{page}");
+        let page = raw(
+            &defender_app,
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: {host}\r\nCookie: {session}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .await
+        .to_ascii_lowercase();
+        for header in [
+            "cache-control: no-store",
+            "content-security-policy: default-src 'none'; script-src 'self'",
+            "frame-ancestors 'none'",
+            "referrer-policy: no-referrer",
+            "x-content-type-options: nosniff",
+        ] {
+            assert!(page.contains(header), "{path}: {header} missing:\n{page}");
+        }
     }
     // The page is still French: the forged change did nothing.
     wait_text(&defender, "#unlock-form h2", "Déverrouiller Amicus").await;
