@@ -45,6 +45,9 @@ use axum::routing::{get, post};
 use crate::guard::{GuardKeys, Verdict};
 use crate::state::WebState;
 
+/// How long requests in flight may take to finish when the app stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
 /// How the local app is started.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -95,13 +98,22 @@ impl RunningWeb {
         &self.launch_url
     }
 
-    /// Stops serving and forgets the unlocked profile.
+    /// Stops serving and forgets the unlocked profile. Requests still running get a moment
+    /// to finish; a long one (a large upload) ends with the program's runtime (`amicus app`
+    /// returns right after), which loses nothing: a send is kept as a draft with its
+    /// resumable uploads before anything leaves.
     pub async fn shutdown(mut self) {
         self.state.lock();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        let _ = (&mut self.task).await;
+        if tokio::time::timeout(SHUTDOWN_GRACE, &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
+            let _ = (&mut self.task).await;
+        }
     }
 }
 

@@ -739,3 +739,128 @@ async fn the_three_roles_in_their_browsers() {
     centre_app.shutdown().await;
     relay.shutdown().await;
 }
+
+/// Total length of the files under `dir` whose name ends with `suffix`.
+fn bytes_in(dir: &Path, suffix: &str) -> u64 {
+    files_under(dir)
+        .iter()
+        .filter(|f| f.to_string_lossy().ends_with(suffix))
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// The app is killed in the middle of sending a briefing with a large attachment (its
+/// runtime dropped, as a killed process's would be): started again, it still holds the
+/// briefing, and "Send and fetch" finishes the upload from where the relay's copy ended;
+/// the member gets it once, the file intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_killed_app_loses_nothing_and_its_upload_resumes() {
+    use amicus_client::{KdfParams, NewProfile, Profile};
+    let dir = tempfile::tempdir().unwrap();
+    let relay = amicus_relay::start(amicus_relay::RelayConfig::new(
+        dir.path().join("relay"),
+        "127.0.0.1:0".parse().unwrap(),
+    ))
+    .await
+    .unwrap();
+    let address = relay.addr.to_string();
+    let pass = amicus_core::secret::Passphrase::new(PASSPHRASE.into());
+    let new = NewProfile {
+        name: "Member",
+        relay_address: &address,
+        relay_pin: relay.pin,
+        kdf: KdfParams {
+            memory_kib: 1024,
+            iterations: 1,
+            lanes: 1,
+        },
+        invitation: None,
+    };
+    let mut member = Profile::create(&dir.path().join("member"), &pass, new)
+        .await
+        .unwrap();
+
+    // The defender's app runs on its own runtime, in its own thread, so that it can be
+    // killed: dropping a runtime drops every task it runs, mid-await.
+    let (url_tx, url_rx) = std::sync::mpsc::channel();
+    let (kill_tx, kill_rx) = std::sync::mpsc::channel::<()>();
+    let defender_dir = dir.path().join("defender");
+    let first_app = {
+        let defender_dir = defender_dir.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            let web = runtime
+                .block_on(amicus_web::serve(WebConfig::new(defender_dir, Lang::En)))
+                .unwrap();
+            url_tx.send(web.launch_url().to_string()).unwrap();
+            let _ = kill_rx.recv();
+            drop(web);
+            runtime.shutdown_background();
+        })
+    };
+    let driver = start_driver();
+    let defender = browser(&driver, &dir.path().join("chromium")).await;
+    defender.goto(&url_rx.recv().unwrap()).await.unwrap();
+    create_profile(&defender, "Amina", &relay).await;
+    let defender_card = my_card(&defender).await;
+    add_contact(&defender, &member.contact_card().to_text(), "Member").await;
+    member.add_contact(&defender_card, Some("Amina")).unwrap();
+
+    let video = dir.path().join("hearing.mp4");
+    let mut bytes = vec![0u8; 32 * 1024 * 1024];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = (i.wrapping_mul(2_654_435_761) >> 13) as u8;
+    }
+    std::fs::write(&video, &bytes).unwrap();
+    click(&defender, "nav [data-tab=write]").await;
+    click(&defender, "#write-to input[value='Member']").await;
+    fill(&defender, "#write-form input[name=title]", TITLE).await;
+    fill(&defender, "#write-form textarea[name=text]", BODY).await;
+    wait_shown(&defender, "#write-files")
+        .await
+        .send_keys(video.to_str().unwrap())
+        .await
+        .unwrap();
+    wait_text(&defender, "#write-attached", "ready").await;
+    click(&defender, "#write-form button[type=submit]").await;
+    // Killed once a quarter of the sealed file is on the relay.
+    let sealed = amicus_core::attachment::sealed_len(bytes.len() as u64);
+    let blobs = dir.path().join("relay").join("attachments");
+    let until = Instant::now() + DEADLINE;
+    while bytes_in(&blobs, ".blob") < sealed / 4 {
+        assert!(Instant::now() < until, "the upload made no progress");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    assert!(
+        bytes_in(&blobs, ".blob") < sealed,
+        "the upload finished first"
+    );
+    kill_tx.send(()).unwrap();
+    first_app.join().unwrap();
+
+    // Started again: unlock, the briefing waits in the outbox, and one press sends it.
+    let second_app = amicus_web::serve(WebConfig::new(defender_dir, Lang::En))
+        .await
+        .unwrap();
+    defender.goto(second_app.launch_url()).await.unwrap();
+    unlock(&defender).await;
+    click(&defender, "nav [data-tab=outbox]").await;
+    wait_text(&defender, "#outbox-list", TITLE).await;
+    click(&defender, "#sync").await;
+    wait_text(&defender, "#notice", "sent").await;
+    assert_eq!(bytes_in(&blobs, ".blob"), sealed, "one copy, completed");
+
+    let report = member.sync().await.unwrap();
+    assert_eq!(report.received, 1);
+    let number = member.inbox().unwrap()[0].number;
+    let out = tempfile::tempdir().unwrap();
+    let saved = member
+        .save_attachments(number, None, out.path(), &amicus_client::Quiet)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(&saved[0]).unwrap(), bytes);
+    defender.close().await.unwrap();
+    second_app.shutdown().await;
+    relay.shutdown().await;
+}
