@@ -54,12 +54,7 @@ impl Profile {
             return Err(ClientError::TooManyRecipients(MAX_DRAFT_RECIPIENTS));
         }
         self.recipients_by_name(recipients)?;
-        Content::Briefing(briefing.clone())
-            .encode_padded()
-            .map_err(|len| ClientError::BriefingTooLarge {
-                len,
-                max: MAX_CONTENT_LEN,
-            })?;
+        check_fits(&briefing)?;
         for file in files {
             let meta = std::fs::metadata(file).map_err(|e| file_error(file, e))?;
             if !meta.is_file() {
@@ -175,6 +170,18 @@ impl Profile {
         }
         Ok((sent, self.drafts()?.len()))
     }
+}
+
+/// Whether the briefing fits in one envelope once sealed, so that a mistake is said when it
+/// is written, not at the next sync.
+pub(crate) fn check_fits(briefing: &Briefing) -> Result<()> {
+    Content::Briefing(briefing.clone())
+        .encode_padded()
+        .map(|_| ())
+        .map_err(|len| ClientError::BriefingTooLarge {
+            len,
+            max: MAX_CONTENT_LEN,
+        })
 }
 
 /// Whether two drafts ask for the same send: same people, words, facts, files and mandate

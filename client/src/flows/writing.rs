@@ -5,9 +5,8 @@
 
 use amicus_core::draft::{Draft, DraftMandate};
 
-use crate::briefing::{Briefing, MAX_CONTENT_LEN};
-use crate::content::Content;
-use crate::error::{ClientError, Result};
+use crate::briefing::Briefing;
+use crate::error::Result;
 use crate::profile::Profile;
 use crate::store::{Changes, LocalStore, Ns};
 
@@ -28,12 +27,7 @@ impl Profile {
         staged: &[String],
         mandate: Option<DraftMandate>,
     ) -> Result<u64> {
-        Content::Briefing(briefing.clone())
-            .encode_padded()
-            .map_err(|len| ClientError::BriefingTooLarge {
-                len,
-                max: MAX_CONTENT_LEN,
-            })?;
+        crate::flows::drafts::check_fits(&briefing)?;
         let number = match number {
             Some(n) if self.store.get(&Self::writing_key(n))?.is_some() => n,
             // Sent or discarded meanwhile (a save that crossed the send): not brought back.
