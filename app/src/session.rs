@@ -53,6 +53,12 @@ impl Session {
         self.profile.lock().await
     }
 
+    /// The profile if no one else holds it now (a page asking where it stands need not wait
+    /// for a long upload to finish).
+    pub fn try_profile(&self) -> Option<MutexGuard<'_, Profile>> {
+        self.profile.try_lock().ok()
+    }
+
     /// Sends what waits and fetches what arrived, telling `observer` as it goes.
     pub async fn sync(&self, observer: &mut dyn SyncObserver) -> Result<SyncReport> {
         Ok(self.profile().await.sync_observed(observer).await?)

@@ -419,9 +419,15 @@ async function showCentre() {
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         act(button, async () => {
-          const done = await call('POST', '/api/present', {
-            number: m.number, to: select.value, with_attachments: withFiles.checked,
-          });
+          const stop = watchTransfer();
+          let done;
+          try {
+            done = await call('POST', '/api/present', {
+              number: m.number, to: select.value, with_attachments: withFiles.checked,
+            });
+          } finally {
+            stop();
+          }
           await showCentre();
           say(done.said);
         });
@@ -600,7 +606,14 @@ function wire() {
     button.addEventListener('click', () => act(null, () => openTab(button.dataset.tab)));
   }
   $('sync').addEventListener('click', () => act($('sync'), async () => {
-    const done = await call('POST', '/api/sync');
+    // A sync may finish an interrupted upload: its progress shows as any transfer's.
+    const stop = watchTransfer();
+    let done;
+    try {
+      done = await call('POST', '/api/sync');
+    } finally {
+      stop();
+    }
     // Fetching shows what arrived; a form being written keeps its contents meanwhile.
     await openTab('inbox');
     say(done.said);
@@ -630,6 +643,7 @@ function wire() {
       const values = writeValues();
       const stop = watchTransfer();
       app.sending = new AbortController();
+      $('send-cancel').hidden = false;
       let done;
       try {
         done = await call('POST', '/api/send', values, app.sending.signal);
@@ -646,6 +660,7 @@ function wire() {
       } finally {
         stop();
         app.sending = null;
+        $('send-cancel').hidden = true;
       }
       form.reset();
       app.staged = [];

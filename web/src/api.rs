@@ -8,7 +8,7 @@ use std::sync::Arc;
 use amicus_app::forms::parse_pin;
 use amicus_app::reports::{group_digits, outbox_rows, sync_lines};
 use amicus_app::{AppError, InputError, Lang, Session, explain};
-use amicus_client::{ClientError, KdfParams, NewProfile, NoObserver, Profile};
+use amicus_client::{ClientError, KdfParams, NewProfile, Profile};
 use amicus_core::content::Content;
 use amicus_core::secret::Passphrase;
 use axum::Json;
@@ -58,15 +58,12 @@ pub(crate) fn session(state: &WebState) -> Result<Session, Failure> {
 pub(crate) async fn state(State(state): Shared) -> Answer {
     let cat = state.catalog();
     let profile = match state.unlocked() {
-        Some(s) => {
-            let profile = s.profile().await;
-            json!({
-                "unlocked": true,
-                "name": profile.name(),
-                "centre": profile.centre_root().is_some(),
-                "admin": profile.is_centre_admin(),
-            })
-        }
+        // Busy (a long upload holds it): what was known a moment ago, rather than a wait.
+        Some(s) => match (s.try_profile(), state.summary()) {
+            (None, Some(known)) => known,
+            (Some(profile), _) => summary_of(&profile, &state),
+            (None, None) => summary_of(&*s.profile().await, &state),
+        },
         None => json!({ "unlocked": false, "exists": Profile::exists(&state.dir) }),
     };
     Ok(Json(json!({
@@ -76,6 +73,18 @@ pub(crate) async fn state(State(state): Shared) -> Answer {
         "profile": profile,
         "texts": page_texts(&cat),
     })))
+}
+
+/// Where an unlocked profile stands, as the page needs it; remembered for when it is busy.
+fn summary_of(profile: &Profile, state: &WebState) -> Value {
+    let summary = json!({
+        "unlocked": true,
+        "name": profile.name(),
+        "centre": profile.centre_root().is_some(),
+        "admin": profile.is_centre_admin(),
+    });
+    state.set_summary(summary.clone());
+    summary
 }
 
 #[derive(Deserialize)]
@@ -222,10 +231,19 @@ pub(crate) async fn message(State(state): Shared, Path(number): Path<u64>) -> An
     })))
 }
 
+/// A sync that shows the uploads it finishes on the page's progress bar.
+struct ShowTransfers<'a>(&'a crate::progress::WebProgress);
+
+impl amicus_client::SyncObserver for ShowTransfers<'_> {
+    fn transfers(&self) -> &dyn amicus_client::TransferProgress {
+        self.0
+    }
+}
+
 pub(crate) async fn sync(State(state): Shared) -> Answer {
     let session = session(&state)?;
     let report = session
-        .sync(&mut NoObserver)
+        .sync(&mut ShowTransfers(&state.progress))
         .await
         .map_err(|e| failure(&state, e))?;
     Ok(Json(

@@ -32,6 +32,9 @@ struct Inner {
     lang: Lang,
     /// The unlocked profile, if any.
     unlocked: Option<Session>,
+    /// What the page last learnt of it (name, joined the Centre, Centre administrator),
+    /// shown while the profile is busy with a long transfer.
+    summary: Option<serde_json::Value>,
     last_use_ms: u64,
 }
 
@@ -63,6 +66,7 @@ impl WebState {
                 csrf: random_token(),
                 lang,
                 unlocked: None,
+                summary: None,
                 last_use_ms: now,
             }),
         }
@@ -144,7 +148,17 @@ impl WebState {
     }
 
     pub(crate) fn set_unlocked(&self, session: Session) {
-        self.inner().unlocked = Some(session);
+        let mut inner = self.inner();
+        inner.unlocked = Some(session);
+        inner.summary = None;
+    }
+
+    pub(crate) fn summary(&self) -> Option<serde_json::Value> {
+        self.inner().summary.clone()
+    }
+
+    pub(crate) fn set_summary(&self, summary: serde_json::Value) {
+        self.inner().summary = Some(summary);
     }
 
     /// Forgets the profile's key (other clones finish their request, then drop it too).

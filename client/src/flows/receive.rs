@@ -63,6 +63,10 @@ pub trait SyncObserver: Send {
     fn record_updated(&mut self) {}
     /// An envelope could not be read and was kept aside.
     fn quarantined(&mut self, _reason: QuarantineReason) {}
+    /// Where the uploads of drafts finished by this sync report their progress.
+    fn transfers(&self) -> &dyn crate::net::transfer::TransferProgress {
+        &crate::net::transfer::Quiet
+    }
 }
 
 /// An observer that watches nothing.
@@ -148,7 +152,7 @@ impl Profile {
         // durable already; if the relay went away meanwhile, the next sync sends it.
         // Drafts first (their uploads resume), then everything kept to be sealed.
         let (drafts_sent, drafts_left) = self
-            .send_drafts(&crate::net::transfer::Quiet)
+            .send_drafts(observer.transfers())
             .await
             .unwrap_or((0, self.drafts()?.len()));
         report.sent_on_behalf = drafts_sent + self.send_pending().await.unwrap_or(0);
