@@ -32,7 +32,7 @@ impl MailboxId {
 
     /// From 64 hexadecimal digits.
     pub fn from_hex(s: &str) -> Result<Self, DecodeError> {
-        parse_hex32(s, "mailbox").map(MailboxId)
+        parse_hex::<32>(s, "mailbox").map(MailboxId)
     }
 }
 
@@ -98,7 +98,7 @@ impl RelayPin {
 
     /// From 64 hexadecimal digits.
     pub fn from_hex(s: &str) -> Result<Self, DecodeError> {
-        parse_hex32(s.trim(), "pin").map(RelayPin)
+        parse_hex::<32>(s.trim(), "pin").map(RelayPin)
     }
 }
 
@@ -114,7 +114,8 @@ impl fmt::Display for RelayPin {
     }
 }
 
-fn hex_lower(bytes: &[u8]) -> String {
+/// Lower-case hexadecimal of `bytes` (the spelling of every id in this crate).
+pub fn hex_lower(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -124,12 +125,14 @@ fn hex_lower(bytes: &[u8]) -> String {
     s
 }
 
-fn parse_hex32(s: &str, field: &'static str) -> Result<[u8; 32], DecodeError> {
+/// Exactly `2 N` hexadecimal digits (either case) as `N` bytes; anything else is an
+/// `InvalidValue` of `field`.
+pub fn parse_hex<const N: usize>(s: &str, field: &'static str) -> Result<[u8; N], DecodeError> {
     let raw = s.as_bytes();
-    if raw.len() != 64 {
+    if raw.len() != 2 * N {
         return Err(DecodeError::InvalidValue { field });
     }
-    let mut out = [0u8; 32];
+    let mut out = [0u8; N];
     for (i, pair) in raw.chunks_exact(2).enumerate() {
         let hi = hex_digit(pair[0]).ok_or(DecodeError::InvalidValue { field })?;
         let lo = hex_digit(pair[1]).ok_or(DecodeError::InvalidValue { field })?;

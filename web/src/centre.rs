@@ -130,9 +130,10 @@ pub(crate) async fn sent(State(state): Shared) -> Answer {
     Ok(Json(json!({ "rows": rows })))
 }
 
+/// A form that names one numbered thing (a sent briefing, a saved writing).
 #[derive(Deserialize)]
 pub(crate) struct NumberForm {
-    number: u64,
+    pub(crate) number: u64,
 }
 
 pub(crate) async fn revoke(State(state): Shared, Json(form): Json<NumberForm>) -> Answer {

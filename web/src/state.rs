@@ -126,12 +126,8 @@ impl WebState {
     /// Called for every request: locks the profile if it went unused too long, then counts
     /// this request as use.
     pub(crate) fn touch(&self) {
-        let now = self.clock.now_ms();
-        let mut inner = self.inner();
-        if now.saturating_sub(inner.last_use_ms) >= self.idle_lock_ms {
-            inner.unlocked = None;
-        }
-        inner.last_use_ms = now;
+        self.lock_if_idle();
+        self.inner().last_use_ms = self.clock.now_ms();
     }
 
     /// Locks if idle, without counting as use (the background check).

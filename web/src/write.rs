@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::api::{Answer, Shared, failure, session};
+use crate::centre::NumberForm;
 use crate::state::WebState;
 
 #[derive(Deserialize)]
@@ -189,13 +190,8 @@ pub(crate) async fn list(State(state): Shared) -> Answer {
     Ok(Json(json!({ "rows": rows })))
 }
 
-#[derive(Deserialize)]
-pub(crate) struct DiscardForm {
-    number: u64,
-}
-
 /// The person does not want it: gone, with the attachments staged for it.
-pub(crate) async fn discard(State(state): Shared, Json(form): Json<DiscardForm>) -> Answer {
+pub(crate) async fn discard(State(state): Shared, Json(form): Json<NumberForm>) -> Answer {
     let session = session(&state)?;
     session
         .profile()

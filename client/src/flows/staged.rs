@@ -51,20 +51,11 @@ pub struct StagedAttachment {
 }
 
 fn hex(id: &[u8; 16]) -> String {
-    id.iter().map(|b| format!("{b:02x}")).collect()
+    amicus_protocol::ids::hex_lower(id)
 }
 
 fn parse_id(text: &str) -> Option<[u8; 16]> {
-    let text = text.as_bytes();
-    if text.len() != 32 {
-        return None;
-    }
-    let mut id = [0u8; 16];
-    for (i, pair) in text.chunks(2).enumerate() {
-        let digits = std::str::from_utf8(pair).ok()?;
-        id[i] = u8::from_str_radix(digits, 16).ok()?;
-    }
-    Some(id)
+    amicus_protocol::ids::parse_hex(text, "staged").ok()
 }
 
 /// Only the last component of a name a device gave, so that it can never name a path.
