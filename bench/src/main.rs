@@ -382,7 +382,7 @@ async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
     let relay_data = relay.service().config.data_dir.clone();
     for &target in &s.growth {
         fill(&relay, addr, pin, mailboxes.clone(), target).await;
-        let stats = relay.service().store.stats().expect("stats");
+        let stats = relay.service().mailboxes.stats().expect("stats");
         let at_size = ingest_for(64).await;
         let mut fetch = relay_load::fetch_latency(addr, pin, &owners[1].1, 200).await;
         let disk = dir_size(&relay_data.join("store"));
@@ -429,7 +429,7 @@ async fn run(dir: &Path, s: &Sizes) -> Vec<Row> {
     let restart = t.elapsed();
     let stored = relay
         .service()
-        .store
+        .mailboxes
         .stats()
         .expect("stats")
         .queued_envelopes;
@@ -653,7 +653,7 @@ async fn fill(
     loop {
         let stored = relay
             .service()
-            .store
+            .mailboxes
             .stats()
             .expect("stats")
             .queued_envelopes as u64;

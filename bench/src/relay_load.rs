@@ -294,7 +294,7 @@ pub(crate) async fn inserts_without_sync(
             let mut n = 0u64;
             while Instant::now() < deadline {
                 service
-                    .store
+                    .mailboxes
                     .enqueue(&envelope(&mailboxes), 1)
                     .expect("enqueue");
                 n += 1;

@@ -169,7 +169,7 @@ pub async fn run(
 
     let (items, _) = relay
         .service()
-        .store
+        .mailboxes
         .pending(&member.mailbox(), 16)
         .map_err(|e| ClientError::Storage(e.to_string()))?;
     say(cat.t("demo-holds"))?;
@@ -261,7 +261,7 @@ pub async fn run(
     }))?;
     let stats = relay
         .service()
-        .store
+        .mailboxes
         .stats()
         .map_err(|e| ClientError::Storage(e.to_string()))?;
     say(tr!(

@@ -11,7 +11,8 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 use tokio::sync::oneshot;
@@ -24,7 +25,9 @@ pub fn sync_sled(
     synced_blobs: &mut HashSet<OsString>,
 ) -> std::io::Result<()> {
     db.flush().map_err(std::io::Error::other)?;
-    File::open(dir.join("db"))?.sync_all()?;
+    // fdatasync: the log's data and its length, which is all a read after a crash needs
+    // (the inode's times are not).
+    File::open(dir.join("db"))?.sync_data()?;
     let blobs = dir.join("blobs");
     let Ok(entries) = std::fs::read_dir(&blobs) else {
         return Ok(());
@@ -58,11 +61,17 @@ type Waiter = oneshot::Sender<Result<(), String>>;
 pub struct GroupCommit {
     tx: Option<mpsc::Sender<Waiter>>,
     thread: Option<thread::JoinHandle<()>>,
+    /// Syncs of the disk, and the requests they answered: their ratio is the batch size.
+    rounds: Arc<AtomicU64>,
+    requests: Arc<AtomicU64>,
 }
 
 impl GroupCommit {
     pub fn start(db: sled::Db, dir: PathBuf) -> Self {
         let (tx, rx) = mpsc::channel::<Waiter>();
+        let rounds = Arc::new(AtomicU64::new(0));
+        let requests = Arc::new(AtomicU64::new(0));
+        let (rounds_seen, requests_seen) = (rounds.clone(), requests.clone());
         let thread = thread::Builder::new()
             .name("amicus-group-commit".into())
             .spawn(move || {
@@ -73,6 +82,8 @@ impl GroupCommit {
                     let mut waiters = vec![first];
                     waiters.extend(rx.try_iter());
                     let result = sync_sled(&db, &dir, &mut synced_blobs).map_err(|e| e.to_string());
+                    rounds_seen.fetch_add(1, Ordering::Relaxed);
+                    requests_seen.fetch_add(waiters.len() as u64, Ordering::Relaxed);
                     for waiter in waiters {
                         let _ = waiter.send(result.clone());
                     }
@@ -83,7 +94,17 @@ impl GroupCommit {
         GroupCommit {
             tx: Some(tx),
             thread,
+            rounds,
+            requests,
         }
+    }
+
+    /// (syncs of the disk so far, requests they answered).
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.rounds.load(Ordering::Relaxed),
+            self.requests.load(Ordering::Relaxed),
+        )
     }
 
     /// Returns once every write made before this call is durable.

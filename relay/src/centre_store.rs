@@ -43,6 +43,7 @@ fn enrolled_key(mailbox: &MailboxId) -> Vec<u8> {
     [&[ENROLLED][..], &h.finalize()[..]].concat()
 }
 
+#[derive(Clone)]
 pub struct CentreStore {
     tree: sled::Tree,
 }

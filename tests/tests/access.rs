@@ -115,7 +115,7 @@ async fn attempt(
     owner: MailboxId,
     victim_envelope: EnvelopeId,
 ) -> bool {
-    let store = &relay.relay().service().store;
+    let store = &relay.relay().service().mailboxes;
     match op {
         Op::FetchOwnersEnvelopes => matches!(
             link.call(&Request::Fetch { max: 16 }).await.unwrap(),
@@ -186,7 +186,7 @@ async fn only_the_owner_touches_a_mailbox_and_only_staff_invite() {
     ] {
         for op in ops {
             // Exactly one envelope waits for the owner in each cell.
-            let store = &relay.relay().service().store;
+            let store = &relay.relay().service().mailboxes;
             let (stale, _) = store.pending(&owner, 16).unwrap();
             let stale: Vec<EnvelopeId> = stale.iter().map(|e| e.envelope_id).collect();
             store.remove(&owner, &stale).unwrap();

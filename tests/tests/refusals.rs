@@ -18,7 +18,7 @@ async fn tampered_ciphertext_is_kept_aside_not_accepted() {
     defender.send("member", "original", "text").await;
 
     // Replace the stored envelope with a copy that has one bit flipped.
-    let store = &relay.relay().service().store;
+    let store = &relay.relay().service().mailboxes;
     let (items, _) = store.pending(&member.p().mailbox(), 16).unwrap();
     assert_eq!(items.len(), 1);
     let mut tampered = items[0].payload.clone();
@@ -196,7 +196,7 @@ async fn nobody_else_can_fetch_or_delete_a_mailbox() {
     let (items, _) = relay
         .relay()
         .service()
-        .store
+        .mailboxes
         .pending(&member.p().mailbox(), 16)
         .unwrap();
     let victim_envelope = items[0].envelope_id;

@@ -16,12 +16,13 @@ use libsignal_protocol::{DeviceId, IdentityKey, PublicKey, SenderCertificate, Ti
 use rand::RngCore as _;
 
 use crate::blob_store::{BlobLimits, BlobStore};
+use crate::centre_store::CentreStore;
 use crate::config::RelayConfig;
 use crate::error::RelayError;
 use crate::keys::RelayKeys;
 use crate::metrics::Metrics;
 use crate::ratelimit::TokenBucket;
-use crate::store::{MailboxStore, StoreLimits};
+use crate::store::{MailboxStorage, MailboxStore, StoreLimits};
 
 /// Longest an invitation may stay valid.
 const MAX_INVITATION_SECS: u64 = 90 * 24 * 3600;
@@ -39,7 +40,10 @@ pub struct Session {
 }
 
 pub struct Service {
-    pub store: MailboxStore,
+    /// Mailboxes, prekeys and queued envelopes, behind the storage trait.
+    pub mailboxes: Box<dyn MailboxStorage>,
+    /// The Centre's roster, invitations and enrolment marks.
+    pub centre: CentreStore,
     /// Attachment ciphertext (see [`crate::blob_store`]).
     pub blobs: BlobStore,
     pub keys: RelayKeys,
@@ -113,7 +117,8 @@ impl Service {
             },
         ));
         Ok(Service {
-            store,
+            centre: store.centre.clone(),
+            mailboxes: Box::new(store),
             blobs,
             keys,
             config,
@@ -139,7 +144,7 @@ impl Service {
     /// The durable point, timed for the metrics.
     pub(crate) async fn sync(&self) -> Result<(), RelayError> {
         let started = Instant::now();
-        let result = self.store.sync().await;
+        let result = self.mailboxes.sync().await;
         self.metrics.observe_sync(started.elapsed());
         if result.is_err() {
             Metrics::add(&self.metrics.storage_failures, 1);
@@ -341,7 +346,7 @@ impl Service {
             return Err(RelayError::Refused(ErrorCode::Malformed));
         }
         self.admit_new_mailbox(&mailbox)?;
-        self.store.publish_prekeys(&mailbox, upload)?;
+        self.mailboxes.publish_prekeys(&mailbox, upload)?;
         self.sync().await?;
         tracing::debug!(
             one_time = upload.one_time.len(),
@@ -353,7 +358,7 @@ impl Service {
 
     async fn bundle(&self, mailbox: &MailboxId) -> Result<Response, RelayError> {
         let bundle = self
-            .store
+            .mailboxes
             .take_bundle(mailbox)?
             .ok_or(RelayError::Refused(ErrorCode::UnknownRecipient))?;
         // A one-time prekey must never be handed out twice, even across a crash.
@@ -363,7 +368,7 @@ impl Service {
 
     fn prekey_count(&self, owner: Option<MailboxId>) -> Result<Response, RelayError> {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
-        let (one_time, kyber_one_time) = self.store.prekey_counts(&mailbox)?;
+        let (one_time, kyber_one_time) = self.mailboxes.prekey_counts(&mailbox)?;
         Ok(Response::PrekeyCount {
             one_time,
             kyber_one_time,
@@ -382,7 +387,7 @@ impl Service {
                 if item.payload.is_empty() {
                     return Err(ErrorCode::Malformed);
                 }
-                self.store
+                self.mailboxes
                     .enqueue(item, now)
                     .map(|_| ())
                     .map_err(|e| e.code())
@@ -409,7 +414,7 @@ impl Service {
     fn fetch(&self, owner: Option<MailboxId>, max: u16) -> Result<Response, RelayError> {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
         let max = usize::from(max).clamp(1, amicus_protocol::limits::MAX_FETCH_BATCH);
-        let (items, more) = self.store.pending(&mailbox, max)?;
+        let (items, more) = self.mailboxes.pending(&mailbox, max)?;
         Metrics::add(&self.metrics.envelopes_fetched, items.len() as u64);
         Ok(Response::Envelopes { items, more })
     }
@@ -420,7 +425,7 @@ impl Service {
         ids: &[amicus_protocol::EnvelopeId],
     ) -> Result<Response, RelayError> {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
-        let removed = self.store.remove(&mailbox, ids)?;
+        let removed = self.mailboxes.remove(&mailbox, ids)?;
         // A deletion must not come back after a crash.
         self.sync().await?;
         Metrics::add(&self.metrics.envelopes_acked, u64::from(removed));
@@ -431,7 +436,7 @@ impl Service {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
         // The certificate vouches for the identity key this mailbox published, nothing else.
         let identity = self
-            .store
+            .mailboxes
             .identity(&mailbox)?
             .ok_or(RelayError::Refused(ErrorCode::NotRegistered))?;
         let key = IdentityKey::decode(&identity.identity_key)
@@ -462,8 +467,8 @@ impl Service {
     /// A mailbox registering for the first time without an invitation (and not on the
     /// roster) is a first contact: allowed, but within a relay-wide rate.
     fn admit_new_mailbox(&self, mailbox: &MailboxId) -> Result<(), RelayError> {
-        if self.store.identity(mailbox)?.is_some()
-            || self.store.centre.is_enrolled(mailbox)?
+        if self.mailboxes.identity(mailbox)?.is_some()
+            || self.centre.is_enrolled(mailbox)?
             || self.roster_role(mailbox)?.is_some()
         {
             return Ok(());
@@ -478,7 +483,7 @@ impl Service {
     /// The role of a mailbox on the latest roster, while its term lasts. The roster was
     /// checked when published.
     fn roster_role(&self, mailbox: &MailboxId) -> Result<Option<Role>, RelayError> {
-        let Some((_, bytes)) = self.store.centre.latest_roster()? else {
+        let Some((_, bytes)) = self.centre.latest_roster()? else {
             return Ok(None);
         };
         let roster = SignedRoster::from_bytes(&bytes)
@@ -497,7 +502,7 @@ impl Service {
             let _guard = self.roster_lock.lock().unwrap_or_else(|p| p.into_inner());
             let root = match &self.config.centre_root {
                 Some(root) => Some(root.clone()),
-                None => self.store.centre.adopted_root()?,
+                None => self.centre.adopted_root()?,
             };
             if root.as_ref().is_some_and(|r| *r != signed.root_key) {
                 return Err(rejected());
@@ -509,7 +514,7 @@ impl Service {
             ) {
                 return Err(rejected());
             }
-            match self.store.centre.latest_roster()? {
+            match self.centre.latest_roster()? {
                 Some((version, latest)) if version == roster.version && latest == bytes => {
                     // A retried publication of the newest version.
                     return Ok(Response::RosterStored { version });
@@ -527,9 +532,9 @@ impl Service {
                 None => {}
             }
             if root.is_none() {
-                self.store.centre.adopt_root(&signed.root_key)?;
+                self.centre.adopt_root(&signed.root_key)?;
             }
-            self.store.centre.put_roster(roster.version, bytes)?;
+            self.centre.put_roster(roster.version, bytes)?;
         }
         self.sync().await?;
         tracing::info!(entries = roster.entries.len(), "roster version stored");
@@ -540,7 +545,6 @@ impl Service {
 
     fn fetch_roster(&self, since: u64) -> Result<Response, RelayError> {
         let (versions, more) = self
-            .store
             .centre
             .rosters_after(since, amicus_protocol::limits::MAX_ROSTER_BATCH)?;
         Ok(Response::Rosters { versions, more })
@@ -561,7 +565,7 @@ impl Service {
         if expires_at <= now || expires_at > now + MAX_INVITATION_SECS {
             return Err(RelayError::Refused(ErrorCode::Malformed));
         }
-        self.store.centre.put_invitation(token_hash, expires_at)?;
+        self.centre.put_invitation(token_hash, expires_at)?;
         self.sync().await?;
         tracing::info!("invitation registered");
         Ok(Response::InvitationStored)
@@ -574,7 +578,7 @@ impl Service {
     ) -> Result<Response, RelayError> {
         let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
         let hash = amicus_protocol::invitation::token_hash(token);
-        self.store.centre.enrol(&hash, &mailbox, self.now_secs())?;
+        self.centre.enrol(&hash, &mailbox, self.now_secs())?;
         self.sync().await?;
         tracing::info!("invitation used");
         Ok(Response::Enrolled)
@@ -585,10 +589,9 @@ impl Service {
         let cutoff = self
             .now_secs()
             .saturating_sub(self.config.retention.as_secs());
-        let deleted = self.store.expire(cutoff)?;
+        let deleted = self.mailboxes.expire(cutoff)?;
         // Expired invitation records (used or not) are kept a day, then deleted.
         let invitations = self
-            .store
             .centre
             .expire_invitations(self.now_secs().saturating_sub(86_400))?;
         let blobs = self.blobs.expire(self.now_secs())?;
@@ -605,7 +608,7 @@ impl Service {
 
 impl crate::metrics::Health for Service {
     fn store_stats(&self) -> Result<crate::store::StoreStats, RelayError> {
-        self.store.stats()
+        self.mailboxes.stats()
     }
 
     fn data_dir(&self) -> &std::path::Path {

@@ -316,7 +316,7 @@ async fn invitations_are_single_use_and_expire_with_the_clock() {
     let h = harness(|_| {});
     let now = START_MS / 1000;
     let (token, late_token) = ([7u8; 32], [8u8; 32]);
-    let centre = &h.service.store.centre;
+    let centre = &h.service.centre;
     centre
         .put_invitation(&amicus_protocol::invitation::token_hash(&token), now + 60)
         .unwrap();

@@ -78,7 +78,7 @@ impl TestRelay {
     pub(crate) fn queued(&self) -> usize {
         self.relay()
             .service()
-            .store
+            .mailboxes
             .stats()
             .expect("stats")
             .queued_envelopes
