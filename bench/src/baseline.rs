@@ -17,18 +17,21 @@ use rand::RngCore as _;
 use crate::stats::{Samples, rate};
 
 /// 4 KiB appends, each followed by fdatasync, in `dir`.
-pub(crate) fn fdatasync_rate(dir: &Path, n: u64) -> f64 {
+pub(crate) fn fdatasync_rate(dir: &Path, n: u64) -> (f64, Samples) {
     let path = dir.join("fdatasync.bin");
     let mut f = std::fs::File::create(&path).expect("create");
     let block = [7u8; 4096];
+    let mut samples = Samples::default();
     let start = Instant::now();
     for _ in 0..n {
+        let one = Instant::now();
         f.write_all(&block).expect("write");
         f.sync_data().expect("fdatasync");
+        samples.push(one.elapsed());
     }
     let r = rate(n, start.elapsed());
     let _ = std::fs::remove_file(path);
-    r
+    (r, samples)
 }
 
 /// 1 KiB sled inserts made durable the way the relay does it (flush + fsync), `per_sync`
@@ -241,6 +244,55 @@ pub(crate) async fn request_response(link: &RelayLink, n: usize, size: usize) ->
         samples.push(start.elapsed());
     }
     samples
+}
+
+/// `clients` connections each making `size`-byte request/response exchanges, one at a time
+/// on fresh streams, for `duration`: the ceiling any QUIC server with the relay's transport
+/// configuration reaches on this machine with its clients in the same process. Returns
+/// exchanges per second.
+pub(crate) async fn request_rate(
+    addr: std::net::SocketAddr,
+    pin: amicus_protocol::RelayPin,
+    clients: usize,
+    size: usize,
+    duration: std::time::Duration,
+) -> f64 {
+    let endpoint = amicus_client::internal::client_endpoint(false).expect("endpoint");
+    let mut body = vec![amicus_protocol::PROTOCOL_VERSION, 1];
+    body.resize(size, 0);
+    let request = std::sync::Arc::new(frame::encode(&body));
+    let mut links = Vec::with_capacity(clients);
+    for _ in 0..clients {
+        links.push(
+            RelayLink::connect_on(&endpoint, addr, pin)
+                .await
+                .expect("connect"),
+        );
+    }
+    let start = Instant::now();
+    let deadline = start + duration;
+    let tasks: Vec<_> = links
+        .into_iter()
+        .map(|link| {
+            let request = request.clone();
+            tokio::spawn(async move {
+                let mut n = 0u64;
+                while Instant::now() < deadline {
+                    link.raw_exchange(&request).await.expect("exchange");
+                    n += 1;
+                }
+                link.connection().close(0u32.into(), b"");
+                n
+            })
+        })
+        .collect();
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.expect("client task");
+    }
+    let r = rate(total, start.elapsed());
+    endpoint.wait_idle().await;
+    r
 }
 
 /// Sequential full handshakes per second.
