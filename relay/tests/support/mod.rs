@@ -8,6 +8,8 @@ use std::process::{Child, Command, Stdio};
 use amicus_client::KdfParams;
 use amicus_protocol::RelayPin;
 
+pub(crate) mod ledger;
+
 /// Starts `amicus-relay serve` on `data`; returns the child, its address and pin once it
 /// has printed them (the store opened).
 pub(crate) fn start_relay(data: &Path, listen: &str) -> (Child, String, RelayPin) {
