@@ -60,6 +60,40 @@ pub(crate) fn sled_durable_rate(dir: &Path, n: u64, per_sync: u64) -> f64 {
     r
 }
 
+/// Disk bytes per stored byte of raw sled holding `n` records shaped as the relay's queue
+/// holds envelopes (`q | 32-byte index | seq` keys spread over 64 mailboxes, 24 bytes of
+/// header before each `len`-byte payload), inserted in arrival order with a durable point
+/// every 64 inserts. The floor for any layout that keeps payloads inside sled's tree.
+pub(crate) fn sled_space(dir: &Path, n: u64, len: usize) -> f64 {
+    use rand::Rng as _;
+    let path = dir.join("sled-space");
+    let db = sled::Config::new()
+        .path(&path)
+        .segment_size(8 * 1024 * 1024)
+        .open()
+        .expect("sled");
+    let tree = db.open_tree("mailboxes").expect("tree");
+    let mut synced = HashSet::new();
+    let mut rng = rand::rng();
+    let mut value = vec![0u8; 24 + len];
+    for seq in 0..n {
+        rng.fill_bytes(&mut value);
+        let mut key = vec![b'q'];
+        key.extend_from_slice(&[rng.random_range(0..64u8); 32]);
+        key.extend_from_slice(&seq.to_be_bytes());
+        tree.insert(key, value.as_slice()).expect("insert");
+        if (seq + 1) % 64 == 0 {
+            sync_sled(&db, &path, &mut synced).expect("sync");
+        }
+    }
+    sync_sled(&db, &path, &mut synced).expect("sync");
+    drop(tree);
+    drop(db);
+    let on_disk = crate::dir_size(&path);
+    let _ = std::fs::remove_dir_all(path);
+    on_disk as f64 / (n * len as u64) as f64
+}
+
 /// A bare quinn server with the relay's exact TLS and transport configuration, that answers
 /// every request frame with a fixed small response and counts bulk bytes. It is what the
 /// relay would be with no work to do.
