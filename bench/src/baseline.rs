@@ -70,6 +70,8 @@ pub(crate) fn sled_space(dir: &Path, n: u64, len: usize) -> f64 {
     let db = sled::Config::new()
         .path(&path)
         .segment_size(8 * 1024 * 1024)
+        // The relay's default cache, not sled's 1 GiB.
+        .cache_capacity(64 * 1024 * 1024)
         .open()
         .expect("sled");
     let tree = db.open_tree("mailboxes").expect("tree");

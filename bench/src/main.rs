@@ -325,6 +325,17 @@ async fn run(dir: &Path, s: &Sizes, ingest_only: bool) -> Vec<Row> {
         "bare quinn exchanges",
         None,
     ));
+    let no_disk =
+        relay_load::refused_without_disk(addr, pin, 64, Duration::from_secs_f64(s.ingest_secs))
+            .await;
+    rows.push(compared(
+        "diagnostic: the relay's request path without the disk (same frames to unknown mailboxes, refused from memory), 64 clients",
+        no_disk,
+        "/s",
+        quinn_64,
+        "bare quinn exchanges",
+        None,
+    ));
     rows.push(row(
         "group commit: requests answered per sync of the disk, at 1 / 16 / 64 clients",
         batches
@@ -460,6 +471,8 @@ async fn run(dir: &Path, s: &Sizes, ingest_only: bool) -> Vec<Row> {
             ),
         ));
         let amplification = disk as f64 / stats.queued_bytes.max(1) as f64;
+        // Before the raw sled baseline below, whose own cache would count in this process.
+        let rss = memory::rss(std::process::id()) >> 20;
         let floor =
             baseline::sled_space(dir, stats.queued_envelopes as u64, relay_load::ENVELOPE_LEN);
         rows.push(Row {
@@ -489,7 +502,7 @@ async fn run(dir: &Path, s: &Sizes, ingest_only: bool) -> Vec<Row> {
                 "bench process memory (relay in process), {} stored",
                 stats.queued_envelopes
             ),
-            format!("{} MiB", memory::rss(std::process::id()) >> 20),
+            format!("{rss} MiB"),
         ));
     }
     let config = relay.service().config.clone();
@@ -844,6 +857,29 @@ fn crate_versions() -> String {
     found.join(", ")
 }
 
+/// How to read the rows whose target is missed: what each diagnostic row separates.
+const MISSES: &str = "\
+## Reading the misses
+
+- **Durable ingest at 64 clients** (against raw sled with 32 inserts per sync, and against
+  Redis). Raw sled and Redis are measured without QUIC; the relay's 64 clients run their
+  QUIC stacks in this same 2-core process. The diagnostic rows split the cost: the store
+  path alone (\"same ingest without QUIC\", durable, 64 concurrent) and the request path
+  alone (\"the relay's request path without the disk\": same frames, refused from memory)
+  each reach several times the durable figure through QUIC, and bare quinn exchanges more;
+  together, on two cores, they do not add up. The group-commit row shows why the disk is
+  not the limit: each sync answers only the few requests that reached the store while it
+  ran, because the requests are waiting for the CPU, not for the disk.
+- **send-to-ack p99 at 50% of max**: a request that arrives while a sync runs waits for it
+  and for its own, two syncs at least, plus CPU queueing at half load with the clients on
+  the same cores; the floor in the row is one sync and one bare round trip.
+- **Disk bytes per stored byte**: the diagnostic row stores the same records in raw sled
+  (same keys, same values, same order, a sync every 64 inserts): the relay is within a few
+  percent of it. sled rewrites whole leaf nodes (up to 17 envelopes each) on consolidation
+  and reclaims the old copies only when its log segments are cleaned; below about 2 bytes
+  per byte needs envelopes outside sled's tree, which this store does not do.
+";
+
 fn report(args: &Args, table: &str, elapsed: Duration) -> String {
     let mode = if args.full { "--full" } else { "--quick" };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -872,7 +908,8 @@ fn report(args: &Args, table: &str, elapsed: Duration) -> String {
          noisy; absolute figures vary between runs). The relay runs with its default\n\
          configuration except per-connection rate limits and per-mailbox quotas, lifted so\n\
          they do not cap what is measured. Envelopes are {env} bytes (a sealed 1 KiB message).\n\n\
-         {table}\n",
+         {table}\n{misses}",
+        misses = MISSES,
         date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         secs = elapsed.as_secs_f64(),
         cores = std::thread::available_parallelism()

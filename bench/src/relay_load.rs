@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use amicus_client::internal::{RelayLink, client_endpoint};
 use amicus_protocol::{
-    DeliverItem, EnvelopeId, MailboxId, PrekeyUpload, RelayPin, Request, Response,
+    DeliverItem, EnvelopeId, ErrorCode, MailboxId, PrekeyUpload, RelayPin, Request, Response,
     SignedPublicPrekey,
 };
 use amicus_relay::RelayConfig;
@@ -129,6 +129,62 @@ pub(crate) async fn ingest(
             let mut n = 0u64;
             while Instant::now() < deadline {
                 deliver(&link, envelope(&mailboxes)).await;
+                n += 1;
+            }
+            link.connection().close(0u32.into(), b"");
+            n
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.expect("client task");
+    }
+    let r = rate(total, start.elapsed());
+    endpoint.wait_idle().await;
+    r
+}
+
+/// The relay's request path without the disk: `clients` connections each delivering, one
+/// at a time, envelopes of the same size to mailboxes that do not exist. The relay decodes
+/// the frame, checks it, refuses it from memory (`UnknownRecipient`) and answers; nothing is
+/// written or synced. Returns answers per second: what the relay's QUIC and request handling
+/// allow on this machine before any storage cost.
+pub(crate) async fn refused_without_disk(
+    addr: SocketAddr,
+    pin: RelayPin,
+    clients: usize,
+    duration: Duration,
+) -> f64 {
+    let nobody: Arc<Vec<MailboxId>> = Arc::new(
+        (0..64u8)
+            .map(|i| MailboxId([i.wrapping_add(0x80); 32]))
+            .collect(),
+    );
+    let endpoint = client_endpoint(false).expect("endpoint");
+    let mut links = Vec::with_capacity(clients);
+    for _ in 0..clients {
+        links.push(
+            RelayLink::connect_on(&endpoint, addr, pin)
+                .await
+                .expect("connect"),
+        );
+    }
+    let start = Instant::now();
+    let deadline = start + duration;
+    let mut tasks = Vec::new();
+    for link in links {
+        let nobody = nobody.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                let request = Request::Deliver {
+                    items: vec![envelope(&nobody)],
+                };
+                match link.call(&request).await {
+                    Ok(Response::Delivered { statuses })
+                        if statuses == [Err(ErrorCode::UnknownRecipient)] => {}
+                    other => panic!("expected a refusal: {other:?}"),
+                }
                 n += 1;
             }
             link.connection().close(0u32.into(), b"");
