@@ -46,6 +46,7 @@ pub mod internal {
             let _ = IdentityRecord::from_bytes(data);
             let _ = SignedPublicPrekey::from_bytes(data);
             let _ = crate::blob_store::BlobRecord::decode(data);
+            crate::store::layout::decode_all(data);
         }
     }
 }

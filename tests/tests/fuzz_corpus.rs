@@ -250,6 +250,11 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         upload.identity_record().to_bytes(),
     ));
     out.push(("relay_records", "prekey".into(), signed(5).to_bytes()));
+    // Layout 2: a queued envelope (id, arrival, payload) and a queue key.
+    let queued = [&[7u8; 16][..], &1_000u64.to_be_bytes(), b"sealed envelope"].concat();
+    out.push(("relay_records", "queued-envelope".into(), queued));
+    let queue_key = [&b"q"[..], &[1u8; 32], &5u64.to_be_bytes()].concat();
+    out.push(("relay_records", "queue-key".into(), queue_key));
     let q = Question {
         thread: [1; 16],
         question_id: [2; 16],

@@ -114,6 +114,15 @@ pub(super) fn seq_of(key: &[u8]) -> Result<u64, RelayError> {
         .ok_or(RelayError::Corrupt("queue key"))
 }
 
+/// Every decoder of this layout on arbitrary bytes (for the relay-records fuzz target):
+/// each returns an error, never panics.
+pub(crate) fn decode_all(data: &[u8]) {
+    let _ = QueuedRecord::parse(data);
+    let _ = index_of(data);
+    let _ = seq_of(data);
+    let _ = sealing_context(data);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

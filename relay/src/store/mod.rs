@@ -25,7 +25,7 @@ use crate::error::RelayError;
 
 #[cfg(any(test, feature = "conformance"))]
 pub mod conformance;
-mod layout;
+pub(crate) mod layout;
 mod migrate;
 mod sealing;
 mod sled_store;
