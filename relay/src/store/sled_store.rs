@@ -58,22 +58,43 @@ impl MailboxStore {
             let index = index_of(&k)?;
             waiting.lock(&index).entry(index).or_default().registered = true;
         }
+        // A record that cannot be read (or repeats an id already indexed) is left on disk
+        // but not indexed: never served, never counted, and it does not stop the relay.
+        let mut left_aside = 0u64;
         for entry in tree.scan_prefix([QUEUED]) {
             let (k, v) = entry?;
-            let (index, seq) = (index_of(&k)?, seq_of(&k)?);
-            let record = QueuedRecord::parse(&v)?;
-            next_seq = next_seq.max(seq.saturating_add(1));
-            let entry = Waiting {
-                seq,
-                received_at: record.received_at,
-                len: u32::try_from(record.payload.len())
-                    .map_err(|_| RelayError::Corrupt("queued envelope length"))?,
+            let readable = index_of(&k).and_then(|index| {
+                let seq = seq_of(&k)?;
+                let record = QueuedRecord::parse(&v)?;
+                let len = u32::try_from(record.payload.len())
+                    .map_err(|_| RelayError::Corrupt("queued envelope length"))?;
+                Ok((index, seq, record.envelope_id.0, record.received_at, len))
+            });
+            let Ok((index, seq, id, received_at, len)) = readable else {
+                left_aside += 1;
+                continue;
             };
-            waiting
-                .lock(&index)
-                .entry(index)
-                .or_default()
-                .add(record.envelope_id.0, entry);
+            next_seq = next_seq.max(seq.saturating_add(1));
+            let mut stripe = waiting.lock(&index);
+            let state = stripe.entry(index).or_default();
+            if state.waiting.contains_key(&id) {
+                left_aside += 1;
+                continue;
+            }
+            state.add(
+                id,
+                Waiting {
+                    seq,
+                    received_at,
+                    len,
+                },
+            );
+        }
+        if left_aside > 0 {
+            tracing::error!(
+                records = left_aside,
+                "queued records that cannot be read were left aside, unserved"
+            );
         }
         let commit = GroupCommit::start(db.clone(), dir.to_path_buf());
         Ok(MailboxStore {
@@ -260,11 +281,25 @@ impl MailboxStorage for MailboxStore {
         let index = mailbox_index(mailbox);
         let mut items = Vec::new();
         for entry in self.tree.scan_prefix(prefixed(QUEUED, &[&index])) {
-            let (_, raw) = entry?;
+            let (k, raw) = entry?;
+            // Only what the index holds is served: what is served can be acknowledged.
+            let indexed =
+                seq_of(&k)
+                    .ok()
+                    .zip(QueuedRecord::parse(&raw).ok())
+                    .filter(|(seq, record)| {
+                        self.waiting
+                            .lock(&index)
+                            .get(&index)
+                            .and_then(|state| state.waiting.get(&record.envelope_id.0))
+                            .is_some_and(|w| w.seq == *seq)
+                    });
+            let Some((_, record)) = indexed else {
+                continue;
+            };
             if items.len() == max {
                 return Ok((items, true));
             }
-            let record = QueuedRecord::parse(&raw)?;
             items.push(IncomingEnvelope {
                 envelope_id: record.envelope_id,
                 received_at: record.received_at,
@@ -376,6 +411,40 @@ mod tests {
             );
             assert!(!bytes.windows(32).any(|w| w == [3u8; 32]), "{entry:?}");
         }
+    }
+
+    /// A damaged record and a repeated id (which only a damaged disk or a bug could write)
+    /// neither stop the store from opening nor get served.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn unreadable_records_are_left_aside_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mb = MailboxId([6; 32]);
+        let index = mailbox_index(&mb);
+        {
+            let store = MailboxStore::open(dir.path(), conformance::limits()).unwrap();
+            store.publish_prekeys(&mb, &conformance::upload(0)).unwrap();
+            let item = DeliverItem {
+                mailbox: mb,
+                envelope_id: EnvelopeId([1; 16]),
+                payload: vec![1; 10],
+            };
+            store.enqueue(&item, 5).unwrap();
+            store
+                .tree
+                .insert(queued_key(&index, 100), &[0u8; 7][..])
+                .unwrap();
+            let repeat = QueuedRecord::encode(&EnvelopeId([1; 16]), 6, b"again");
+            store.tree.insert(queued_key(&index, 101), repeat).unwrap();
+            store.sync().await.unwrap();
+        }
+        let store = MailboxStore::open(dir.path(), conformance::limits()).unwrap();
+        let (items, more) = store.pending(&mb, 10).unwrap();
+        assert!(!more);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].payload, vec![1; 10]);
+        assert_eq!(store.stats().unwrap().queued_envelopes, 1);
+        assert_eq!(store.remove(&mb, &[EnvelopeId([1; 16])]).unwrap(), 1);
+        assert!(store.pending(&mb, 10).unwrap().0.is_empty());
     }
 
     fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
