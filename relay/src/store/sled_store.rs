@@ -63,6 +63,10 @@ impl MailboxStore {
         let mut left_aside = 0u64;
         for entry in tree.scan_prefix([QUEUED]) {
             let (k, v) = entry?;
+            // Counted even for a record left aside, so that no new envelope overwrites it.
+            if let Ok(seq) = seq_of(&k) {
+                next_seq = next_seq.max(seq.saturating_add(1));
+            }
             let readable = index_of(&k).and_then(|index| {
                 let seq = seq_of(&k)?;
                 let record = QueuedRecord::parse(&v)?;
@@ -74,7 +78,6 @@ impl MailboxStore {
                 left_aside += 1;
                 continue;
             };
-            next_seq = next_seq.max(seq.saturating_add(1));
             let mut stripe = waiting.lock(&index);
             let state = stripe.entry(index).or_default();
             if state.waiting.contains_key(&id) {
