@@ -42,6 +42,9 @@ pub struct RelayConfig {
     pub cache_bytes: u64,
     /// Loopback address for Prometheus metrics and `/health`; `None` disables them.
     pub metrics_listen: Option<SocketAddr>,
+    /// The TCP route (TLS + HTTP/2), for networks that drop QUIC and for Tor; off when
+    /// `None`. Its secret path is kept in `<data>/tcp-path`.
+    pub tcp_listen: Option<SocketAddr>,
     /// Request bytes one connection may have buffered at once (across its streams).
     pub connection_buffer_bytes: usize,
     /// Request bytes all connections together may have buffered at once.
@@ -102,6 +105,7 @@ impl RelayConfig {
             sender_certificate_lifetime: Duration::from_secs(24 * 3600),
             cache_bytes: 64 * 1024 * 1024,
             metrics_listen: None,
+            tcp_listen: None,
             connection_buffer_bytes: 8 * 1024 * 1024,
             total_buffer_bytes: 512 * 1024 * 1024,
             connection_window_bytes: 256 * 1024,

@@ -16,6 +16,7 @@ struct File {
     data_dir: Option<PathBuf>,
     listen: Option<SocketAddr>,
     metrics_listen: Option<SocketAddr>,
+    tcp_listen: Option<SocketAddr>,
     centre_root: Option<String>,
     #[serde(default)]
     retention: Retention,
@@ -139,6 +140,7 @@ pub fn parse(
         }
         c.metrics_listen = Some(m);
     }
+    c.tcp_listen = file.tcp_listen;
     if let Some(hex) = &file.centre_root {
         let bytes = decode_hex(hex.trim()).ok_or_else(|| {
             at(
@@ -283,6 +285,7 @@ mod tests {
         let c = parse(EXAMPLE, None, None).unwrap();
         assert_eq!(c.retention, Duration::from_secs(30 * 86_400));
         assert!(c.metrics_listen.is_some());
+        assert_eq!(c.tcp_listen, Some(SocketAddr::from(([0, 0, 0, 0], 443))));
     }
 
     #[test]

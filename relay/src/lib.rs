@@ -25,6 +25,7 @@ pub mod ratelimit;
 pub mod server;
 pub mod service;
 pub mod store;
+pub mod tcp_route;
 pub mod transport;
 pub mod window;
 

@@ -155,6 +155,9 @@ fn run(command: Command) -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
                 say!("Amicus relay listening on {} (QUIC)", relay.addr);
                 say!("Relay pin (give this to clients): {}", relay.pin);
+                if let Some((addr, path)) = &relay.tcp {
+                    say!("TCP route (TLS + HTTP/2): {addr}, path {path}");
+                }
                 say!("{}", summary(&config));
                 let service = relay.service().clone();
                 let storage_failed = tokio::select! {

@@ -33,11 +33,14 @@ pub struct RunningRelay {
     pub addr: SocketAddr,
     /// Where `/metrics` and `/health` are served, if enabled.
     pub metrics_addr: Option<SocketAddr>,
+    /// The TCP route's address and secret path, if enabled.
+    pub tcp: Option<(SocketAddr, String)>,
     pub pin: RelayPin,
     service: Arc<Service>,
     shutdown: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
     metrics_task: Option<tokio::task::JoinHandle<()>>,
+    tcp_task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl RunningRelay {
@@ -53,7 +56,10 @@ impl RunningRelay {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
-        if let Some(task) = self.metrics_task.take() {
+        for task in [self.metrics_task.take(), self.tcp_task.take()]
+            .into_iter()
+            .flatten()
+        {
             let _ = task.await;
         }
     }
@@ -61,9 +67,13 @@ impl RunningRelay {
 
 impl Drop for RunningRelay {
     fn drop(&mut self) {
-        for task in [self.task.take(), self.metrics_task.take()]
-            .into_iter()
-            .flatten()
+        for task in [
+            self.task.take(),
+            self.metrics_task.take(),
+            self.tcp_task.take(),
+        ]
+        .into_iter()
+        .flatten()
         {
             task.abort();
         }
@@ -100,16 +110,41 @@ pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
         None => (None, None),
     };
     let (metrics_addr, metrics_task) = metrics_addr;
+    let (tcp, tcp_task) = match config.tcp_listen {
+        Some(listen) => {
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .map_err(|source| RelayError::Bind {
+                    addr: listen,
+                    source,
+                })?;
+            let bound = listener.local_addr().map_err(|source| RelayError::Bind {
+                addr: listen,
+                source,
+            })?;
+            let path = crate::tcp_route::route_path(&config.data_dir)?;
+            let task = tokio::spawn(crate::tcp_route::serve(
+                listener,
+                service.clone(),
+                path.clone(),
+                shutdown_rx.clone(),
+            ));
+            (Some((bound, path)), Some(task))
+        }
+        None => (None, None),
+    };
     let task = tokio::spawn(serve(endpoint, service.clone(), shutdown_rx));
     tracing::info!(%addr, "relay listening");
     Ok(RunningRelay {
         addr,
         metrics_addr,
+        tcp,
         pin: service.keys.pin,
         service,
         shutdown,
         task: Some(task),
         metrics_task,
+        tcp_task,
     })
 }
 

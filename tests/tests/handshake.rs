@@ -9,65 +9,9 @@ use std::sync::Arc;
 
 use amicus_protocol::{ALPN, RelayPin, Request, Response, frame};
 use quinn::crypto::rustls::QuicClientConfig;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{DigitallySignedStruct, SignatureScheme};
-use sha2::{Digest, Sha256};
+use rustls::pki_types::CertificateDer;
 use support::TestRelay;
-
-/// What any implementer would write: SHA-256 of the certificate's SubjectPublicKeyInfo
-/// must be the pin; the TLS 1.3 signature is checked with the certificate as usual.
-#[derive(Debug)]
-struct Pinned {
-    pin: [u8; 32],
-    seen: std::sync::Mutex<Option<Vec<u8>>>,
-}
-
-impl ServerCertVerifier for Pinned {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        _: &[CertificateDer<'_>],
-        _: &ServerName<'_>,
-        _: &[u8],
-        _: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        *self.seen.lock().unwrap() = Some(end_entity.to_vec());
-        let anchor = webpki::anchor_from_trusted_cert(end_entity)
-            .map_err(|_| rustls::Error::General("not an X.509 certificate".into()))?;
-        let spki = webpki::spki_for_anchor(&anchor);
-        if <[u8; 32]>::from(Sha256::digest(spki.as_ref())) == self.pin {
-            Ok(ServerCertVerified::assertion())
-        } else {
-            Err(rustls::Error::General("pin mismatch".into()))
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        _: &[u8],
-        _: &CertificateDer<'_>,
-        _: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Err(rustls::Error::General("TLS 1.2 is not used".into()))
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        let algorithms = rustls::crypto::ring::default_provider().signature_verification_algorithms;
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        rustls::crypto::ring::default_provider()
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
-}
+use support::stock_tls::{Pinned, client_config};
 
 async fn connect(
     relay: &TestRelay,
@@ -77,14 +21,7 @@ async fn connect(
         pin,
         seen: Default::default(),
     });
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .unwrap()
-        .dangerous()
-        .with_custom_certificate_verifier(verifier.clone())
-        .with_no_client_auth();
-    tls.alpn_protocols = vec![ALPN.to_vec()];
+    let tls = client_config(verifier.clone(), &[ALPN]);
     let config = quinn::ClientConfig::new(Arc::new(QuicClientConfig::try_from(tls).unwrap()));
     let endpoint = quinn::Endpoint::client("127.0.0.1:0".parse().unwrap()).unwrap();
     let connecting = endpoint

@@ -2,6 +2,8 @@
 //! client profiles in temporary directories.
 #![allow(dead_code)]
 
+pub(crate) mod stock_tls;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
