@@ -193,7 +193,12 @@ impl BareQuinn {
 
 /// Uploads `bytes` on one stream and waits for the server's answer; returns MB/s.
 pub(crate) async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
-    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let (mut send, mut recv) = link
+        .connection()
+        .expect("a QUIC link")
+        .open_bi()
+        .await
+        .expect("stream");
     let chunk = vec![0x5au8; 256 * 1024];
     let start = Instant::now();
     let mut left = bytes;
@@ -215,7 +220,12 @@ const DURABLE: &[u8; 8] = b"DURABLE!";
 /// Uploads `bytes` that the bare server writes to a file and syncs before answering: the
 /// network and the disk, without the relay. Returns MB/s.
 pub(crate) async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
-    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let (mut send, mut recv) = link
+        .connection()
+        .expect("a QUIC link")
+        .open_bi()
+        .await
+        .expect("stream");
     let chunk = vec![0x5au8; 256 * 1024];
     let start = Instant::now();
     send.write_all(DURABLE).await.expect("write");
@@ -233,7 +243,12 @@ pub(crate) async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
 /// Downloads `bytes` into a file at `path`, synced at the end. Returns MB/s.
 pub(crate) async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &Path) -> f64 {
     use std::os::unix::fs::FileExt as _;
-    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let (mut send, mut recv) = link
+        .connection()
+        .expect("a QUIC link")
+        .open_bi()
+        .await
+        .expect("stream");
     let start = Instant::now();
     send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
         .await
@@ -254,7 +269,12 @@ pub(crate) async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &P
 
 /// Downloads `bytes` on one stream; returns MB/s.
 pub(crate) async fn bulk_download(link: &RelayLink, bytes: u64) -> f64 {
-    let (mut send, mut recv) = link.connection().open_bi().await.expect("stream");
+    let (mut send, mut recv) = link
+        .connection()
+        .expect("a QUIC link")
+        .open_bi()
+        .await
+        .expect("stream");
     let start = Instant::now();
     send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
         .await
@@ -317,7 +337,9 @@ pub(crate) async fn request_rate(
                     link.raw_exchange(&request).await.expect("exchange");
                     n += 1;
                 }
-                link.connection().close(0u32.into(), b"");
+                link.connection()
+                    .expect("a QUIC link")
+                    .close(0u32.into(), b"");
                 n
             })
         })
@@ -343,7 +365,9 @@ pub(crate) async fn handshake_rate(
         let link = RelayLink::connect_on(&endpoint, addr, pin)
             .await
             .expect("connect");
-        link.connection().close(0u32.into(), b"");
+        link.connection()
+            .expect("a QUIC link")
+            .close(0u32.into(), b"");
     }
     let r = rate(n, start.elapsed());
     endpoint.wait_idle().await;

@@ -757,7 +757,9 @@ async fn fill(
                         .await
                         .expect("deliver");
                 }
-                link.connection().close(0u32.into(), b"");
+                link.connection()
+                    .expect("a QUIC link")
+                    .close(0u32.into(), b"");
             }));
         }
         for t in tasks {

@@ -87,7 +87,9 @@ pub(crate) async fn per_connection(server: &Server, n: usize, authenticate: bool
     tokio::time::sleep(Duration::from_millis(500)).await;
     let after = server.rss();
     for link in &links {
-        link.connection().close(0u32.into(), b"");
+        link.connection()
+            .expect("a QUIC link")
+            .close(0u32.into(), b"");
     }
     endpoint.wait_idle().await;
     (after.saturating_sub(before)) as f64 / n as f64
@@ -105,7 +107,8 @@ pub(crate) async fn senders_that_never_read(server: &Server, conns: usize) -> f6
             .await
             .expect("connect");
         for _ in 0..16 {
-            let Ok((mut send, _recv)) = link.connection().open_bi().await else {
+            let Ok((mut send, _recv)) = link.connection().expect("a QUIC link").open_bi().await
+            else {
                 break;
             };
             writers.push(tokio::spawn(async move {
@@ -129,7 +132,9 @@ pub(crate) async fn senders_that_never_read(server: &Server, conns: usize) -> f6
         w.abort();
     }
     for link in &links {
-        link.connection().close(0u32.into(), b"");
+        link.connection()
+            .expect("a QUIC link")
+            .close(0u32.into(), b"");
     }
     endpoint.wait_idle().await;
     (after.saturating_sub(before)) as f64 / conns as f64

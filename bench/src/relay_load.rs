@@ -131,7 +131,9 @@ pub(crate) async fn ingest(
                 deliver(&link, envelope(&mailboxes)).await;
                 n += 1;
             }
-            link.connection().close(0u32.into(), b"");
+            link.connection()
+                .expect("a QUIC link")
+                .close(0u32.into(), b"");
             n
         }));
     }
@@ -187,7 +189,9 @@ pub(crate) async fn refused_without_disk(
                 }
                 n += 1;
             }
-            link.connection().close(0u32.into(), b"");
+            link.connection()
+                .expect("a QUIC link")
+                .close(0u32.into(), b"");
             n
         }));
     }
@@ -256,9 +260,14 @@ pub(crate) async fn open_loop(
         t.await.expect("send task");
     }
     for link in links {
-        link.connection().close(0u32.into(), b"");
+        link.connection()
+            .expect("a QUIC link")
+            .close(0u32.into(), b"");
     }
-    owner.connection().close(0u32.into(), b"");
+    owner
+        .connection()
+        .expect("a QUIC link")
+        .close(0u32.into(), b"");
     endpoint.wait_idle().await;
     let sends = std::mem::take(&mut *send_samples.lock().expect("samples"));
     (sends, fetch_samples)

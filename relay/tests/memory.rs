@@ -74,7 +74,7 @@ async fn hoard(
     let mut sent = 0u64;
     let junk = vec![0u8; 64 * 1024];
     for _ in 0..STREAMS {
-        let Ok((mut send, recv)) = link.connection().open_bi().await else {
+        let Ok((mut send, recv)) = link.connection().expect("a QUIC link").open_bi().await else {
             break;
         };
         let _ = send.write_all(&(MAX_FRAME_LEN as u32).to_be_bytes()).await;
@@ -170,7 +170,8 @@ async fn fetch_without_reading(link: &RelayLink) -> Vec<(quinn::SendStream, quin
     let request = frame::encode(&Request::Fetch { max: 16 }.encode());
     let mut held = Vec::new();
     for _ in 0..STREAMS {
-        let Ok((mut send, mut recv)) = link.connection().open_bi().await else {
+        let Ok((mut send, mut recv)) = link.connection().expect("a QUIC link").open_bi().await
+        else {
             break;
         };
         send.write_all(&request).await.unwrap();

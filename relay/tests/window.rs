@@ -52,7 +52,12 @@ async fn pushable(link: &RelayLink, streams: usize) -> (u64, Vec<quinn::SendStre
     let mut total = 0u64;
     let mut open = Vec::new();
     for _ in 0..streams {
-        let (mut send, _recv) = link.connection().open_bi().await.unwrap();
+        let (mut send, _recv) = link
+            .connection()
+            .expect("a QUIC link")
+            .open_bi()
+            .await
+            .unwrap();
         let mut on_stream = 0u64;
         loop {
             match tokio::time::timeout(BLOCKED, send.write(&piece)).await {

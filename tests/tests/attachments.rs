@@ -224,7 +224,7 @@ async fn a_cut_upload_and_a_cut_download_resume_from_what_the_other_side_holds()
     let first = link(&relay).await;
     let (blob, token) = new_blob(&first, total, reader).await;
     let mut upload = Upload::new(blob, token);
-    let meter = Meter::cutting(first.connection(), total / 3);
+    let meter = Meter::cutting(first.connection().expect("a QUIC link"), total / 3);
     let cut = upload.attempt(&first, &source, &meter).await;
     assert!(
         matches!(cut, Err(ClientError::Unreachable { .. })),
@@ -254,7 +254,7 @@ async fn a_cut_upload_and_a_cut_download_resume_from_what_the_other_side_holds()
     // Download, cut half way; the partial file is kept and the next attempt continues.
     let part = files.path().join("video.part");
     let third = link(&relay).await;
-    let meter = Meter::cutting(third.connection(), total / 2);
+    let meter = Meter::cutting(third.connection().expect("a QUIC link"), total / 2);
     let cut = transfer::download_attempt(&third, blob, reader, total, &part, &meter).await;
     assert!(cut.is_err());
     let have = std::fs::metadata(&part).unwrap().len();

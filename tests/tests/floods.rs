@@ -48,7 +48,8 @@ async fn floods_do_not_starve_honest_clients_or_lose_anything() {
         hostile.push(tokio::spawn(async move {
             let mut held = Vec::new();
             for _ in 0..16 {
-                let Ok((mut send, recv)) = link.connection().open_bi().await else {
+                let Ok((mut send, recv)) = link.connection().expect("a QUIC link").open_bi().await
+                else {
                     break;
                 };
                 let _ = send.write_all(&(MAX_FRAME_LEN as u32).to_be_bytes()).await;
@@ -174,7 +175,12 @@ async fn frame_headers_alone_hold_no_budget() {
             .await
             .unwrap();
         for _ in 0..2 {
-            let (mut send, recv) = link.connection().open_bi().await.unwrap();
+            let (mut send, recv) = link
+                .connection()
+                .expect("a QUIC link")
+                .open_bi()
+                .await
+                .unwrap();
             send.write_all(&(MAX_FRAME_LEN as u32).to_be_bytes())
                 .await
                 .unwrap();

@@ -431,7 +431,12 @@ async fn a_connection_hoarding_unfinished_frames_does_not_stall_others() {
     // connection's buffer budget is spent and its other streams wait unread.
     let mut held = Vec::new();
     for _ in 0..16 {
-        let (mut send, recv) = hog.connection().open_bi().await.unwrap();
+        let (mut send, recv) = hog
+            .connection()
+            .expect("a QUIC link")
+            .open_bi()
+            .await
+            .unwrap();
         let header = (amicus_protocol::limits::MAX_FRAME_LEN as u32).to_be_bytes();
         send.write_all(&header).await.unwrap();
         send.write_all(&vec![0u8; 64 * 1024]).await.unwrap();

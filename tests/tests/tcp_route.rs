@@ -197,6 +197,80 @@ async fn attachments_go_up_and_down_over_the_tcp_route_and_resume() {
     );
 }
 
+/// A network that drops UDP: the QUIC route is a socket that never answers (its packets
+/// vanish, as on a network that silently drops UDP), the TCP route is real. The client falls
+/// back within the stated bound, remembers the route, and every flow works: registration,
+/// a briefing with an attachment, fetching, saving the attachment, acknowledgement.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_udp_dropped_the_client_falls_back_and_every_flow_works_over_tcp() {
+    use amicus_client::internal::RelayLink;
+    use amicus_client::internal::transfer::Quiet;
+    let (relay, tcp, path) = relay_with_tcp().await;
+    let black_hole = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let address = format!("{} https://{tcp}{path}", black_hole.local_addr().unwrap());
+
+    let started = std::time::Instant::now();
+    let link = RelayLink::connect(&address, relay.relay().pin)
+        .await
+        .unwrap();
+    let fell_back = started.elapsed();
+    assert!(link.is_tcp());
+    // QUIC's head start (1.5 s) and a TCP + TLS + HTTP/2 handshake on loopback.
+    assert!(
+        fell_back < std::time::Duration::from_secs(4),
+        "{fell_back:?}"
+    );
+    link.close().await;
+    // Remembered: the next connection goes straight to TCP.
+    let started = std::time::Instant::now();
+    let link = RelayLink::connect(&address, relay.relay().pin)
+        .await
+        .unwrap();
+    assert!(link.is_tcp());
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    link.close().await;
+
+    let (mut defender, mut member) = relay.pair_at(&address).await;
+    let files = tempfile::tempdir().unwrap();
+    let video = files.path().join("hearing.mp4");
+    let content: Vec<u8> = (0..1_500_000u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(&video, &content).unwrap();
+    let pointers = defender
+        .p()
+        .upload_for(&["member"], std::slice::from_ref(&video), &Quiet)
+        .await
+        .unwrap();
+    let briefing = amicus_core::briefing::Briefing {
+        title: "Over TCP".into(),
+        body: "Sent where UDP is dropped.".into(),
+        attachments: pointers,
+        ..Default::default()
+    };
+    let report = defender
+        .p()
+        .send_structured(&["member"], briefing)
+        .await
+        .unwrap();
+    assert_eq!(report.delivered.len(), 1);
+    member.sync().await;
+    let message = member
+        .p()
+        .inbox()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.subject == "Over TCP")
+        .expect("the briefing arrived over TCP");
+    let out = tempfile::tempdir().unwrap();
+    let saved = member
+        .p()
+        .save_attachments(message.number, None, out.path(), &Quiet)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(&saved[0]).unwrap(), content);
+    // Acknowledged: nothing waits on the relay.
+    assert_eq!(relay.queued(), 0);
+}
+
 fn decode(body: &Bytes) -> Response {
     let len = frame::body_len(body[..frame::HEADER_LEN].try_into().unwrap()).unwrap();
     Response::decode(&body[frame::HEADER_LEN..frame::HEADER_LEN + len]).unwrap()

@@ -17,17 +17,43 @@ use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
+use super::stream::{Incoming, Outgoing};
 use crate::error::{ClientError, Result};
 
 /// How long to wait for the relay to answer one request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// The TLS configuration both routes share: TLS 1.3 only, the pin verifier, no early data.
+fn tls_config(verifier: PinnedRelay) -> std::result::Result<rustls::ClientConfig, rustls::Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13])?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    tls.enable_early_data = false;
+    Ok(tls)
+}
+
 #[derive(Debug)]
 struct PinnedRelay {
     pin: RelayPin,
     algorithms: WebPkiSupportedAlgorithms,
     mismatch: Arc<AtomicBool>,
+}
+
+impl PinnedRelay {
+    /// A verifier for `pin`, and the flag it raises when a relay's key does not match.
+    fn new(pin: RelayPin) -> (Self, Arc<AtomicBool>) {
+        let mismatch = Arc::new(AtomicBool::new(false));
+        let verifier = PinnedRelay {
+            pin,
+            algorithms: rustls::crypto::ring::default_provider().signature_verification_algorithms,
+            mismatch: mismatch.clone(),
+        };
+        (verifier, mismatch)
+    }
 }
 
 impl ServerCertVerifier for PinnedRelay {
@@ -91,11 +117,45 @@ fn host_of(addr: &str) -> &str {
     host.trim_start_matches('[').trim_end_matches(']')
 }
 
-/// An open connection to a relay.
+/// An open connection to a relay, over whichever route answered.
 pub struct RelayLink {
-    endpoint: Endpoint,
-    connection: Connection,
+    wire: Wire,
+    /// The address in use, for messages.
+    addr: String,
     pin: RelayPin,
+}
+
+enum Wire {
+    Quic {
+        endpoint: Endpoint,
+        connection: Connection,
+    },
+    Tcp(super::tcp::TcpLink),
+}
+
+/// How long QUIC has alone before the TCP route is tried beside it, when a relay has both:
+/// long enough for a QUIC handshake on a slow network, short enough that a network that
+/// drops UDP costs a user about this much once.
+const QUIC_HEAD_START: Duration = Duration::from_millis(1500);
+
+/// The route that last answered, per relay address, for this process: tried first next time.
+static PREFERRED: std::sync::Mutex<Option<std::collections::HashMap<String, usize>>> =
+    std::sync::Mutex::new(None);
+
+fn preferred(address: &str) -> Option<usize> {
+    PREFERRED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(address).copied())
+}
+
+fn remember(address: &str, route: usize) {
+    PREFERRED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get_or_insert_with(Default::default)
+        .insert(address.to_string(), route);
 }
 
 async fn resolve(addr: &str) -> Result<SocketAddr> {
@@ -121,8 +181,114 @@ pub fn client_endpoint(ipv6: bool) -> std::io::Result<Endpoint> {
 }
 
 impl RelayLink {
-    /// Connects to the relay at `addr` (host:port), which must present the key `pin` names.
-    pub async fn connect(addr: &str, pin: RelayPin) -> Result<Self> {
+    /// Connects to the relay at `address`, which must present the key `pin` names. The
+    /// address is one route or several separated by spaces (see [`super::route`]); with
+    /// several, QUIC goes first (or whichever answered last time) and the TCP route joins
+    /// the race after [`QUIC_HEAD_START`]; the first to answer is used.
+    pub async fn connect(address: &str, pin: RelayPin) -> Result<Self> {
+        let routes = super::route::parse(address).map_err(|reason| ClientError::Unreachable {
+            addr: address.to_string(),
+            reason,
+        })?;
+        let first = preferred(address)
+            .filter(|i| *i < routes.len())
+            .unwrap_or(0);
+        let Some(lead) = routes.get(first) else {
+            return Err(ClientError::Unreachable {
+                addr: address.to_string(),
+                reason: "no route".into(),
+            });
+        };
+        let leading = Self::connect_route(lead, pin);
+        tokio::pin!(leading);
+        let others: Vec<&super::route::Route> = routes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != first)
+            .map(|(_, r)| r)
+            .collect();
+        let Some(second) = others.first().copied() else {
+            return leading.await;
+        };
+        let lead_result = tokio::select! {
+            result = &mut leading => Some(result),
+            _ = tokio::time::sleep(QUIC_HEAD_START) => None,
+        };
+        match lead_result {
+            Some(Ok(link)) => {
+                remember(address, first);
+                return Ok(link);
+            }
+            // A relay that is not the one pinned stays refused, whatever the route.
+            Some(Err(ClientError::PinMismatch)) => return Err(ClientError::PinMismatch),
+            Some(Err(_)) => {
+                let link = Self::connect_route(second, pin).await?;
+                remember(
+                    address,
+                    routes.iter().position(|r| r == second).unwrap_or(0),
+                );
+                return Ok(link);
+            }
+            None => {}
+        }
+        let trailing = Self::connect_route(second, pin);
+        tokio::pin!(trailing);
+        let second_index = routes.iter().position(|r| r == second).unwrap_or(0);
+        tokio::select! {
+            result = &mut leading => match result {
+                Ok(link) => { remember(address, first); Ok(link) }
+                Err(ClientError::PinMismatch) => Err(ClientError::PinMismatch),
+                Err(_) => {
+                    let link = trailing.await?;
+                    remember(address, second_index);
+                    Ok(link)
+                }
+            },
+            result = &mut trailing => match result {
+                Ok(link) => { remember(address, second_index); Ok(link) }
+                Err(ClientError::PinMismatch) => Err(ClientError::PinMismatch),
+                Err(_) => {
+                    let link = leading.await?;
+                    remember(address, first);
+                    Ok(link)
+                }
+            },
+        }
+    }
+
+    /// Connects by one route.
+    async fn connect_route(route: &super::route::Route, pin: RelayPin) -> Result<Self> {
+        match route {
+            super::route::Route::Quic { addr } => Self::connect_quic(addr, pin).await,
+            super::route::Route::Tcp { addr, path } => Self::connect_tcp(addr, path, pin).await,
+        }
+    }
+
+    /// Connects over the TCP route at `addr` (host:port) and `path`.
+    pub async fn connect_tcp(addr: &str, path: &str, pin: RelayPin) -> Result<Self> {
+        let target = resolve(addr).await?;
+        let unreachable = |reason: String| ClientError::Unreachable {
+            addr: addr.to_string(),
+            reason,
+        };
+        let (verifier, mismatch) = PinnedRelay::new(pin);
+        let mut tls = tls_config(verifier).map_err(|e| unreachable(e.to_string()))?;
+        tls.alpn_protocols = vec![b"h2".to_vec()];
+        let connecting = super::tcp::TcpLink::connect(target, host_of(addr), path, tls);
+        match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
+            Ok(Ok(tcp)) => Ok(RelayLink {
+                wire: Wire::Tcp(tcp),
+                addr: addr.to_string(),
+                pin,
+            }),
+            Ok(Err(_)) if mismatch.load(Ordering::SeqCst) => Err(ClientError::PinMismatch),
+            Ok(Err(reason)) => Err(unreachable(reason)),
+            Err(_) => Err(unreachable("no answer (timed out)".into())),
+        }
+    }
+
+    /// Connects over QUIC to `addr` (host:port).
+    pub async fn connect_quic(addr: &str, pin: RelayPin) -> Result<Self> {
         let target = resolve(addr).await?;
         let endpoint = client_endpoint(target.is_ipv6()).map_err(|e| ClientError::Unreachable {
             addr: addr.to_string(),
@@ -151,21 +317,9 @@ impl RelayLink {
             addr: addr.clone(),
             reason,
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mismatch = Arc::new(AtomicBool::new(false));
-        let verifier = PinnedRelay {
-            pin,
-            algorithms: provider.signature_verification_algorithms,
-            mismatch: mismatch.clone(),
-        };
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
-            .with_protocol_versions(&[&rustls::version::TLS13])
-            .map_err(|e| unreachable(e.to_string()))?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
+        let (verifier, mismatch) = PinnedRelay::new(pin);
+        let mut tls = tls_config(verifier).map_err(|e| unreachable(e.to_string()))?;
         tls.alpn_protocols = vec![amicus_protocol::ALPN.to_vec()];
-        tls.enable_early_data = false;
         let quic = QuicClientConfig::try_from(tls).map_err(|e| unreachable(e.to_string()))?;
         let mut config = quinn::ClientConfig::new(Arc::new(quic));
         let mut transport =
@@ -186,15 +340,26 @@ impl RelayLink {
             Err(_) => return Err(unreachable("no answer (timed out)".into())),
         };
         Ok(RelayLink {
-            endpoint: endpoint.clone(),
-            connection,
+            wire: Wire::Quic {
+                endpoint: endpoint.clone(),
+                connection,
+            },
+            addr,
             pin,
         })
     }
 
-    /// The QUIC connection, for bulk transfers and measurements.
-    pub fn connection(&self) -> &Connection {
-        &self.connection
+    /// The QUIC connection, for measurements and tests (`None` on the TCP route).
+    pub fn connection(&self) -> Option<&Connection> {
+        match &self.wire {
+            Wire::Quic { connection, .. } => Some(connection),
+            Wire::Tcp(_) => None,
+        }
+    }
+
+    /// Whether this link runs over the TCP route.
+    pub fn is_tcp(&self) -> bool {
+        matches!(self.wire, Wire::Tcp(_))
     }
 
     /// Sends one request on a fresh stream and reads the response. Relay error responses
@@ -209,10 +374,8 @@ impl RelayLink {
     pub async fn raw_exchange(&self, bytes: &[u8]) -> Result<Response> {
         let exchange = async {
             let (mut send, mut recv) = self.open_stream().await?;
-            send.write_all(bytes)
-                .await
-                .map_err(|e| self.lost(e.to_string()))?;
-            let _ = send.finish();
+            send.write_all(bytes).await.map_err(|e| self.lost(e))?;
+            send.finish();
             self.read_response(&mut recv).await
         };
         tokio::time::timeout(REQUEST_TIMEOUT, exchange)
@@ -223,30 +386,32 @@ impl RelayLink {
     /// The error for a connection that broke.
     pub fn lost(&self, reason: String) -> ClientError {
         ClientError::Unreachable {
-            addr: self.connection.remote_address().to_string(),
+            addr: self.addr.clone(),
             reason,
         }
     }
 
     /// A fresh request stream, for transfers that stream bytes after their frame.
-    pub async fn open_stream(&self) -> Result<(quinn::SendStream, quinn::RecvStream)> {
-        self.connection
-            .open_bi()
-            .await
-            .map_err(|e| self.lost(e.to_string()))
+    pub async fn open_stream(&self) -> Result<(Outgoing, Incoming)> {
+        match &self.wire {
+            Wire::Quic { connection, .. } => connection
+                .open_bi()
+                .await
+                .map(|(send, recv)| (Outgoing::Quic(send), Incoming::Quic(recv)))
+                .map_err(|e| self.lost(e.to_string())),
+            Wire::Tcp(tcp) => tcp.open().await.map_err(|e| self.lost(e)),
+        }
     }
 
     /// Reads and decodes one response frame.
-    pub async fn read_response(&self, recv: &mut quinn::RecvStream) -> Result<Response> {
+    pub async fn read_response(&self, recv: &mut Incoming) -> Result<Response> {
         let mut header = [0u8; frame::HEADER_LEN];
         recv.read_exact(&mut header)
             .await
-            .map_err(|e| self.lost(e.to_string()))?;
+            .map_err(|e| self.lost(e))?;
         let len = frame::body_len(header).map_err(ClientError::BadResponse)?;
         let mut body = vec![0u8; len];
-        recv.read_exact(&mut body)
-            .await
-            .map_err(|e| self.lost(e.to_string()))?;
+        recv.read_exact(&mut body).await.map_err(|e| self.lost(e))?;
         Response::decode(&body).map_err(ClientError::BadResponse)
     }
 
@@ -298,9 +463,17 @@ impl RelayLink {
     /// Closes the connection. If this link owns its endpoint alone, waits until the close
     /// has reached the relay.
     pub async fn close(self) {
-        self.connection.close(0u32.into(), b"done");
-        if self.endpoint.open_connections() == 0 {
-            self.endpoint.wait_idle().await;
+        match &self.wire {
+            Wire::Quic {
+                endpoint,
+                connection,
+            } => {
+                connection.close(0u32.into(), b"done");
+                if endpoint.open_connections() == 0 {
+                    endpoint.wait_idle().await;
+                }
+            }
+            Wire::Tcp(tcp) => tcp.close(),
         }
     }
 }

@@ -1,4 +1,8 @@
-//! The network: the pinned QUIC link to the relay, and resumable attachment transfers.
+//! The network: the pinned link to the relay over QUIC or the TCP route, and resumable
+//! attachment transfers.
 
 pub(crate) mod link;
+pub(crate) mod route;
+pub(crate) mod stream;
+pub(crate) mod tcp;
 pub(crate) mod transfer;

@@ -240,7 +240,7 @@ impl Upload {
         let sent = async {
             send.write_all(&frame::encode(&head.encode()))
                 .await
-                .map_err(|e| link.lost(e.to_string()))?;
+                .map_err(|e| link.lost(e))?;
             while let Some(item) = chunks.recv().await {
                 let (i, ct) = item.map_err(|e| match source {
                     Source::Plain { path, .. } | Source::Sealed { path, .. } => file_error(path, e),
@@ -255,18 +255,18 @@ impl Upload {
                     tokio::time::timeout(STALL, send.write_chunk(piece))
                         .await
                         .map_err(|_| link.lost("the upload stalled".into()))?
-                        .map_err(|e| link.lost(e.to_string()))?;
+                        .map_err(|e| link.lost(e))?;
                     progress.advance(n as u64);
                 }
             }
-            let _ = send.finish();
+            send.finish();
             Ok(())
         }
         .await;
         if sent.is_err() {
             // Tell the relay the stream ends here (a local read error, say), so it answers
             // at once with what it kept rather than waiting for more bytes.
-            let _ = send.reset(0u32.into());
+            send.reset();
         }
         // The relay answers even when it refused part way (it stops reading first).
         let answer = tokio::time::timeout(STALL, link.read_response(&mut recv))
@@ -332,7 +332,7 @@ pub async fn request_blob(
     reader_token: [u8; 32],
     offset: u64,
     total: u64,
-) -> Result<quinn::RecvStream> {
+) -> Result<crate::net::stream::Incoming> {
     let (mut send, mut recv) = link.open_stream().await?;
     let head = Request::DownloadBlob {
         blob,
@@ -341,8 +341,8 @@ pub async fn request_blob(
     };
     send.write_all(&frame::encode(&head.encode()))
         .await
-        .map_err(|e| link.lost(e.to_string()))?;
-    let _ = send.finish();
+        .map_err(|e| link.lost(e))?;
+    send.finish();
     match tokio::time::timeout(STALL, link.read_response(&mut recv))
         .await
         .map_err(|_| link.lost("the relay did not answer".into()))??
@@ -417,7 +417,7 @@ pub async fn download_attempt(
                 }
             }
             Ok(None) => break Ok(()),
-            Err(e) => break Err(link.lost(e.to_string())),
+            Err(e) => break Err(link.lost(e)),
         }
     };
     // Whatever arrived is kept (it is the blob's prefix): the next attempt continues after it.

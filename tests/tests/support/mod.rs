@@ -122,13 +122,23 @@ impl TestRelay {
 
     /// A defender and a member, each the other's contact ("defender", "member").
     pub(crate) async fn pair(&self) -> (TestProfile, TestProfile) {
-        let mut defender = self.profile("Defender").await;
-        let mut member = self.profile("Member").await;
+        self.pair_at(&self.address()).await
+    }
+
+    /// As [`Self::pair`], both reaching the relay at `address`.
+    pub(crate) async fn pair_at(&self, address: &str) -> (TestProfile, TestProfile) {
+        let mut defender = self.profile_at("Defender", address).await;
+        let mut member = self.profile_at("Member", address).await;
         introduce(&mut defender, "defender", &mut member, "member");
         (defender, member)
     }
 
     pub(crate) async fn profile(&self, name: &str) -> TestProfile {
+        self.profile_at(name, &self.address()).await
+    }
+
+    /// A profile that reaches the relay at `address` (routes of its own choosing).
+    pub(crate) async fn profile_at(&self, name: &str, address: &str) -> TestProfile {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("profile");
         let profile = Profile::create(
@@ -136,7 +146,7 @@ impl TestRelay {
             &passphrase(),
             NewProfile {
                 name,
-                relay_address: &self.address(),
+                relay_address: address,
                 relay_pin: self.relay().pin,
                 kdf: test_kdf(),
                 invitation: None,

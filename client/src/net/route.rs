@@ -1,0 +1,109 @@
+//! A relay's routes as a relay address names them (protocol/PROTOCOL.md, "Contact cards"):
+//! one or more routes separated by spaces, each either `host:port` (QUIC) or
+//! `https://host[:port]/path` (the TCP route, port 443 by default, `path` the relay's
+//! secret: `/` and 32 lowercase hex digits). An address of one QUIC route is what every
+//! card and invitation held before the TCP route existed, and reads as it always did.
+
+/// One way to reach a relay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Route {
+    Quic { addr: String },
+    Tcp { addr: String, path: String },
+}
+
+/// The routes of `address`, in the order given. An error names what is wrong.
+pub(crate) fn parse(address: &str) -> Result<Vec<Route>, String> {
+    let routes: Vec<Route> = address
+        .split_whitespace()
+        .map(one)
+        .collect::<Result<_, _>>()?;
+    if routes.is_empty() {
+        return Err("the relay address is empty".into());
+    }
+    Ok(routes)
+}
+
+fn one(route: &str) -> Result<Route, String> {
+    let Some(rest) = route.strip_prefix("https://") else {
+        return Ok(Route::Quic {
+            addr: route.to_string(),
+        });
+    };
+    let (authority, path) = rest
+        .find('/')
+        .map(|i| rest.split_at(i))
+        .ok_or_else(|| format!("{route}: the TCP route has no path"))?;
+    let secret = path.strip_prefix('/').unwrap_or_default();
+    if secret.len() != 32
+        || !secret
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(format!("{route}: the path must be / and 32 hex digits"));
+    }
+    if authority.is_empty() {
+        return Err(format!("{route}: no host"));
+    }
+    // host, host:port, [v6], [v6]:port
+    let has_port = match authority.rsplit_once(':') {
+        Some((host, port)) => {
+            !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && !host.ends_with(':')
+                && (!authority.starts_with('[') || host.ends_with(']'))
+        }
+        None => false,
+    };
+    let addr = if has_port {
+        authority.to_string()
+    } else {
+        format!("{authority}:443")
+    };
+    Ok(Route::Tcp {
+        addr,
+        path: path.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATH: &str = "/0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn old_addresses_are_one_quic_route_and_tcp_routes_parse() {
+        assert_eq!(
+            parse("relay.example.org:4433").unwrap(),
+            vec![Route::Quic {
+                addr: "relay.example.org:4433".into()
+            }]
+        );
+        let both = format!("relay.example.org:4433 https://relay.example.org{PATH}");
+        assert_eq!(
+            parse(&both).unwrap()[1],
+            Route::Tcp {
+                addr: "relay.example.org:443".into(),
+                path: PATH.into()
+            }
+        );
+        let v6 = format!("https://[::1]:8443{PATH}");
+        assert_eq!(
+            parse(&v6).unwrap()[0],
+            Route::Tcp {
+                addr: "[::1]:8443".into(),
+                path: PATH.into()
+            }
+        );
+        for bad in [
+            "",
+            "   ",
+            "https://relay.example.org",
+            "https://relay.example.org/short",
+            "https:///0123456789abcdef0123456789abcdef",
+            "https://relay.example.org/0123456789ABCDEF0123456789ABCDEF",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}
