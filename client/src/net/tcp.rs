@@ -49,7 +49,7 @@ impl TcpLink {
         let (send, connection) = hyper::client::conn::http2::Builder::new(TokioExecutor::new())
             .timer(TokioTimer::new())
             .initial_stream_window_size(amicus_io::STREAM_WINDOW)
-            .initial_connection_window_size(amicus_io::TRANSFER_WINDOW as u32)
+            .initial_connection_window_size(amicus_io::TRANSFER_WINDOW)
             .keep_alive_interval(Some(std::time::Duration::from_secs(15)))
             .keep_alive_while_idle(true)
             .handshake(TokioIo::new(stream))
