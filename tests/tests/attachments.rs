@@ -552,7 +552,7 @@ async fn quotas_declared_sizes_and_capabilities_are_enforced() {
         .await
         .unwrap();
     let _ = send.write_all(&[7u8; 2000]).await;
-    let _ = send.finish();
+    send.finish();
     let answer = l2.read_response(&mut recv).await.unwrap();
     assert_eq!(answer, Response::error(ErrorCode::BlobSizeExceeded));
     let held = Upload::new(blob, token).relay_holds(&l2).await.unwrap();
