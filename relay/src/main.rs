@@ -156,7 +156,12 @@ fn run(command: Command) -> Result<(), String> {
                 say!("Amicus relay listening on {} (QUIC)", relay.addr);
                 say!("Relay pin (give this to clients): {}", relay.pin);
                 if let Some((addr, path)) = &relay.tcp {
-                    say!("TCP route (TLS + HTTP/2): {addr}, path {path}");
+                    say!("TCP route (TLS + HTTP/2) on {addr}, secret path {path}");
+                    say!(
+                        "Relay address for clients, with your host name: \"HOST:{} https://HOST:{}{path}\"",
+                        relay.addr.port(),
+                        addr.port()
+                    );
                 }
                 say!("{}", summary(&config));
                 let service = relay.service().clone();
