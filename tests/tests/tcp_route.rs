@@ -349,3 +349,33 @@ async fn probes_meet_an_ordinary_web_server() {
     ));
     let _ = ErrorCode::Malformed;
 }
+
+/// The per-address connection limit holds on the TCP route too, shared with QUIC: a third
+/// connection from an address allowed two is closed before its handshake.
+#[tokio::test(flavor = "multi_thread")]
+async fn per_address_limits_hold_on_the_tcp_route() {
+    let relay = TestRelay::start_with(|c| {
+        c.tcp_listen = Some("127.0.0.1:0".parse().unwrap());
+        c.per_address_limit_loopback = true;
+        c.per_address_connections = 2;
+    })
+    .await;
+    let (addr, path) = relay.relay().tcp.clone().unwrap();
+    let mut first = h2(&relay, addr).await;
+    let _second = h2(&relay, addr).await;
+    let config = client_config(pinned(relay.relay().pin.0), &[b"h2"]);
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let name = rustls::pki_types::ServerName::try_from("relay.example.org").unwrap();
+    let third = TlsConnector::from(std::sync::Arc::new(config))
+        .connect(name, tcp)
+        .await;
+    assert!(
+        third.is_err(),
+        "a third connection from one address is refused"
+    );
+    // The two admitted ones are served.
+    assert!(matches!(
+        call(&mut first, &path, &Request::ServerInfo).await,
+        Response::ServerInfo { .. }
+    ));
+}
