@@ -336,6 +336,46 @@ async fn run(dir: &Path, s: &Sizes, ingest_only: bool) -> Vec<Row> {
         "bare quinn exchanges",
         None,
     ));
+    // The TCP route beside QUIC, same relay, same run.
+    let (tcp_addr, tcp_path) = relay.tcp.clone().expect("the bench relay has a TCP route");
+    let tcp_64 = relay_load::ingest_tcp(
+        tcp_addr,
+        &tcp_path,
+        pin,
+        mailboxes.clone(),
+        64,
+        Duration::from_secs_f64(s.ingest_secs),
+    )
+    .await;
+    rows.push(compared(
+        "relay durable ingest over the TCP route (TLS + HTTP/2), 64 clients",
+        tcp_64,
+        "/s",
+        sixty_four,
+        "QUIC route, same run",
+        Some(0.8),
+    ));
+    let quic_link = amicus_client::internal::RelayLink::connect(&addr.to_string(), pin)
+        .await
+        .expect("connect");
+    let mut quic_rr = relay_load::request_latency(&quic_link, s.rr).await;
+    quic_link.close().await;
+    let tcp_link =
+        amicus_client::internal::RelayLink::connect_tcp(&tcp_addr.to_string(), &tcp_path, pin)
+            .await
+            .expect("connect over TCP");
+    let mut tcp_rr = relay_load::request_latency(&tcp_link, s.rr).await;
+    tcp_link.close().await;
+    rows.push(row(
+        "relay small request (ServerInfo) latency, QUIC route / TCP route",
+        format!(
+            "p50 {:.3} / {:.3} ms, p99 {:.3} / {:.3} ms",
+            quic_rr.quantile_ms(0.5),
+            tcp_rr.quantile_ms(0.5),
+            quic_rr.quantile_ms(0.99),
+            tcp_rr.quantile_ms(0.99)
+        ),
+    ));
     rows.push(row(
         "group commit: requests answered per sync of the disk, at 1 / 16 / 64 clients",
         batches

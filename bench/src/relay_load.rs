@@ -29,6 +29,7 @@ pub(crate) fn bench_config(dir: &Path) -> RelayConfig {
     c.rate_per_sec = 1_000_000;
     c.mailbox_max_count = u32::MAX;
     c.mailbox_max_bytes = u64::MAX;
+    c.tcp_listen = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
     c
 }
 
@@ -144,6 +145,59 @@ pub(crate) async fn ingest(
     let r = rate(total, start.elapsed());
     endpoint.wait_idle().await;
     r
+}
+
+/// As [`ingest`], over the TCP route (TLS + HTTP/2 to `addr` and `path`): one connection
+/// per client, one HTTP/2 stream per delivery.
+pub(crate) async fn ingest_tcp(
+    addr: SocketAddr,
+    path: &str,
+    pin: RelayPin,
+    mailboxes: Arc<Vec<MailboxId>>,
+    clients: usize,
+    duration: Duration,
+) -> f64 {
+    let mut links = Vec::with_capacity(clients);
+    for _ in 0..clients {
+        links.push(
+            RelayLink::connect_tcp(&addr.to_string(), path, pin)
+                .await
+                .expect("connect over TCP"),
+        );
+    }
+    let start = Instant::now();
+    let deadline = start + duration;
+    let mut tasks = Vec::new();
+    for link in links {
+        let mailboxes = mailboxes.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                deliver(&link, envelope(&mailboxes)).await;
+                n += 1;
+            }
+            link.close().await;
+            n
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.expect("client task");
+    }
+    rate(total, start.elapsed())
+}
+
+/// `n` sequential small requests (`ServerInfo`) on one link: request latency by route.
+pub(crate) async fn request_latency(link: &RelayLink, n: usize) -> Samples {
+    let mut samples = Samples::default();
+    for _ in 0..n {
+        let t = Instant::now();
+        link.call_ok(&Request::ServerInfo)
+            .await
+            .expect("server info");
+        samples.push(t.elapsed());
+    }
+    samples
 }
 
 /// The relay's request path without the disk: `clients` connections each delivering, one
