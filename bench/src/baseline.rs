@@ -191,14 +191,18 @@ impl BareQuinn {
     }
 }
 
-/// Uploads `bytes` on one stream and waits for the server's answer; returns MB/s.
-pub(crate) async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
-    let (mut send, mut recv) = link
-        .connection()
+/// A fresh QUIC stream on a bare-server link.
+async fn quic_stream(link: &RelayLink) -> (quinn::SendStream, quinn::RecvStream) {
+    link.connection()
         .expect("a QUIC link")
         .open_bi()
         .await
-        .expect("stream");
+        .expect("stream")
+}
+
+/// Uploads `bytes` on one stream and waits for the server's answer; returns MB/s.
+pub(crate) async fn bulk_upload(link: &RelayLink, bytes: u64) -> f64 {
+    let (mut send, mut recv) = quic_stream(link).await;
     let chunk = vec![0x5au8; 256 * 1024];
     let start = Instant::now();
     let mut left = bytes;
@@ -220,12 +224,7 @@ const DURABLE: &[u8; 8] = b"DURABLE!";
 /// Uploads `bytes` that the bare server writes to a file and syncs before answering: the
 /// network and the disk, without the relay. Returns MB/s.
 pub(crate) async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
-    let (mut send, mut recv) = link
-        .connection()
-        .expect("a QUIC link")
-        .open_bi()
-        .await
-        .expect("stream");
+    let (mut send, mut recv) = quic_stream(link).await;
     let chunk = vec![0x5au8; 256 * 1024];
     let start = Instant::now();
     send.write_all(DURABLE).await.expect("write");
@@ -243,12 +242,7 @@ pub(crate) async fn bulk_upload_durable(link: &RelayLink, bytes: u64) -> f64 {
 /// Downloads `bytes` into a file at `path`, synced at the end. Returns MB/s.
 pub(crate) async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &Path) -> f64 {
     use std::os::unix::fs::FileExt as _;
-    let (mut send, mut recv) = link
-        .connection()
-        .expect("a QUIC link")
-        .open_bi()
-        .await
-        .expect("stream");
+    let (mut send, mut recv) = quic_stream(link).await;
     let start = Instant::now();
     send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
         .await
@@ -269,12 +263,7 @@ pub(crate) async fn bulk_download_durable(link: &RelayLink, bytes: u64, path: &P
 
 /// Downloads `bytes` on one stream; returns MB/s.
 pub(crate) async fn bulk_download(link: &RelayLink, bytes: u64) -> f64 {
-    let (mut send, mut recv) = link
-        .connection()
-        .expect("a QUIC link")
-        .open_bi()
-        .await
-        .expect("stream");
+    let (mut send, mut recv) = quic_stream(link).await;
     let start = Instant::now();
     send.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
         .await
@@ -317,38 +306,14 @@ pub(crate) async fn request_rate(
     let mut body = vec![amicus_protocol::PROTOCOL_VERSION, 1];
     body.resize(size, 0);
     let request = std::sync::Arc::new(frame::encode(&body));
-    let mut links = Vec::with_capacity(clients);
-    for _ in 0..clients {
-        links.push(
-            RelayLink::connect_on(&endpoint, addr, pin)
-                .await
-                .expect("connect"),
-        );
-    }
-    let start = Instant::now();
-    let deadline = start + duration;
-    let tasks: Vec<_> = links
-        .into_iter()
-        .map(|link| {
-            let request = request.clone();
-            tokio::spawn(async move {
-                let mut n = 0u64;
-                while Instant::now() < deadline {
-                    link.raw_exchange(&request).await.expect("exchange");
-                    n += 1;
-                }
-                link.connection()
-                    .expect("a QUIC link")
-                    .close(0u32.into(), b"");
-                n
-            })
-        })
-        .collect();
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.expect("client task");
-    }
-    let r = rate(total, start.elapsed());
+    let links = crate::relay_load::connect_many(&endpoint, addr, pin, clients).await;
+    let r = crate::relay_load::drive(links, duration, move |link| {
+        let request = request.clone();
+        async move {
+            link.raw_exchange(&request).await.expect("exchange");
+        }
+    })
+    .await;
     endpoint.wait_idle().await;
     r
 }

@@ -103,6 +103,58 @@ async fn deliver(link: &RelayLink, item: DeliverItem) {
     }
 }
 
+/// `n` QUIC links to the relay at `addr` through one endpoint.
+pub(crate) async fn connect_many(
+    endpoint: &quinn::Endpoint,
+    addr: SocketAddr,
+    pin: RelayPin,
+    n: usize,
+) -> Vec<RelayLink> {
+    let mut links = Vec::with_capacity(n);
+    for _ in 0..n {
+        links.push(
+            RelayLink::connect_on(endpoint, addr, pin)
+                .await
+                .expect("connect"),
+        );
+    }
+    links
+}
+
+/// Runs `work` on every link, one request at a time each, until `duration` has passed;
+/// returns requests per second. The links are closed afterwards.
+pub(crate) async fn drive<F, Fut>(links: Vec<RelayLink>, duration: Duration, work: F) -> f64
+where
+    F: Fn(Arc<RelayLink>) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let start = Instant::now();
+    let deadline = start + duration;
+    let tasks: Vec<_> = links
+        .into_iter()
+        .map(|link| {
+            let work = work.clone();
+            let link = Arc::new(link);
+            tokio::spawn(async move {
+                let mut n = 0u64;
+                while Instant::now() < deadline {
+                    work(link.clone()).await;
+                    n += 1;
+                }
+                if let Ok(link) = Arc::try_unwrap(link) {
+                    link.close().await;
+                }
+                n
+            })
+        })
+        .collect();
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.expect("client task");
+    }
+    rate(total, start.elapsed())
+}
+
 /// `clients` connections each delivering one envelope at a time, waiting for each durable
 /// acknowledgement, for `duration`. Returns acknowledged envelopes per second.
 pub(crate) async fn ingest(
@@ -113,36 +165,12 @@ pub(crate) async fn ingest(
     duration: Duration,
 ) -> f64 {
     let endpoint = client_endpoint(false).expect("endpoint");
-    let mut links = Vec::with_capacity(clients);
-    for _ in 0..clients {
-        links.push(
-            RelayLink::connect_on(&endpoint, addr, pin)
-                .await
-                .expect("connect"),
-        );
-    }
-    let start = Instant::now();
-    let deadline = start + duration;
-    let mut tasks = Vec::new();
-    for link in links {
+    let links = connect_many(&endpoint, addr, pin, clients).await;
+    let r = drive(links, duration, move |link| {
         let mailboxes = mailboxes.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut n = 0u64;
-            while Instant::now() < deadline {
-                deliver(&link, envelope(&mailboxes)).await;
-                n += 1;
-            }
-            link.connection()
-                .expect("a QUIC link")
-                .close(0u32.into(), b"");
-            n
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.expect("client task");
-    }
-    let r = rate(total, start.elapsed());
+        async move { deliver(&link, envelope(&mailboxes)).await }
+    })
+    .await;
     endpoint.wait_idle().await;
     r
 }
@@ -165,26 +193,11 @@ pub(crate) async fn ingest_tcp(
                 .expect("connect over TCP"),
         );
     }
-    let start = Instant::now();
-    let deadline = start + duration;
-    let mut tasks = Vec::new();
-    for link in links {
+    drive(links, duration, move |link| {
         let mailboxes = mailboxes.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut n = 0u64;
-            while Instant::now() < deadline {
-                deliver(&link, envelope(&mailboxes)).await;
-                n += 1;
-            }
-            link.close().await;
-            n
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.expect("client task");
-    }
-    rate(total, start.elapsed())
+        async move { deliver(&link, envelope(&mailboxes)).await }
+    })
+    .await
 }
 
 /// `n` sequential small requests (`ServerInfo`) on one link: request latency by route.
@@ -217,43 +230,21 @@ pub(crate) async fn refused_without_disk(
             .collect(),
     );
     let endpoint = client_endpoint(false).expect("endpoint");
-    let mut links = Vec::with_capacity(clients);
-    for _ in 0..clients {
-        links.push(
-            RelayLink::connect_on(&endpoint, addr, pin)
-                .await
-                .expect("connect"),
-        );
-    }
-    let start = Instant::now();
-    let deadline = start + duration;
-    let mut tasks = Vec::new();
-    for link in links {
+    let links = connect_many(&endpoint, addr, pin, clients).await;
+    let r = drive(links, duration, move |link| {
         let nobody = nobody.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut n = 0u64;
-            while Instant::now() < deadline {
-                let request = Request::Deliver {
-                    items: vec![envelope(&nobody)],
-                };
-                match link.call(&request).await {
-                    Ok(Response::Delivered { statuses })
-                        if statuses == [Err(ErrorCode::UnknownRecipient)] => {}
-                    other => panic!("expected a refusal: {other:?}"),
-                }
-                n += 1;
+        async move {
+            let request = Request::Deliver {
+                items: vec![envelope(&nobody)],
+            };
+            match link.call(&request).await {
+                Ok(Response::Delivered { statuses })
+                    if statuses == [Err(ErrorCode::UnknownRecipient)] => {}
+                other => panic!("expected a refusal: {other:?}"),
             }
-            link.connection()
-                .expect("a QUIC link")
-                .close(0u32.into(), b"");
-            n
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.expect("client task");
-    }
-    let r = rate(total, start.elapsed());
+        }
+    })
+    .await;
     endpoint.wait_idle().await;
     r
 }

@@ -172,18 +172,10 @@ async fn serve(endpoint: Endpoint, service: Arc<Service>, mut shutdown: watch::R
                 };
                 // One address may hold only so many connections (the address itself is
                 // neither logged nor counted anywhere but in memory).
-                let ip = crate::addresses::limit_key(incoming.remote_address().ip());
-                let limited = service.addresses.limits(ip).then_some(ip);
-                let place = match limited {
-                    Some(ip) => match service.addresses.admit(ip, service.now_ms()) {
-                        Some(place) => Some(place),
-                        None => {
-                            Metrics::add(&service.metrics.connections_refused, 1);
-                            incoming.refuse();
-                            continue;
-                        }
-                    },
-                    None => None,
+                let Some((limited, place)) = service.admit_connection(incoming.remote_address().ip())
+                else {
+                    incoming.refuse();
+                    continue;
                 };
                 let service = service.clone();
                 let pools = (total_buffer.clone(), transfer_windows.clone());

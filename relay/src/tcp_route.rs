@@ -81,19 +81,7 @@ pub fn route_path(data_dir: &Path) -> Result<String, RelayError> {
 /// TLS for the TCP route: the QUIC route's certificate and rules (TLS 1.3 only, no 0-RTT),
 /// the ALPN of an ordinary HTTPS server.
 pub fn tls_config(keys: &RelayKeys) -> Result<rustls::ServerConfig, RelayError> {
-    use rustls::sign::{CertifiedKey, SingleCertAndKey};
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let certified = CertifiedKey::new(
-        vec![keys.tls_certificate.clone()],
-        keys.tls_signing_key.clone(),
-    );
-    let mut tls = rustls::ServerConfig::builder_with_provider(provider)
-        .with_protocol_versions(&[&rustls::version::TLS13])?
-        .with_no_client_auth()
-        .with_cert_resolver(Arc::new(SingleCertAndKey::from(Arc::new(certified))));
-    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    tls.max_early_data_size = 0;
-    Ok(tls)
+    crate::transport::server_tls(keys, vec![b"h2".to_vec(), b"http/1.1".to_vec()])
 }
 
 /// What every connection of the route shares.
@@ -139,17 +127,8 @@ pub async fn serve(
             Metrics::add(&service.metrics.connections_refused, 1);
             continue;
         };
-        let ip = crate::addresses::limit_key(peer.ip());
-        let limited = service.addresses.limits(ip).then_some(ip);
-        let place = match limited {
-            Some(ip) => match service.addresses.admit(ip, service.now_ms()) {
-                Some(place) => Some(place),
-                None => {
-                    Metrics::add(&service.metrics.connections_refused, 1);
-                    continue;
-                }
-            },
-            None => None,
+        let Some((limited, place)) = service.admit_connection(peer.ip()) else {
+            continue;
         };
         let route = route.clone();
         let tls = tls.clone();

@@ -13,10 +13,12 @@ use crate::keys::RelayKeys;
 
 pub use amicus_io::{CONNECTION_WINDOW, STREAM_WINDOW, transport_config};
 
-pub fn server_config(
+/// The TLS both routes serve: TLS 1.3 only, the relay's certificate, no 0-RTT (early data
+/// is replayable), the given ALPN protocols.
+pub fn server_tls(
     keys: &RelayKeys,
-    config: &RelayConfig,
-) -> Result<quinn::ServerConfig, RelayError> {
+    alpn: Vec<Vec<u8>>,
+) -> Result<rustls::ServerConfig, RelayError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let certified = CertifiedKey::new(
         vec![keys.tls_certificate.clone()],
@@ -26,9 +28,16 @@ pub fn server_config(
         .with_protocol_versions(&[&rustls::version::TLS13])?
         .with_no_client_auth()
         .with_cert_resolver(Arc::new(SingleCertAndKey::from(Arc::new(certified))));
-    tls.alpn_protocols = vec![amicus_protocol::ALPN.to_vec()];
-    // 0-RTT data is replayable: never accept it.
+    tls.alpn_protocols = alpn;
     tls.max_early_data_size = 0;
+    Ok(tls)
+}
+
+pub fn server_config(
+    keys: &RelayKeys,
+    config: &RelayConfig,
+) -> Result<quinn::ServerConfig, RelayError> {
+    let tls = server_tls(keys, vec![amicus_protocol::ALPN.to_vec()])?;
     let quic = QuicServerConfig::try_from(tls)
         .map_err(|e| RelayError::Config(format!("QUIC TLS setup: {e}")))?;
     let mut server = quinn::ServerConfig::with_crypto(Arc::new(quic));

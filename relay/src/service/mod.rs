@@ -160,6 +160,28 @@ impl Service {
         let _ = failed.wait_for(|f| *f).await;
     }
 
+    /// Admits a new connection from `peer` under the per-address limits, on either route.
+    /// The limited address and its place (neither for an exempt address, e.g. loopback);
+    /// `None` when the address already holds its share (counted, never logged).
+    pub fn admit_connection(
+        &self,
+        peer: std::net::IpAddr,
+    ) -> Option<(
+        Option<std::net::IpAddr>,
+        Option<crate::addresses::AddressSlot>,
+    )> {
+        let ip = crate::addresses::limit_key(peer);
+        if !self.addresses.limits(ip) {
+            return Some((None, None));
+        }
+        let place = self.addresses.admit(ip, self.now_ms());
+        if place.is_none() {
+            Metrics::add(&self.metrics.connections_refused, 1);
+            return None;
+        }
+        Some((Some(ip), place))
+    }
+
     pub fn new_session(&self) -> Session {
         self.new_session_from(None)
     }
