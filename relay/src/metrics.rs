@@ -252,7 +252,11 @@ pub async fn serve(
         let (mut stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(a) => a,
-                Err(_) => continue,
+                Err(_) => {
+                    // Out of file descriptors, say: pause instead of spinning on the error.
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
             },
             _ = shutdown.changed() => return,
         };
