@@ -379,3 +379,86 @@ async fn per_address_limits_hold_on_the_tcp_route() {
         Response::ServerInfo { .. }
     ));
 }
+
+/// The flood test's hostile clients, on the TCP route: connections that open every stream
+/// they may, promise a full frame and never finish it, and connections sending oversized
+/// frame headers again and again, while an honest pair on the TCP route keeps sending and
+/// receiving with bounded latency.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn floods_over_the_tcp_route_do_not_starve_honest_clients() {
+    use amicus_client::internal::RelayLink;
+    use amicus_protocol::limits::MAX_FRAME_LEN;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    let (relay, tcp, path) = relay_with_tcp().await;
+    let pin = relay.relay().pin;
+    let address = format!("https://{tcp}{path}");
+    let (mut defender, mut member) = relay.pair_at(&address).await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut hostile = Vec::new();
+    for _ in 0..20 {
+        let link = RelayLink::connect_tcp(&tcp.to_string(), &path, pin)
+            .await
+            .unwrap();
+        let stop = stop.clone();
+        hostile.push(tokio::spawn(async move {
+            let mut held = Vec::new();
+            for _ in 0..16 {
+                let Ok((mut send, recv)) = link.open_stream().await else {
+                    break;
+                };
+                let _ = send.write_all(&(MAX_FRAME_LEN as u32).to_be_bytes()).await;
+                let _ = send.write_chunk(Bytes::from(vec![0u8; 32 * 1024])).await;
+                held.push((send, recv));
+            }
+            while !stop.load(Ordering::SeqCst) {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            drop(held);
+        }));
+    }
+    for _ in 0..5 {
+        let link = RelayLink::connect_tcp(&tcp.to_string(), &path, pin)
+            .await
+            .unwrap();
+        let stop = stop.clone();
+        hostile.push(tokio::spawn(async move {
+            while !stop.load(Ordering::SeqCst) {
+                let header = (MAX_FRAME_LEN as u32 + 1).to_be_bytes();
+                match link.raw_exchange(&header).await {
+                    Ok(response) => {
+                        assert_eq!(response, Response::error(ErrorCode::FrameTooLarge))
+                    }
+                    Err(_) => break,
+                }
+            }
+        }));
+    }
+
+    let mut slowest = Duration::ZERO;
+    for i in 0..5 {
+        let started = Instant::now();
+        let report = defender
+            .send("member", &format!("honest {i}"), "text")
+            .await;
+        assert_eq!(report.delivered.len(), 1);
+        slowest = slowest.max(started.elapsed());
+    }
+    member.sync().await;
+    let received = member.subjects();
+    for i in 0..5 {
+        assert!(received.contains(&format!("honest {i}")), "{received:?}");
+    }
+    assert!(
+        slowest < Duration::from_secs(10),
+        "slowest honest send {slowest:?}"
+    );
+    stop.store(true, Ordering::SeqCst);
+    for h in hostile {
+        // An oversizer's assertion that failed surfaces here.
+        h.await.expect("hostile client");
+    }
+    eprintln!("TCP flood: slowest honest send {slowest:?}");
+}
