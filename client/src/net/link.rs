@@ -193,66 +193,57 @@ impl RelayLink {
         let first = preferred(address)
             .filter(|i| *i < routes.len())
             .unwrap_or(0);
-        let Some(lead) = routes.get(first) else {
-            return Err(ClientError::Unreachable {
-                addr: address.to_string(),
-                reason: "no route".into(),
-            });
+        let second = (0..routes.len()).find(|i| *i != first);
+        let (Some(lead), Some((second, trail))) = (
+            routes.get(first),
+            second.and_then(|i| Some((i, routes.get(i)?))),
+        ) else {
+            // One route (the address parsed to at least one).
+            return match routes.get(first) {
+                Some(route) => Self::connect_route(route, pin).await,
+                None => Err(ClientError::Unreachable {
+                    addr: address.to_string(),
+                    reason: "no route".into(),
+                }),
+            };
         };
-        let leading = Self::connect_route(lead, pin);
-        tokio::pin!(leading);
-        let others: Vec<&super::route::Route> = routes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != first)
-            .map(|(_, r)| r)
-            .collect();
-        let Some(second) = others.first().copied() else {
-            return leading.await;
-        };
-        let lead_result = tokio::select! {
-            result = &mut leading => Some(result),
+        let (won, link) = Self::race(
+            Self::connect_route(lead, pin),
+            Self::connect_route(trail, pin),
+        )
+        .await?;
+        remember(address, if won == 0 { first } else { second });
+        Ok(link)
+    }
+
+    /// `lead` alone for [`QUIC_HEAD_START`], then both; the first to connect wins (0 for
+    /// `lead`, 1 for `trail`); a failure falls back to the other; a pin mismatch on either
+    /// ends the attempt.
+    async fn race(
+        lead: impl std::future::Future<Output = Result<Self>>,
+        trail: impl std::future::Future<Output = Result<Self>>,
+    ) -> Result<(usize, Self)> {
+        tokio::pin!(lead);
+        let early = tokio::select! {
+            result = &mut lead => Some(result),
             _ = tokio::time::sleep(QUIC_HEAD_START) => None,
         };
-        match lead_result {
-            Some(Ok(link)) => {
-                remember(address, first);
-                return Ok(link);
-            }
-            // A relay that is not the one pinned stays refused, whatever the route.
+        match early {
+            Some(Ok(link)) => return Ok((0, link)),
             Some(Err(ClientError::PinMismatch)) => return Err(ClientError::PinMismatch),
-            Some(Err(_)) => {
-                let link = Self::connect_route(second, pin).await?;
-                remember(
-                    address,
-                    routes.iter().position(|r| r == second).unwrap_or(0),
-                );
-                return Ok(link);
-            }
+            Some(Err(_)) => return trail.await.map(|link| (1, link)),
             None => {}
         }
-        let trailing = Self::connect_route(second, pin);
-        tokio::pin!(trailing);
-        let second_index = routes.iter().position(|r| r == second).unwrap_or(0);
-        tokio::select! {
-            result = &mut leading => match result {
-                Ok(link) => { remember(address, first); Ok(link) }
-                Err(ClientError::PinMismatch) => Err(ClientError::PinMismatch),
-                Err(_) => {
-                    let link = trailing.await?;
-                    remember(address, second_index);
-                    Ok(link)
-                }
-            },
-            result = &mut trailing => match result {
-                Ok(link) => { remember(address, second_index); Ok(link) }
-                Err(ClientError::PinMismatch) => Err(ClientError::PinMismatch),
-                Err(_) => {
-                    let link = leading.await?;
-                    remember(address, first);
-                    Ok(link)
-                }
-            },
+        tokio::pin!(trail);
+        let (result, which) = tokio::select! {
+            result = &mut lead => (result, 0),
+            result = &mut trail => (result, 1),
+        };
+        match result {
+            Ok(link) => Ok((which, link)),
+            Err(ClientError::PinMismatch) => Err(ClientError::PinMismatch),
+            Err(_) if which == 0 => trail.await.map(|link| (1, link)),
+            Err(_) => lead.await.map(|link| (0, link)),
         }
     }
 
