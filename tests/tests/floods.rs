@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use amicus_client::internal::RelayLink;
 use amicus_protocol::limits::MAX_FRAME_LEN;
 use amicus_protocol::{DeliverItem, EnvelopeId, ErrorCode, Request, Response};
+use support::hostile::{hoard, oversize};
 use support::{TestRelay, introduce};
 
 const HOARDERS: usize = 40;
@@ -44,41 +45,14 @@ async fn floods_do_not_starve_honest_clients_or_lose_anything() {
         let link = RelayLink::connect(&relay.address(), relay.relay().pin)
             .await
             .unwrap();
-        let stop = stop.clone();
-        hostile.push(tokio::spawn(async move {
-            let mut held = Vec::new();
-            for _ in 0..16 {
-                let Ok((mut send, recv)) = link.connection().expect("a QUIC link").open_bi().await
-                else {
-                    break;
-                };
-                let _ = send.write_all(&(MAX_FRAME_LEN as u32).to_be_bytes()).await;
-                let _ = send.write_all(&vec![0u8; 32 * 1024]).await;
-                held.push((send, recv));
-            }
-            while !stop.load(Ordering::SeqCst) {
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            drop(held);
-        }));
+        hostile.push(hoard(link, stop.clone()));
     }
     // Oversizers: frame headers over the limit, again and again; each gets a clear refusal.
     for _ in 0..OVERSIZERS {
         let link = RelayLink::connect(&relay.address(), relay.relay().pin)
             .await
             .unwrap();
-        let stop = stop.clone();
-        hostile.push(tokio::spawn(async move {
-            while !stop.load(Ordering::SeqCst) {
-                let header = (MAX_FRAME_LEN as u32 + 1).to_be_bytes();
-                match link.raw_exchange(&header).await {
-                    Ok(response) => {
-                        assert_eq!(response, Response::error(ErrorCode::FrameTooLarge))
-                    }
-                    Err(_) => break,
-                }
-            }
-        }));
+        hostile.push(oversize(link, stop.clone()));
     }
     // A flooder fills the victim's mailbox with junk until the relay says it is full.
     let flooder = RelayLink::connect(&relay.address(), relay.relay().pin)

@@ -387,7 +387,6 @@ async fn per_address_limits_hold_on_the_tcp_route() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn floods_over_the_tcp_route_do_not_starve_honest_clients() {
     use amicus_client::internal::RelayLink;
-    use amicus_protocol::limits::MAX_FRAME_LEN;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::{Duration, Instant};
@@ -402,39 +401,13 @@ async fn floods_over_the_tcp_route_do_not_starve_honest_clients() {
         let link = RelayLink::connect_tcp(&tcp.to_string(), &path, pin)
             .await
             .unwrap();
-        let stop = stop.clone();
-        hostile.push(tokio::spawn(async move {
-            let mut held = Vec::new();
-            for _ in 0..16 {
-                let Ok((mut send, recv)) = link.open_stream().await else {
-                    break;
-                };
-                let _ = send.write_all(&(MAX_FRAME_LEN as u32).to_be_bytes()).await;
-                let _ = send.write_chunk(Bytes::from(vec![0u8; 32 * 1024])).await;
-                held.push((send, recv));
-            }
-            while !stop.load(Ordering::SeqCst) {
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            drop(held);
-        }));
+        hostile.push(support::hostile::hoard(link, stop.clone()));
     }
     for _ in 0..5 {
         let link = RelayLink::connect_tcp(&tcp.to_string(), &path, pin)
             .await
             .unwrap();
-        let stop = stop.clone();
-        hostile.push(tokio::spawn(async move {
-            while !stop.load(Ordering::SeqCst) {
-                let header = (MAX_FRAME_LEN as u32 + 1).to_be_bytes();
-                match link.raw_exchange(&header).await {
-                    Ok(response) => {
-                        assert_eq!(response, Response::error(ErrorCode::FrameTooLarge))
-                    }
-                    Err(_) => break,
-                }
-            }
-        }));
+        hostile.push(support::hostile::oversize(link, stop.clone()));
     }
 
     let mut slowest = Duration::ZERO;

@@ -2,6 +2,7 @@
 //! client profiles in temporary directories.
 #![allow(dead_code)]
 
+pub(crate) mod hostile;
 pub(crate) mod stock_tls;
 
 use std::path::{Path, PathBuf};
