@@ -207,9 +207,11 @@ impl RelayLink {
                 }),
             };
         };
+        // Boxed: two handshakes' state inline would make every caller's future (and, in a
+        // debug build, the stack that polls it) much larger.
         let (won, link) = Self::race(
-            Self::connect_route(lead, pin),
-            Self::connect_route(trail, pin),
+            Box::pin(Self::connect_route(lead, pin)),
+            Box::pin(Self::connect_route(trail, pin)),
         )
         .await?;
         remember(address, if won == 0 { first } else { second });
@@ -219,11 +221,11 @@ impl RelayLink {
     /// `lead` alone for [`QUIC_HEAD_START`], then both; the first to connect wins (0 for
     /// `lead`, 1 for `trail`); a failure falls back to the other; a pin mismatch on either
     /// ends the attempt.
-    async fn race(
-        lead: impl std::future::Future<Output = Result<Self>>,
-        trail: impl std::future::Future<Output = Result<Self>>,
-    ) -> Result<(usize, Self)> {
-        tokio::pin!(lead);
+    async fn race<Lead, Trail>(mut lead: Lead, mut trail: Trail) -> Result<(usize, Self)>
+    where
+        Lead: std::future::Future<Output = Result<Self>> + Unpin,
+        Trail: std::future::Future<Output = Result<Self>> + Unpin,
+    {
         let early = tokio::select! {
             result = &mut lead => Some(result),
             _ = tokio::time::sleep(QUIC_HEAD_START) => None,
@@ -234,7 +236,6 @@ impl RelayLink {
             Some(Err(_)) => return trail.await.map(|link| (1, link)),
             None => {}
         }
-        tokio::pin!(trail);
         let (result, which) = tokio::select! {
             result = &mut lead => (result, 0),
             result = &mut trail => (result, 1),
