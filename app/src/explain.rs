@@ -4,7 +4,7 @@
 
 use amicus_protocol::ErrorCode;
 
-use amicus_client::{ClientError, FileProblem, WaitReason};
+use amicus_client::{ClientError, FileProblem, ProxyProblem, RouteKind, WaitReason};
 use amicus_core::mandate::MandateViolation;
 use amicus_core::roster::RosterRefusal;
 
@@ -140,7 +140,30 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
         ClientError::NoAttachment(number, index) => {
             tr!(cat, "err-no-attachment", number = number, index = index)
         }
+        ClientError::NoProxyRoute(addr) => tr!(cat, "err-no-proxy-route", addr = addr),
+        ClientError::OnionNeedsProxy(addr) => tr!(cat, "err-onion-needs-proxy", addr = addr),
+        ClientError::BadProxy(problem) => proxy_problem(*problem, cat),
     }
+}
+
+/// Why a proxy setting was refused, as a sentence.
+pub fn proxy_problem(problem: ProxyProblem, cat: &Catalog) -> String {
+    cat.t(match problem {
+        ProxyProblem::NotAnAddress => "err-proxy-not-address",
+        ProxyProblem::NamedHost => "err-proxy-named-host",
+        ProxyProblem::NotSocks5 => "err-proxy-not-socks5",
+    })
+}
+
+/// How the relay is now reached, said when it changed (a network that began dropping the
+/// direct route, a proxy set): what happened and that nothing is less protected.
+pub fn route_news(kind: RouteKind, cat: &Catalog) -> String {
+    cat.t(match kind {
+        RouteKind::Direct => "route-direct",
+        RouteKind::Https => "route-https",
+        RouteKind::Proxied => "route-proxied",
+        RouteKind::Onion => "route-onion",
+    })
 }
 
 /// What is wrong with a file, in the user's words (never the system's English text).

@@ -29,8 +29,8 @@ pub mod views;
 // The public interface is:
 pub use error::{AppError, InputError, Result};
 pub use explain::{
-    explain, explain_client, explain_input, file_problem, refusal_reason, roster_refusal,
-    technical_detail, wait_reason,
+    explain, explain_client, explain_input, file_problem, proxy_problem, refusal_reason,
+    roster_refusal, route_news, technical_detail, wait_reason,
 };
 pub use i18n::{Catalog, Lang};
 pub use session::Session;

@@ -70,11 +70,17 @@ pub fn sync_lines(report: &SyncReport, cat: &Catalog) -> Vec<String> {
         ("sync-sent-on-behalf", report.sent_on_behalf, false),
         ("sync-pending-on-behalf", report.pending_on_behalf, false),
     ];
-    counts
+    let mut lines: Vec<String> = counts
         .into_iter()
         .filter(|(_, count, always)| *always || *count > 0)
         .map(|(key, count, _)| cat.f(key, &[("count", count.to_string())]))
-        .collect()
+        .collect();
+    lines.extend(
+        report
+            .route
+            .map(|kind| crate::explain::route_news(kind, cat)),
+    );
+    lines
 }
 
 /// A safety number in groups of five digits, as people read it aloud to each other.
@@ -108,5 +114,11 @@ mod tests {
         let lines = sync_lines(&report, &cat);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[1].contains('2'), "{lines:?}");
+        let moved = SyncReport {
+            route: Some(amicus_client::RouteKind::Https),
+            ..Default::default()
+        };
+        let lines = sync_lines(&moved, &cat);
+        assert_eq!(lines.last(), Some(&cat.t("route-https")), "{lines:?}");
     }
 }

@@ -119,8 +119,44 @@ pub(crate) struct Cli {
     pub(crate) verbose: bool,
     #[arg(long, global = true)]
     lang: Option<String>,
+    #[arg(long, global = true, env = "AMICUS_PROXY")]
+    proxy: Option<String>,
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
+}
+
+/// What `--proxy` asks for.
+#[derive(Clone, Copy)]
+pub(crate) enum ProxyFlag {
+    /// `--proxy off`: straight to the relay (this run; with `settings`, from now on).
+    Off,
+    /// Through this SOCKS5 proxy.
+    Via(amicus_client::Proxy),
+}
+
+impl ProxyFlag {
+    /// The proxy, or `None` for `off`.
+    pub(crate) fn proxy(self) -> Option<amicus_client::Proxy> {
+        match self {
+            ProxyFlag::Off => None,
+            ProxyFlag::Via(proxy) => Some(proxy),
+        }
+    }
+}
+
+impl Cli {
+    /// `--proxy` (or `AMICUS_PROXY`), read; `None` when not given.
+    pub(crate) fn proxy(&self) -> Result<Option<ProxyFlag>> {
+        let Some(text) = self.proxy.as_deref() else {
+            return Ok(None);
+        };
+        if text.trim().eq_ignore_ascii_case("off") {
+            return Ok(Some(ProxyFlag::Off));
+        }
+        amicus_client::Proxy::parse(text)
+            .map(|proxy| Some(ProxyFlag::Via(proxy)))
+            .map_err(|problem| amicus_client::ClientError::BadProxy(problem).into())
+    }
 }
 
 // `Send` carries the briefing's facts and mandate options; the enum is parsed once per run,

@@ -234,7 +234,7 @@ pub(crate) async fn enrol(
         return after_enrolment(&profile, &invitation, cat);
     }
     let name = name.as_deref().ok_or(InputError::MissingName)?;
-    let profile = crate::unlock::create(
+    let mut profile = crate::unlock::create(
         cli,
         cat,
         &dir,
@@ -244,10 +244,12 @@ pub(crate) async fn enrol(
             relay_pin: invitation.relay_pin,
             kdf: KdfParams::default(),
             invitation: Some(&invitation),
+            proxy: cli.proxy()?.and_then(crate::args::ProxyFlag::proxy),
         },
     )
     .await?;
     say!("{}", tr!(cat, "enrol-done", dir = dir.display()));
+    crate::send::say_route_news(&mut profile, cat);
     after_enrolment(&profile, &invitation, cat)
 }
 

@@ -6,7 +6,7 @@ use amicus_client::ClientError;
 use amicus_client::KdfParams;
 use amicus_client::{NewProfile, Profile};
 
-use crate::args::{Cli, OnOff};
+use crate::args::{Cli, OnOff, ProxyFlag};
 use crate::unlock::{open, passphrase_source, profile_dir, prompt_line, read_passphrase, working};
 
 pub(crate) async fn init(
@@ -21,7 +21,8 @@ pub(crate) async fn init(
         return Err(ClientError::ProfileExists(dir.display().to_string()).into());
     }
     let relay_pin = amicus_app::forms::parse_pin(pin)?;
-    let profile = crate::unlock::create(
+    let proxy = cli.proxy()?.and_then(ProxyFlag::proxy);
+    let mut profile = crate::unlock::create(
         cli,
         cat,
         &dir,
@@ -31,10 +32,12 @@ pub(crate) async fn init(
             relay_pin,
             kdf: KdfParams::default(),
             invitation: None,
+            proxy,
         },
     )
     .await?;
     say!("{}", tr!(cat, "init-created", dir = dir.display()));
+    crate::send::say_route_news(&mut profile, cat);
     if !profile.is_registered() {
         say!("{}", cat.t("init-not-registered"));
     }
@@ -87,7 +90,16 @@ pub(crate) fn settings(
     if let Some(on) = read_receipts {
         profile.set_read_receipts(*on == OnOff::On)?;
     }
-    if wipe_after.is_some() || delete_read_after.is_some() || read_receipts.is_some() {
+    // `settings --proxy`: the global flag, kept in the profile.
+    let proxy = cli.proxy()?;
+    if let Some(flag) = proxy {
+        profile.set_proxy(flag.proxy())?;
+    }
+    if wipe_after.is_some()
+        || delete_read_after.is_some()
+        || read_receipts.is_some()
+        || proxy.is_some()
+    {
         say!("{}", cat.t("settings-saved"));
     }
     let wipe = match amicus_client::wipe_after(&dir) {
@@ -105,6 +117,11 @@ pub(crate) fn settings(
         cat.t("settings-off")
     };
     say!("{}", tr!(cat, "settings-receipts", state = receipts));
+    let proxy = match profile.saved_proxy() {
+        Some(proxy) => proxy.to_string(),
+        None => cat.t("settings-proxy-none"),
+    };
+    say!("{}", tr!(cat, "settings-proxy", proxy = proxy));
     Ok(())
 }
 

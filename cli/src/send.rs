@@ -106,5 +106,13 @@ pub(crate) async fn send(cli: &Cli, args: &SendArgs, cat: &Catalog) -> Result<()
         let reason = wait_reason(*reason, cat);
         say!("{}", tr!(cat, "send-waiting", name = name, reason = reason));
     }
+    say_route_news(&mut profile, cat);
     Ok(())
+}
+
+/// Says how the relay is now reached, if that changed since the user was last told.
+pub(crate) fn say_route_news(profile: &mut amicus_client::Profile, cat: &Catalog) {
+    if let Some(kind) = profile.take_route_news() {
+        say!("{}", amicus_app::route_news(kind, cat));
+    }
 }

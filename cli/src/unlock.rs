@@ -65,7 +65,17 @@ pub(crate) fn read_passphrase(
     passphrase_source(cli, cat, prompt, confirm)?.ok_or_else(|| InputError::NoPassphrase.into())
 }
 
+/// Opens the profile, with `--proxy` in force for this run when given.
 pub(crate) fn open(cli: &Cli, cat: &Catalog) -> Result<Profile> {
+    let proxy = cli.proxy()?;
+    let mut profile = unlock_profile(cli, cat)?;
+    if let Some(flag) = proxy {
+        profile.use_proxy_for_now(flag.proxy());
+    }
+    Ok(profile)
+}
+
+fn unlock_profile(cli: &Cli, cat: &Catalog) -> Result<Profile> {
     let dir = profile_dir(cli);
     if !Profile::exists(&dir) {
         return Err(ClientError::NoProfile(dir.display().to_string()).into());

@@ -83,6 +83,7 @@ fn profiles(
             lanes: 1,
         },
         invitation: None,
+        proxy: None,
     };
     let (d, m) = (dir.join("defender"), dir.join("member"));
     let mut defender = runtime

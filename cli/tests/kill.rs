@@ -80,6 +80,7 @@ fn sigkill_while_sending_and_receiving_loses_and_duplicates_nothing() {
         relay_pin: relay.pin,
         kdf: kdf(),
         invitation: None,
+        proxy: None,
     };
     let mut sender = runtime
         .block_on(Profile::create(&sender_dir, &pass, new("Sender")))

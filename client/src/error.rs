@@ -119,6 +119,12 @@ pub enum ClientError {
     IncompleteFile(String),
     #[error("no attachment {0} is kept in this profile")]
     StagedMissing(String),
+    #[error("a proxy is set and the relay address {0} has no https:// route to reach it by")]
+    NoProxyRoute(String),
+    #[error("the relay address {0} has only an onion route: set a Tor proxy to reach it")]
+    OnionNeedsProxy(String),
+    #[error("the proxy setting is not usable: {0}")]
+    BadProxy(crate::net::proxy::ProxyProblem),
 }
 
 /// What went wrong with a file: data, which the application layer puts into the user's

@@ -34,6 +34,8 @@ pub use flows::receive::{NoObserver, SyncObserver, SyncReport};
 pub use flows::roster::RosterUpdate;
 pub use flows::send::{SendReport, WaitReason};
 pub use flows::staged::{StagedAttachment, StagedWriter};
+pub use net::link::{Approach, RouteKind};
+pub use net::proxy::{Proxy, ProxyProblem};
 pub use net::transfer::{OpenedAttachment, Quiet, TransferProgress};
 pub use profile::{NewProfile, Profile, now_ms};
 pub use store::vault::{KdfParams, MIN_PASSPHRASE_CHARS};

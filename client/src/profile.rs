@@ -15,7 +15,8 @@ use zeroize::Zeroizing;
 
 use crate::error::{ClientError, Result};
 use crate::flows::prekeys;
-use crate::net::link::RelayLink;
+use crate::net::link::{Approach, RelayLink, RouteKind};
+use crate::net::proxy::{Isolation, Proxy};
 use crate::records::{Contact, InboxMessage, OutboxEntry, ProfileRecord, Quarantined};
 use crate::secret::{Passphrase, SecretKey};
 use crate::store::signal::SignalTxn;
@@ -46,6 +47,14 @@ pub struct Profile {
     pub(crate) dir: PathBuf,
     /// Where every expiry, retention and timestamp decision gets the time.
     pub(crate) clock: Arc<dyn Clock>,
+    /// A proxy choice for this run only (a flag: `Some(None)` is "no proxy"), over the
+    /// profile's own setting.
+    pub(crate) proxy_for_now: Option<Option<Proxy>>,
+    /// The proxy circuit of this session's authenticated connections (anonymous ones each
+    /// get a fresh one, so that Tor does not carry them together).
+    pub(crate) owner_isolation: Isolation,
+    /// A change of route the user has not been told about yet.
+    pub(crate) route_news: Option<RouteKind>,
 }
 
 /// What is needed to create a profile.
@@ -57,6 +66,9 @@ pub struct NewProfile<'a> {
     /// Enrol with this invitation (its relay and pin must be the ones above). Its token is
     /// used before anything is written, so a refused invitation leaves nothing behind.
     pub invitation: Option<&'a amicus_protocol::Invitation>,
+    /// Reach the relay through this SOCKS5 proxy, from the first connection on; the profile
+    /// keeps the setting.
+    pub proxy: Option<Proxy>,
 }
 
 fn key_path(dir: &Path) -> PathBuf {
@@ -79,7 +91,13 @@ impl Profile {
         if new.name.trim().is_empty() || new.name.len() > amicus_protocol::limits::MAX_NAME_LEN {
             return Err(ClientError::BadName);
         }
-        let link = RelayLink::connect(new.relay_address, new.relay_pin).await?;
+        let isolation = Isolation::fresh();
+        let approach = Approach {
+            proxy: new.proxy,
+            last_route: None,
+            isolation: Some(isolation.clone()),
+        };
+        let link = RelayLink::connect_with(new.relay_address, new.relay_pin, &approach).await?;
         let Response::ServerInfo { trust_root, .. } = link.call_ok(&Request::ServerInfo).await?
         else {
             return Err(ClientError::UnexpectedResponse);
@@ -142,6 +160,9 @@ impl Profile {
             roster_version: 0,
             roster_hash: [0; 32],
             read_receipts: false,
+            proxy: new.proxy.map(|p| p.to_string()).unwrap_or_default(),
+            last_route: link.route().to_string(),
+            last_route_kind: link.kind().to_u8(),
         };
         let txn = SignalTxn::new(&store, identity, registration_id);
         prekeys::generate_long_term(&txn, &identity, now_ms())?;
@@ -157,6 +178,9 @@ impl Profile {
             mailbox,
             dir: dir.to_path_buf(),
             clock: Arc::new(SystemClock),
+            proxy_for_now: None,
+            owner_isolation: isolation,
+            route_news: Some(link.kind()).filter(|kind| *kind != RouteKind::Direct),
         };
         // Registration needs an authenticated link; failures leave `registered = false`.
         let authenticated =
@@ -224,6 +248,9 @@ impl Profile {
             mailbox,
             dir: dir.to_path_buf(),
             clock: Arc::new(SystemClock),
+            proxy_for_now: None,
+            owner_isolation: Isolation::fresh(),
+            route_news: None,
         })
     }
 
@@ -284,6 +311,7 @@ impl Profile {
     /// Lets tests and tools point the profile at a relay that moved (same pin).
     pub fn set_relay_address(&mut self, address: &str) -> Result<()> {
         self.record.relay_address = address.to_string();
+        self.record.last_route.clear();
         self.save_record()
     }
 
@@ -308,10 +336,71 @@ impl Profile {
         )
     }
 
+    /// The proxy in force: this run's, else the profile's setting.
+    pub fn proxy(&self) -> Option<Proxy> {
+        self.proxy_for_now
+            .unwrap_or_else(|| Proxy::parse(&self.record.proxy).ok())
+    }
+
+    /// The profile's own proxy setting (what is kept), whatever this run uses.
+    pub fn saved_proxy(&self) -> Option<Proxy> {
+        Proxy::parse(&self.record.proxy).ok()
+    }
+
+    /// Keeps `proxy` as the profile's setting (`None`: connect directly again). The route
+    /// remembered belongs to the old setting and is forgotten; how it reached the relay is
+    /// kept, so that the next connection says how the relay is reached now.
+    pub fn set_proxy(&mut self, proxy: Option<Proxy>) -> Result<()> {
+        self.record.proxy = proxy.map(|p| p.to_string()).unwrap_or_default();
+        self.record.last_route.clear();
+        self.save_record()
+    }
+
+    /// Uses `proxy` (`None`: no proxy) for as long as this profile stays open, whatever the
+    /// profile's setting.
+    pub fn use_proxy_for_now(&mut self, proxy: Option<Proxy>) {
+        self.proxy_for_now = Some(proxy);
+    }
+
+    /// How the profile reaches its relay: its proxy and the route that answered last.
+    fn approach(&self, isolation: Isolation) -> Approach {
+        Approach {
+            proxy: self.proxy(),
+            last_route: Some(self.record.last_route.clone()).filter(|r| !r.is_empty()),
+            isolation: Some(isolation),
+        }
+    }
+
+    /// The route in use changed since the user was last told (a network that began dropping
+    /// QUIC, a proxy now in force): how the relay is reached now, once.
+    pub fn take_route_news(&mut self) -> Option<RouteKind> {
+        self.route_news.take()
+    }
+
+    /// Remembers the route `link` took, and notes a change worth telling the user: any
+    /// change of how the relay is reached, except a first connection that went straight.
+    fn remember_route(&mut self, link: &RelayLink) -> Result<()> {
+        let kind = link.kind().to_u8();
+        if link.route() == self.record.last_route && kind == self.record.last_route_kind {
+            return Ok(());
+        }
+        let before = RouteKind::from_u8(self.record.last_route_kind).unwrap_or(RouteKind::Direct);
+        if link.kind() != before {
+            self.route_news = Some(link.kind());
+        }
+        self.record.last_route = link.route().to_string();
+        self.record.last_route_kind = kind;
+        self.save_record()
+    }
+
     /// Opens a connection to our relay and proves we own our mailbox. Registers the
     /// profile first if an earlier attempt failed.
     pub(crate) async fn owner_link(&mut self) -> Result<RelayLink> {
-        let link = RelayLink::connect(&self.record.relay_address, self.record.relay_pin).await?;
+        let approach = self.approach(self.owner_isolation.clone());
+        let link =
+            RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach)
+                .await?;
+        self.remember_route(&link)?;
         link.authenticate(&self.mailbox_key).await?;
         if !self.record.registered {
             self.replenish_prekeys(&link).await?;
@@ -322,7 +411,8 @@ impl Profile {
     /// Opens a connection that does not identify us, for fetching prekeys and delivering
     /// sealed envelopes: the relay must not be able to tie those to our mailbox.
     pub(crate) async fn anonymous_link(&self) -> Result<RelayLink> {
-        RelayLink::connect(&self.record.relay_address, self.record.relay_pin).await
+        let approach = self.approach(Isolation::fresh());
+        RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach).await
     }
 
     /// Publishes a new batch of one-time prekeys if the relay is running low (or has none

@@ -67,13 +67,28 @@ pub struct ProfileRecord {
     pub roster_hash: [u8; 32],
     /// Tell the Centre when a presented briefing is opened.
     pub read_receipts: bool,
+    /// The SOCKS5 proxy every connection goes through (`socks5h://address:port`); empty:
+    /// none. Since profile record version 2.
+    pub proxy: String,
+    /// The route of the relay's address that answered last (tried first next time); empty
+    /// until one has. Since profile record version 2.
+    pub last_route: String,
+    /// How that route reached the relay (0 unknown, 1 direct, 2 HTTPS, 3 through the
+    /// proxy, 4 to the onion service through the proxy). Since profile record version 2.
+    pub last_route_kind: u8,
 }
+
+/// The profile record's own version: 2 added `proxy`, `last_route` and `last_route_kind` at
+/// the end; a version 1 record reads with them empty.
+pub const PROFILE_RECORD_VERSION: u8 = 2;
+/// The profile record versions this release reads.
+pub const PROFILE_RECORD_VERSIONS: std::ops::RangeInclusive<u8> = 1..=PROFILE_RECORD_VERSION;
 
 impl ProfileRecord {
     /// The record's bytes.
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::new();
-        w.u8(RECORD_VERSION);
+        w.u8(PROFILE_RECORD_VERSION);
         w.str(&self.name);
         w.str(&self.relay_address);
         w.fixed(&self.relay_pin.0);
@@ -92,14 +107,17 @@ impl ProfileRecord {
         w.u64(self.roster_version);
         w.fixed(&self.roster_hash);
         w.bool(self.read_receipts);
+        w.str(&self.proxy);
+        w.str(&self.last_route);
+        w.u8(self.last_route_kind);
         w.into_bytes()
     }
 
-    /// Decodes a record; total.
+    /// Decodes a record (versions [`PROFILE_RECORD_VERSIONS`]); total.
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        read_version(&mut r)?;
-        let record = ProfileRecord {
+        let version = accept_version(r.u8()?, PROFILE_RECORD_VERSIONS)?;
+        let mut record = ProfileRecord {
             name: r.string("name", MAX_NAME_LEN)?,
             relay_address: r.string("relay_address", MAX_ADDRESS_LEN)?,
             relay_pin: RelayPin(r.fixed()?),
@@ -120,7 +138,15 @@ impl ProfileRecord {
             roster_version: r.u64()?,
             roster_hash: r.fixed()?,
             read_receipts: r.bool("read_receipts")?,
+            proxy: String::new(),
+            last_route: String::new(),
+            last_route_kind: 0,
         };
+        if version >= 2 {
+            record.proxy = r.string("proxy", MAX_ADDRESS_LEN)?;
+            record.last_route = r.string("last_route", MAX_ADDRESS_LEN)?;
+            record.last_route_kind = r.u8()?;
+        }
         finish(&r, record)
     }
 }
@@ -504,6 +530,60 @@ mod tests {
             payload: vec![9],
         };
         assert_eq!(Quarantined::decode(&q.encode()).unwrap(), q);
+    }
+
+    fn profile() -> ProfileRecord {
+        ProfileRecord {
+            name: "Defender".into(),
+            relay_address: "relay:4433 https://relay:443/0123456789abcdef0123456789abcdef".into(),
+            relay_pin: RelayPin([2; 32]),
+            trust_root: vec![5; 33],
+            identity: Zeroizing::new(vec![1; 64]),
+            mailbox_key: Zeroizing::new(vec![3; 32]),
+            registration_id: 7,
+            next_prekey_id: 8,
+            next_kyber_id: 9,
+            registered: true,
+            sender_certificate: vec![4; 10],
+            sender_certificate_expires: 11,
+            delete_read_after_days: 12,
+            centre_root: vec![6; 33],
+            centre_root_private: Zeroizing::new(Vec::new()),
+            roster_version: 13,
+            roster_hash: [14; 32],
+            read_receipts: true,
+            proxy: "socks5h://127.0.0.1:9050".into(),
+            last_route: "https://relay:443/0123456789abcdef0123456789abcdef".into(),
+            last_route_kind: 2,
+        }
+    }
+
+    #[test]
+    fn a_version_1_profile_reads_with_no_proxy_and_no_route_remembered() {
+        let record = profile();
+        let raw = record.encode();
+        assert_eq!(raw[0], PROFILE_RECORD_VERSION);
+        let back = ProfileRecord::decode(&raw).unwrap();
+        assert_eq!(
+            (
+                back.proxy.as_str(),
+                back.last_route.as_str(),
+                back.last_route_kind
+            ),
+            (record.proxy.as_str(), record.last_route.as_str(), 2)
+        );
+        // What release 1 wrote: the same fields up to `read_receipts`, version 1.
+        let mut old = raw[..raw.len() - 9 - record.proxy.len() - record.last_route.len()].to_vec();
+        old[0] = 1;
+        let back = ProfileRecord::decode(&old).unwrap();
+        assert_eq!((back.proxy.as_str(), back.last_route.as_str()), ("", ""));
+        assert_eq!(back.roster_hash, record.roster_hash);
+        assert!(back.read_receipts);
+        old[0] = PROFILE_RECORD_VERSION + 1;
+        assert!(matches!(
+            ProfileRecord::decode(&old),
+            Err(DecodeError::VersionTooNew { .. })
+        ));
     }
 
     proptest! {

@@ -105,6 +105,7 @@ pub async fn run(
         relay_pin: relay.pin,
         kdf,
         invitation: None,
+        proxy: None,
     };
     let mut defender =
         Profile::create(&work.path().join("defender"), &pass, new("Defender (demo)")).await?;

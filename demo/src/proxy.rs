@@ -51,6 +51,7 @@ pub(crate) async fn run(
             relay_pin: relay.pin,
             kdf,
             invitation: None,
+            proxy: None,
         },
     )
     .await?;
@@ -66,6 +67,7 @@ pub(crate) async fn run(
                 relay_pin: invitation.relay_pin,
                 kdf,
                 invitation: Some(&invitation),
+                proxy: None,
             },
         )
         .await

@@ -28,6 +28,7 @@ fn sigterm_during_sending_loses_no_acknowledged_briefing() {
         relay_pin: pin,
         kdf: kdf(),
         invitation: None,
+        proxy: None,
     };
     let mut defender = runtime
         .block_on(Profile::create(

@@ -393,6 +393,7 @@ async fn first_contact_without_invitation_is_rate_limited() {
             relay_pin: relay.relay().pin,
             kdf: support::test_kdf(),
             invitation: None,
+            proxy: None,
         },
     )
     .await

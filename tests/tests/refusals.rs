@@ -363,6 +363,7 @@ async fn a_relay_with_the_wrong_key_is_refused() {
             relay_pin: wrong,
             kdf: test_kdf(),
             invitation: None,
+            proxy: None,
         },
     )
     .await;

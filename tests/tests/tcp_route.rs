@@ -220,10 +220,11 @@ async fn with_udp_dropped_the_client_falls_back_and_every_flow_works_over_tcp() 
         fell_back < std::time::Duration::from_secs(4),
         "{fell_back:?}"
     );
+    let remembered = amicus_client::Approach::direct().remembering(link.route());
     link.close().await;
     // Remembered: the next connection goes straight to TCP.
     let started = std::time::Instant::now();
-    let link = RelayLink::connect(&address, relay.relay().pin)
+    let link = RelayLink::connect_with(&address, relay.relay().pin, &remembered)
         .await
         .unwrap();
     assert!(link.is_tcp());
@@ -231,6 +232,16 @@ async fn with_udp_dropped_the_client_falls_back_and_every_flow_works_over_tcp() 
     link.close().await;
 
     let (mut defender, mut member) = relay.pair_at(&address).await;
+    // The user is told, in their words, once; the profile remembers the route, so that its
+    // next connections go straight to it, in this run and the next.
+    assert_eq!(
+        defender.p().take_route_news(),
+        Some(amicus_client::RouteKind::Https)
+    );
+    let started = std::time::Instant::now();
+    let report = defender.sync().await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(report.route, None);
     let files = tempfile::tempdir().unwrap();
     let video = files.path().join("hearing.mp4");
     let content: Vec<u8> = (0..1_500_000u32).map(|i| (i % 253) as u8).collect();

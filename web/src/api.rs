@@ -131,6 +131,7 @@ pub(crate) async fn create(State(state): Shared, Json(form): Json<CreateForm>) -
         relay_pin,
         kdf: KdfParams::default(),
         invitation: None,
+        proxy: None,
     };
     let profile = Profile::create(&state.dir, &passphrase, new)
         .await

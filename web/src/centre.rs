@@ -89,6 +89,7 @@ pub(crate) async fn enrol(State(state): Shared, Json(form): Json<EnrolForm>) -> 
         relay_pin: invitation.relay_pin,
         kdf: KdfParams::default(),
         invitation: Some(&invitation),
+        proxy: None,
     };
     let profile = Profile::create(&state.dir, &passphrase, new)
         .await

@@ -291,6 +291,7 @@ async fn centre_profile(dir: &Path, relay: &amicus_relay::RunningRelay) {
         relay_pin: relay.pin,
         kdf: amicus_client::KdfParams::default(),
         invitation: None,
+        proxy: None,
     };
     let pass = amicus_core::secret::Passphrase::new(PASSPHRASE.into());
     let mut admin = amicus_client::Profile::create(&dir.join("centre"), &pass, new)
@@ -776,6 +777,7 @@ async fn a_killed_app_loses_nothing_and_its_upload_resumes() {
             lanes: 1,
         },
         invitation: None,
+        proxy: None,
     };
     let mut member = Profile::create(&dir.path().join("member"), &pass, new)
         .await

@@ -38,6 +38,9 @@ pub struct SyncReport {
     pub roster_key_changes: Vec<String>,
     /// Why a roster offered by the relay was refused, if it was.
     pub roster_refused: Option<amicus_core::roster::RosterRefusal>,
+    /// How the relay is reached, when that changed since the user was last told (see
+    /// [`Profile::take_route_news`]).
+    pub route: Option<crate::RouteKind>,
 }
 
 pub(crate) enum Outcome {
@@ -157,6 +160,7 @@ impl Profile {
             .unwrap_or((0, self.drafts()?.len()));
         report.sent_on_behalf = drafts_sent + self.send_pending().await.unwrap_or(0);
         report.pending_on_behalf = drafts_left + self.pending_count()?;
+        report.route = self.take_route_news();
         report.auto_deleted = self.delete_old_read()?;
         Ok(report)
     }

@@ -17,6 +17,8 @@ use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
+use super::proxy::{Isolation, Proxy};
+use super::route::Route;
 use super::stream::{Incoming, Outgoing};
 use crate::error::{ClientError, Result};
 
@@ -106,6 +108,13 @@ fn spki_of(certificate: &CertificateDer<'_>) -> Option<Vec<u8>> {
     Some(webpki::spki_for_anchor(&anchor).as_ref().to_vec())
 }
 
+/// `host:port` as host (brackets removed) and port.
+fn split_host_port(addr: &str) -> Option<(&str, u16)> {
+    let (host, port) = addr.rsplit_once(':')?;
+    let port = port.parse().ok()?;
+    Some((host.trim_start_matches('[').trim_end_matches(']'), port))
+}
+
 /// The name to send in the handshake: the relay's host name when it has one (as any client
 /// of a web server does); an address given as an IP is passed as such, and TLS then sends no
 /// name at all.
@@ -123,6 +132,10 @@ pub struct RelayLink {
     /// The address in use, for messages.
     addr: String,
     pin: RelayPin,
+    /// The route that answered, as the relay address writes it.
+    route: String,
+    /// How that route reaches the relay.
+    kind: RouteKind,
 }
 
 enum Wire {
@@ -133,30 +146,83 @@ enum Wire {
     Tcp(super::tcp::TcpLink),
 }
 
+/// How a link reaches its relay, in the terms a user is told about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    /// QUIC, straight to the relay.
+    Direct,
+    /// The TCP route (TLS, HTTP/2), straight to the relay: what a network that drops QUIC
+    /// still lets through.
+    Https,
+    /// The TCP route through the proxy: the relay sees the proxy's (or Tor exit's) address.
+    Proxied,
+    /// Through the proxy to the relay's onion service: no exit, no address at all.
+    Onion,
+}
+
+impl RouteKind {
+    /// As a profile keeps it (0 is "unknown").
+    pub fn to_u8(self) -> u8 {
+        match self {
+            RouteKind::Direct => 1,
+            RouteKind::Https => 2,
+            RouteKind::Proxied => 3,
+            RouteKind::Onion => 4,
+        }
+    }
+
+    /// From what a profile keeps; `None` for unknown.
+    pub fn from_u8(value: u8) -> Option<Self> {
+        Some(match value {
+            1 => RouteKind::Direct,
+            2 => RouteKind::Https,
+            3 => RouteKind::Proxied,
+            4 => RouteKind::Onion,
+            _ => return None,
+        })
+    }
+}
+
+/// How to reach a relay: straight or through a proxy, and which route answered last time.
+#[derive(Debug, Clone, Default)]
+pub struct Approach {
+    /// Every connection goes through this SOCKS5 proxy, by the TCP route only.
+    pub proxy: Option<Proxy>,
+    /// The route that answered last time (as [`RelayLink::route`] gave it): tried first.
+    pub last_route: Option<String>,
+    /// Which proxy circuit the connection joins (a fresh one when `None`).
+    pub(crate) isolation: Option<Isolation>,
+}
+
+impl Approach {
+    /// Straight to the relay, no memory of earlier routes.
+    pub fn direct() -> Self {
+        Self::default()
+    }
+
+    /// Through `proxy`.
+    pub fn through(proxy: Proxy) -> Self {
+        Approach {
+            proxy: Some(proxy),
+            ..Self::default()
+        }
+    }
+
+    /// Trying `route` (one that answered before) first.
+    pub fn remembering(mut self, route: &str) -> Self {
+        self.last_route = Some(route.to_string());
+        self
+    }
+}
+
 /// How long QUIC has alone before the TCP route is tried beside it, when a relay has both:
 /// long enough for a QUIC handshake on a slow network, short enough that a network that
-/// drops UDP costs a user about this much once.
+/// drops UDP costs a user about this much once (and not again: the profile remembers).
 const QUIC_HEAD_START: Duration = Duration::from_millis(1500);
 
-/// The route that last answered, per relay address, for this process: tried first next time.
-static PREFERRED: std::sync::Mutex<Option<std::collections::HashMap<String, usize>>> =
-    std::sync::Mutex::new(None);
-
-fn preferred(address: &str) -> Option<usize> {
-    PREFERRED
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .and_then(|m| m.get(address).copied())
-}
-
-fn remember(address: &str, route: usize) {
-    PREFERRED
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get_or_insert_with(Default::default)
-        .insert(address.to_string(), route);
-}
+/// How long one route through a proxy may take to connect: a Tor circuit to an onion
+/// service can take tens of seconds to build.
+const PROXIED_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
 
 async fn resolve(addr: &str) -> Result<SocketAddr> {
     let unreachable = |reason: String| ClientError::Unreachable {
@@ -180,48 +246,89 @@ pub fn client_endpoint(ipv6: bool) -> std::io::Result<Endpoint> {
     Endpoint::client(bind)
 }
 
+/// `routes` in the order to try them: the one that answered last time first, then (through
+/// a proxy) onion services before the rest, otherwise as the address lists them.
+fn in_order(mut routes: Vec<Route>, approach: &Approach) -> Vec<Route> {
+    routes.sort_by_key(|route| {
+        let remembered = approach.last_route.as_deref() == Some(route.text().as_str());
+        (!remembered, approach.proxy.is_some() && !route.is_onion())
+    });
+    routes
+}
+
 impl RelayLink {
-    /// Connects to the relay at `address`, which must present the key `pin` names. The
-    /// address is one route or several separated by spaces (see [`super::route`]); with
-    /// several, QUIC goes first (or whichever answered last time) and the TCP route joins
-    /// the race after [`QUIC_HEAD_START`]; the first to answer is used.
+    /// Connects straight to the relay at `address` (see [`Self::connect_with`]).
     pub async fn connect(address: &str, pin: RelayPin) -> Result<Self> {
+        Self::connect_with(address, pin, &Approach::direct()).await
+    }
+
+    /// Connects to the relay at `address`, which must present the key `pin` names. The
+    /// address is one route or several separated by spaces (see [`super::route`]).
+    ///
+    /// Without a proxy: onion routes are skipped (never resolved); the first route (the
+    /// remembered one, else QUIC as listed) goes first and the next joins the race after
+    /// [`QUIC_HEAD_START`]; the first to answer is used.
+    ///
+    /// With a proxy: only TCP routes, one after the other, every one through the proxy,
+    /// which resolves the names.
+    pub async fn connect_with(address: &str, pin: RelayPin, approach: &Approach) -> Result<Self> {
         let routes = super::route::parse(address).map_err(|reason| ClientError::Unreachable {
             addr: address.to_string(),
             reason,
         })?;
-        let first = preferred(address)
-            .filter(|i| *i < routes.len())
-            .unwrap_or(0);
-        let second = (0..routes.len()).find(|i| *i != first);
-        let (Some(lead), Some((second, trail))) = (
-            routes.get(first),
-            second.and_then(|i| Some((i, routes.get(i)?))),
-        ) else {
-            // One route (the address parsed to at least one).
-            return match routes.get(first) {
-                Some(route) => Self::connect_route(route, pin).await,
-                None => Err(ClientError::Unreachable {
-                    addr: address.to_string(),
-                    reason: "no route".into(),
-                }),
-            };
+        let routes = in_order(routes, approach);
+        if let Some(proxy) = approach.proxy {
+            let routes: Vec<Route> = routes
+                .into_iter()
+                .filter(|r| matches!(r, Route::Tcp { .. }))
+                .collect();
+            if routes.is_empty() {
+                return Err(ClientError::NoProxyRoute(address.to_string()));
+            }
+            let isolation = approach.isolation.clone().unwrap_or_else(Isolation::fresh);
+            let mut last = None;
+            for route in &routes {
+                match Self::connect_proxied(route, pin, proxy, &isolation).await {
+                    Ok(link) => return Ok(link),
+                    Err(ClientError::PinMismatch) => return Err(ClientError::PinMismatch),
+                    Err(e) => last = Some(e),
+                }
+            }
+            return Err(last.unwrap_or(ClientError::NoProxyRoute(address.to_string())));
+        }
+        let routes: Vec<Route> = routes.into_iter().filter(|r| !r.is_onion()).collect();
+        let mut rest = routes.iter();
+        let (Some(lead), trail) = (rest.next(), rest.next()) else {
+            return Err(ClientError::OnionNeedsProxy(address.to_string()));
+        };
+        let Some(trail) = trail else {
+            return Self::connect_route(lead, pin).await;
         };
         // Boxed: two handshakes' state inline would make every caller's future (and, in a
         // debug build, the stack that polls it) much larger.
-        let (won, link) = Self::race(
+        let raced = Self::race(
             Box::pin(Self::connect_route(lead, pin)),
             Box::pin(Self::connect_route(trail, pin)),
         )
-        .await?;
-        remember(address, if won == 0 { first } else { second });
-        Ok(link)
+        .await;
+        let mut last = match raced {
+            Ok(link) => return Ok(link),
+            Err(ClientError::PinMismatch) => return Err(ClientError::PinMismatch),
+            Err(e) => e,
+        };
+        for route in rest {
+            match Self::connect_route(route, pin).await {
+                Ok(link) => return Ok(link),
+                Err(ClientError::PinMismatch) => return Err(ClientError::PinMismatch),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
     }
 
-    /// `lead` alone for [`QUIC_HEAD_START`], then both; the first to connect wins (0 for
-    /// `lead`, 1 for `trail`); a failure falls back to the other; a pin mismatch on either
-    /// ends the attempt.
-    async fn race<Lead, Trail>(mut lead: Lead, mut trail: Trail) -> Result<(usize, Self)>
+    /// `lead` alone for [`QUIC_HEAD_START`], then both; the first to connect wins; a
+    /// failure falls back to the other; a pin mismatch on either ends the attempt.
+    async fn race<Lead, Trail>(mut lead: Lead, mut trail: Trail) -> Result<Self>
     where
         Lead: std::future::Future<Output = Result<Self>> + Unpin,
         Trail: std::future::Future<Output = Result<Self>> + Unpin,
@@ -230,35 +337,93 @@ impl RelayLink {
             result = &mut lead => Some(result),
             _ = tokio::time::sleep(QUIC_HEAD_START) => None,
         };
-        match early {
-            Some(Ok(link)) => return Ok((0, link)),
-            Some(Err(ClientError::PinMismatch)) => return Err(ClientError::PinMismatch),
-            Some(Err(_)) => return trail.await.map(|link| (1, link)),
-            None => {}
-        }
-        let (result, which) = tokio::select! {
-            result = &mut lead => (result, 0),
-            result = &mut trail => (result, 1),
+        let (result, lead_done) = match early {
+            Some(result) => (result, true),
+            None => tokio::select! {
+                result = &mut lead => (result, true),
+                result = &mut trail => (result, false),
+            },
         };
         match result {
-            Ok(link) => Ok((which, link)),
             Err(ClientError::PinMismatch) => Err(ClientError::PinMismatch),
-            Err(_) if which == 0 => trail.await.map(|link| (1, link)),
-            Err(_) => lead.await.map(|link| (0, link)),
+            Err(_) if lead_done => trail.await,
+            Err(_) => lead.await,
+            ok => ok,
         }
     }
 
-    /// Connects by one route.
-    async fn connect_route(route: &super::route::Route, pin: RelayPin) -> Result<Self> {
-        match route {
-            super::route::Route::Quic { addr } => Self::connect_quic(addr, pin).await,
-            super::route::Route::Tcp { addr, path } => Self::connect_tcp(addr, path, pin).await,
-        }
+    /// Connects by one route, straight to the relay.
+    async fn connect_route(route: &Route, pin: RelayPin) -> Result<Self> {
+        let mut link = match route {
+            Route::Quic { addr } => Self::connect_quic(addr, pin).await?,
+            Route::Tcp { addr, path } => Self::connect_tcp(addr, path, pin).await?,
+        };
+        link.route = route.text();
+        Ok(link)
     }
 
-    /// Connects over the TCP route at `addr` (host:port) and `path`.
+    /// Connects by one TCP route through `proxy`.
+    async fn connect_proxied(
+        route: &Route,
+        pin: RelayPin,
+        proxy: Proxy,
+        isolation: &Isolation,
+    ) -> Result<Self> {
+        let Route::Tcp { addr, path } = route else {
+            return Err(ClientError::NoProxyRoute(route.text()));
+        };
+        let unreachable = |reason: String| ClientError::Unreachable {
+            addr: addr.to_string(),
+            reason,
+        };
+        let (host, port) = split_host_port(addr).ok_or_else(|| unreachable("no port".into()))?;
+        let connecting = async {
+            let tcp = proxy.connect(host, port, isolation).await?;
+            Ok(tcp)
+        };
+        let kind = if route.is_onion() {
+            RouteKind::Onion
+        } else {
+            RouteKind::Proxied
+        };
+        let mut link =
+            Self::tls_over_tcp(addr, path, pin, connecting, PROXIED_CONNECT_TIMEOUT, kind).await?;
+        link.route = route.text();
+        Ok(link)
+    }
+
+    /// Connects over the TCP route at `addr` (host:port) and `path`, straight to the relay.
     pub async fn connect_tcp(addr: &str, path: &str, pin: RelayPin) -> Result<Self> {
         let target = resolve(addr).await?;
+        let connecting = async {
+            tokio::net::TcpStream::connect(target)
+                .await
+                .map_err(|e| e.to_string())
+        };
+        let mut link = Self::tls_over_tcp(
+            addr,
+            path,
+            pin,
+            connecting,
+            CONNECT_TIMEOUT,
+            RouteKind::Https,
+        )
+        .await?;
+        link.route = format!("https://{addr}{path}");
+        Ok(link)
+    }
+
+    /// TLS (the pin check), then HTTP/2, over the TCP stream `connecting` opens.
+    async fn tls_over_tcp(
+        addr: &str,
+        path: &str,
+        pin: RelayPin,
+        connecting: impl std::future::Future<
+            Output = std::result::Result<tokio::net::TcpStream, String>,
+        >,
+        timeout: Duration,
+        kind: RouteKind,
+    ) -> Result<Self> {
         let unreachable = |reason: String| ClientError::Unreachable {
             addr: addr.to_string(),
             reason,
@@ -266,12 +431,19 @@ impl RelayLink {
         let (verifier, mismatch) = PinnedRelay::new(pin);
         let mut tls = tls_config(verifier).map_err(|e| unreachable(e.to_string()))?;
         tls.alpn_protocols = vec![b"h2".to_vec()];
-        let connecting = super::tcp::TcpLink::connect(target, host_of(addr), path, tls);
-        match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
+        let host = host_of(addr);
+        let port = split_host_port(addr).map_or(443, |(_, port)| port);
+        let handshake = async {
+            let tcp = connecting.await?;
+            super::tcp::TcpLink::connect(tcp, host, port, path, tls).await
+        };
+        match tokio::time::timeout(timeout, handshake).await {
             Ok(Ok(tcp)) => Ok(RelayLink {
                 wire: Wire::Tcp(tcp),
                 addr: addr.to_string(),
                 pin,
+                route: String::new(),
+                kind,
             }),
             Ok(Err(_)) if mismatch.load(Ordering::SeqCst) => Err(ClientError::PinMismatch),
             Ok(Err(reason)) => Err(unreachable(reason)),
@@ -336,9 +508,21 @@ impl RelayLink {
                 endpoint: endpoint.clone(),
                 connection,
             },
+            route: addr.clone(),
             addr,
             pin,
+            kind: RouteKind::Direct,
         })
+    }
+
+    /// The route that answered, as the relay's address writes it (what a profile remembers).
+    pub fn route(&self) -> &str {
+        &self.route
+    }
+
+    /// How this link reaches the relay.
+    pub fn kind(&self) -> RouteKind {
+        self.kind
     }
 
     /// The QUIC connection, for measurements and tests (`None` on the TCP route).

@@ -2,6 +2,7 @@
 //! attachment transfers.
 
 pub(crate) mod link;
+pub(crate) mod proxy;
 pub(crate) mod route;
 pub(crate) mod stream;
 pub(crate) mod tcp;

@@ -2,13 +2,39 @@
 //! one or more routes separated by spaces, each either `host:port` (QUIC) or
 //! `https://host[:port]/path` (the TCP route, port 443 by default, `path` the relay's
 //! secret: `/` and 32 lowercase hex digits). An address of one QUIC route is what every
-//! card and invitation held before the TCP route existed, and reads as it always did.
+//! card and invitation held before the TCP route existed, and reads as it always did. A TCP
+//! route whose host is an onion address (`….onion`) is the relay's Tor onion service:
+//! reachable only through a proxy, and never looked up in DNS.
 
 /// One way to reach a relay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Route {
     Quic { addr: String },
     Tcp { addr: String, path: String },
+}
+
+impl Route {
+    /// The route as an address writes it (the TCP route with its port always given), the
+    /// form a profile remembers.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Route::Quic { addr } => addr.clone(),
+            Route::Tcp { addr, path } => format!("https://{addr}{path}"),
+        }
+    }
+
+    /// Whether this is an onion service's route (only a proxy can reach it).
+    pub(crate) fn is_onion(&self) -> bool {
+        match self {
+            Route::Quic { .. } => false,
+            Route::Tcp { addr, .. } => is_onion_host(addr),
+        }
+    }
+}
+
+fn is_onion_host(addr: &str) -> bool {
+    let host = addr.rsplit_once(':').map_or(addr, |(host, _)| host);
+    host.to_ascii_lowercase().ends_with(".onion")
 }
 
 /// The routes of `address`, in the order given. An error names what is wrong.
@@ -25,6 +51,9 @@ pub(crate) fn parse(address: &str) -> Result<Vec<Route>, String> {
 
 fn one(route: &str) -> Result<Route, String> {
     let Some(rest) = route.strip_prefix("https://") else {
+        if is_onion_host(route) {
+            return Err(format!("{route}: an onion route is https://…onion/path"));
+        }
         return Ok(Route::Quic {
             addr: route.to_string(),
         });
@@ -95,7 +124,13 @@ mod tests {
                 path: PATH.into()
             }
         );
+        let onion =
+            format!("https://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvw.onion{PATH}");
+        let routes = parse(&format!("relay.example.org:4433 {onion}")).unwrap();
+        assert!(!routes[0].is_onion() && routes[1].is_onion());
+        assert_eq!(parse(&routes[1].text()).unwrap(), vec![routes[1].clone()]);
         for bad in [
+            "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvw.onion:4433",
             "",
             "   ",
             "https://relay.example.org",

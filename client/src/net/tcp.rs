@@ -26,16 +26,15 @@ pub(crate) struct TcpLink {
 }
 
 impl TcpLink {
-    /// Connects to `target` with TLS `tls` (the pin verifier, ALPN `h2`) naming `host`.
+    /// Runs TLS `tls` (the pin verifier, ALPN `h2`) naming `host`, then HTTP/2, over `tcp`
+    /// (straight to the relay's `port`, or through a proxy).
     pub(super) async fn connect(
-        target: std::net::SocketAddr,
+        tcp: tokio::net::TcpStream,
         host: &str,
+        port: u16,
         path: &str,
         tls: rustls::ClientConfig,
     ) -> Result<Self, String> {
-        let tcp = tokio::net::TcpStream::connect(target)
-            .await
-            .map_err(|e| e.to_string())?;
         let _ = tcp.set_nodelay(true);
         let name = match host.parse::<std::net::IpAddr>() {
             Ok(ip) => rustls::pki_types::ServerName::IpAddress(ip.into()),
@@ -59,9 +58,9 @@ impl TcpLink {
             let _ = connection.await;
         });
         let authority = if host.contains(':') {
-            format!("[{host}]:{}", target.port())
+            format!("[{host}]:{port}")
         } else {
-            format!("{host}:{}", target.port())
+            format!("{host}:{port}")
         };
         let uri = format!("https://{authority}{path}")
             .parse()

@@ -107,6 +107,7 @@ pub(crate) async fn registered_reader(
             relay_pin: pin,
             kdf: kdf(),
             invitation: None,
+            proxy: None,
         },
     )
     .await

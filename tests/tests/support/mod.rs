@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod hostile;
+pub(crate) mod socks;
 pub(crate) mod stock_tls;
 
 use std::path::{Path, PathBuf};
@@ -140,6 +141,16 @@ impl TestRelay {
 
     /// A profile that reaches the relay at `address` (routes of its own choosing).
     pub(crate) async fn profile_at(&self, name: &str, address: &str) -> TestProfile {
+        self.profile_via(name, address, None).await
+    }
+
+    /// A profile that reaches the relay at `address` through `proxy`, from its creation on.
+    pub(crate) async fn profile_via(
+        &self,
+        name: &str,
+        address: &str,
+        proxy: Option<amicus_client::Proxy>,
+    ) -> TestProfile {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("profile");
         let profile = Profile::create(
@@ -151,6 +162,7 @@ impl TestRelay {
                 relay_pin: self.relay().pin,
                 kdf: test_kdf(),
                 invitation: None,
+                proxy,
             },
         )
         .await
@@ -254,6 +266,7 @@ impl TestRelay {
                 relay_pin: invitation.relay_pin,
                 kdf: test_kdf(),
                 invitation: Some(invitation),
+                proxy: None,
             },
         )
         .await?;
