@@ -671,3 +671,5 @@ route-onion = Amicus reaches the relay through Tor, at its onion address: neithe
 arg-proxy = A SOCKS5 proxy (Tor: 127.0.0.1:9050, Tor Browser: 127.0.0.1:9150) for every connection; with `settings`, kept in the profile (`off` removes it).
 settings-proxy = Proxy: { $proxy }.
 settings-proxy-none = none (direct connection)
+web-proxy = SOCKS5 proxy, for Tor (leave empty to connect directly)
+web-proxy-help = With Tor running on this device, enter 127.0.0.1:9050 (Tor Browser: 127.0.0.1:9150, Orbot: 127.0.0.1:9050). Amicus then connects only through it: the relay does not see your address, and your network sees only Tor.

@@ -670,3 +670,5 @@ route-onion = Amicus llega al relé a través de Tor, en su dirección onion: ni
 arg-proxy = Un proxy SOCKS5 (Tor: 127.0.0.1:9050, Tor Browser: 127.0.0.1:9150) para todas las conexiones; con `settings`, se guarda en el perfil (`off` lo quita).
 settings-proxy = Proxy: { $proxy }.
 settings-proxy-none = ninguno (conexión directa)
+web-proxy = Proxy SOCKS5, para Tor (déjelo vacío para conectarse directamente)
+web-proxy-help = Si Tor funciona en este dispositivo, escriba 127.0.0.1:9050 (Tor Browser: 127.0.0.1:9150, Orbot: 127.0.0.1:9050). Amicus se conecta entonces solo a través de él: el relé no ve su dirección, y su red solo ve Tor.

@@ -670,3 +670,5 @@ route-onion = Amicus joint le relais à travers Tor, à son adresse onion : ni l
 arg-proxy = Un proxy SOCKS5 (Tor : 127.0.0.1:9050, Tor Browser : 127.0.0.1:9150) pour toutes les connexions ; avec `settings`, gardé dans le profil (`off` le retire).
 settings-proxy = Proxy : { $proxy }.
 settings-proxy-none = aucun (connexion directe)
+web-proxy = Proxy SOCKS5, pour Tor (laisser vide pour une connexion directe)
+web-proxy-help = Si Tor tourne sur cet appareil, entrez 127.0.0.1:9050 (Tor Browser : 127.0.0.1:9150, Orbot : 127.0.0.1:9050). Amicus ne se connecte alors qu'à travers lui : le relais ne voit pas votre adresse, et votre réseau ne voit que Tor.

@@ -370,6 +370,26 @@ fn the_centres_flows_through_the_binary() {
     );
     ok(run(&staff, &["present", &number, "--to", "Member A"]));
 
+    // A proxy: refused in plain words when named by a host name; kept by `settings`;
+    // with one set (here nothing listens), nothing connects around it; `off` removes it.
+    let err = fails(run(
+        &member,
+        &["settings", "--proxy", "tor.example.org:9050"],
+    ));
+    assert!(err.contains("by its IP address"), "{err}");
+    let shown = ok(run(&member, &["settings", "--proxy", "127.0.0.1:9"]));
+    assert!(shown.contains("Proxy: socks5h://127.0.0.1:9."), "{shown}");
+    let err = fails(run(&member, &["sync"]));
+    assert!(err.contains("has no HTTPS route"), "{err}");
+    let shown = ok(run(&member, &["settings", "--proxy", "off"]));
+    assert!(
+        shown.contains("Proxy: none (direct connection)."),
+        "{shown}"
+    );
+    // For one run only: the setting stays as it is.
+    fails(run(&member, &["--proxy", "127.0.0.1:9", "sync"]));
+    assert!(ok(run(&member, &["settings"])).contains("Proxy: none"));
+
     // The member reads it, with read receipts on, and asks a question.
     ok(run(&member, &["settings", "--read-receipts", "on"]));
     ok(run(&member, &["sync"]));

@@ -462,6 +462,7 @@ async function showSettings() {
   form.wipe_after.value = settings.wipe_after;
   form.delete_read_after.value = settings.delete_read_after;
   form.read_receipts.checked = settings.read_receipts;
+  form.proxy.value = settings.proxy;
 }
 
 async function showOutbox() {
@@ -736,6 +737,7 @@ function wire() {
         wipe_after: Number(form.wipe_after.value) || 0,
         delete_read_after: Number(form.delete_read_after.value) || 0,
         read_receipts: form.read_receipts.checked,
+        proxy: form.proxy.value,
       });
       say(done.said);
     });

@@ -105,6 +105,9 @@ pub(crate) struct CreateForm {
     pin: String,
     passphrase: String,
     confirm: String,
+    /// A SOCKS5 proxy (Tor) from the first connection on; empty for none.
+    #[serde(default)]
+    proxy: String,
 }
 
 /// A new profile on this device, unlocked at once.
@@ -115,7 +118,9 @@ pub(crate) async fn create(State(state): Shared, Json(form): Json<CreateForm>) -
         pin,
         passphrase,
         confirm,
+        proxy,
     } = form;
+    let proxy = crate::settings::typed_proxy(&proxy).map_err(|e| failure(&state, e))?;
     let (passphrase, confirm) = (Passphrase::new(passphrase), Passphrase::new(confirm));
     if passphrase.expose() != confirm.expose() {
         return Err(failure(&state, InputError::PassphrasesDiffer));
@@ -131,15 +136,17 @@ pub(crate) async fn create(State(state): Shared, Json(form): Json<CreateForm>) -
         relay_pin,
         kdf: KdfParams::default(),
         invitation: None,
-        proxy: None,
+        proxy,
     };
-    let profile = Profile::create(&state.dir, &passphrase, new)
+    let mut profile = Profile::create(&state.dir, &passphrase, new)
         .await
         .map_err(|e| failure(&state, e))?;
     let registered = profile.is_registered();
+    let route = profile.take_route_news();
     state.set_unlocked(Session::new(profile));
     let cat = state.catalog();
     let mut said = vec![cat.t("web-created")];
+    said.extend(route.map(|kind| amicus_app::route_news(kind, &cat)));
     if !registered {
         said.push(cat.t("init-not-registered"));
     }

@@ -46,6 +46,9 @@ pub(crate) struct EnrolForm {
     passphrase: String,
     #[serde(default)]
     confirm: String,
+    /// A SOCKS5 proxy (Tor) from the first connection on; empty for none.
+    #[serde(default)]
+    proxy: String,
 }
 
 /// Joins the Centre with an invitation: a new profile made from it (name and passphrase
@@ -89,13 +92,16 @@ pub(crate) async fn enrol(State(state): Shared, Json(form): Json<EnrolForm>) -> 
         relay_pin: invitation.relay_pin,
         kdf: KdfParams::default(),
         invitation: Some(&invitation),
-        proxy: None,
+        proxy: crate::settings::typed_proxy(&form.proxy).map_err(|e| failure(&state, e))?,
     };
-    let profile = Profile::create(&state.dir, &passphrase, new)
+    let mut profile = Profile::create(&state.dir, &passphrase, new)
         .await
         .map_err(|e| failure(&state, e))?;
+    let route = profile.take_route_news();
     state.set_unlocked(Session::new(profile));
-    Ok(Json(json!({ "said": [cat.t("web-enrol-done")] })))
+    let mut said = vec![cat.t("web-enrol-done")];
+    said.extend(route.map(|kind| amicus_app::route_news(kind, &cat)));
+    Ok(Json(json!({ "said": said })))
 }
 
 /// The briefings this profile sent, each with its mandate's state and its receipts in the

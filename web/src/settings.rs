@@ -1,5 +1,5 @@
 //! The safety screen's settings: wipe after N wrong passphrases, delete read briefings
-//! after N days, read receipts for presented briefings; and the quick wipe, which the page
+//! after N days, read receipts for presented briefings, the SOCKS5 proxy (Tor); and the quick wipe, which the page
 //! starts after a countdown the person can cancel.
 
 use amicus_client::Profile;
@@ -18,6 +18,7 @@ pub(crate) async fn show(State(state): Shared) -> Answer {
         "wipe_after": amicus_client::wipe_after(&state.dir),
         "delete_read_after": profile.delete_read_after_days(),
         "read_receipts": profile.read_receipts(),
+        "proxy": profile.saved_proxy().map(|p| p.to_string()).unwrap_or_default(),
     })))
 }
 
@@ -26,11 +27,31 @@ pub(crate) struct SettingsForm {
     wipe_after: u32,
     delete_read_after: u32,
     read_receipts: bool,
+    /// The SOCKS5 proxy, empty for none.
+    #[serde(default)]
+    proxy: String,
+}
+
+/// A proxy typed in a form: empty is none; anything else must be a SOCKS5 address.
+pub(crate) fn typed_proxy(
+    text: &str,
+) -> Result<Option<amicus_client::Proxy>, amicus_client::ClientError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    amicus_client::Proxy::parse(text)
+        .map(Some)
+        .map_err(amicus_client::ClientError::BadProxy)
 }
 
 pub(crate) async fn save(State(state): Shared, Json(form): Json<SettingsForm>) -> Answer {
+    // Checked first: a proxy that cannot be used changes nothing.
+    let proxy = typed_proxy(&form.proxy).map_err(|e| failure(&state, e))?;
     let session = session(&state)?;
     let mut profile = session.profile().await;
+    if profile.saved_proxy() != proxy {
+        profile.set_proxy(proxy).map_err(|e| failure(&state, e))?;
+    }
     amicus_client::set_wipe_after(&state.dir, form.wipe_after).map_err(|e| failure(&state, e))?;
     profile
         .set_delete_read_after_days(form.delete_read_after)

@@ -582,9 +582,29 @@ async fn the_three_roles_in_their_browsers() {
     )
     .await;
 
-    // Safety: settings saved; a quick wipe cancelled during its countdown wipes nothing.
+    // Safety: a proxy given by name is refused in plain words and changes nothing; then
+    // settings saved (a proxy kept); a quick wipe cancelled during its countdown wipes
+    // nothing.
     click(&defender, "nav [data-tab=safety]").await;
     fill(&defender, "#settings-form input[name=wipe_after]", "5").await;
+    fill(
+        &defender,
+        "#settings-form input[name=proxy]",
+        "tor.example.org:9050",
+    )
+    .await;
+    click(&defender, "#settings-form button").await;
+    wait_text(&defender, "#error", &fr.t("err-proxy-named-host")).await;
+    fill(
+        &defender,
+        "#settings-form input[name=proxy]",
+        "127.0.0.1:9050",
+    )
+    .await;
+    click(&defender, "#settings-form button").await;
+    wait_text(&defender, "#notice", &fr.t("settings-saved")).await;
+    // Back to direct before anything else connects (no Tor runs here).
+    fill(&defender, "#settings-form input[name=proxy]", "").await;
     click(&defender, "#settings-form button").await;
     wait_text(&defender, "#notice", &fr.t("settings-saved")).await;
     click(&defender, "#wipe").await;
