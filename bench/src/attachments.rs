@@ -46,6 +46,13 @@ pub(crate) struct Figures {
     pub disk_ceiling: f64,
     /// Peak relay RSS growth during the transfers, bytes.
     pub relay_memory_growth: u64,
+    /// Bare TLS over TCP with the TCP route's TLS configuration, both ways.
+    pub tls_up: f64,
+    pub tls_down: f64,
+    /// The relay over its TCP route (TLS, HTTP/2): upload from the sealed file, and serving
+    /// a client that keeps nothing.
+    pub tcp_up: f64,
+    pub tcp_serving: f64,
     /// Bytes the relay process wrote to storage per attachment (plaintext) byte, and the
     /// blob file's size per attachment byte.
     pub disk_written_per_byte: f64,
@@ -209,6 +216,8 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     let quinn_down_durable =
         crate::baseline::bulk_download_durable(&link, total, &dir.join("bare-down.bin")).await;
     link.close().await;
+    let tls_up = crate::baseline::tls_bulk_upload(bare.tcp, bare.pin, total).await;
+    let tls_down = crate::baseline::tls_bulk_download(bare.tcp, bare.pin, total).await;
     drop(bare);
 
     // The relay, in its own process.
@@ -262,7 +271,7 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
         .expect("download");
     let relay_down = mb_per_s(total, start.elapsed());
     let relay_down_receiver_cpu = cpu_secs(std::process::id()) - c0;
-    let relay_serving = relay_serving(&link, blob, reader, total).await;
+    let relay_serving_quic = relay_serving(&link, blob, reader, total).await;
 
     // 3. The same ciphertext again from the sealed file: the relay path alone. Bare quinn
     // sends from memory, so the sealed file is read into the page cache first: here client
@@ -287,6 +296,23 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     let relay_up_receiver_cpu = cpu_secs(pid) - s0;
     link.close().await;
     let peak = peak.finish().await;
+
+    // 4. The same over the TCP route (TLS, HTTP/2), against bare TLS over TCP.
+    let tcp_link = RelayLink::connect_tcp(&relay.tcp.to_string(), &relay.path, relay.pin)
+        .await
+        .expect("connect the TCP route");
+    rand::rng().fill_bytes(&mut token);
+    let (blob3, _) = transfer::create_blob(&tcp_link, total, &token, vec![reader_hash])
+        .await
+        .expect("create");
+    let start = Instant::now();
+    Upload::new(blob3, token)
+        .attempt(&tcp_link, &source, &Quiet)
+        .await
+        .expect("upload over TCP");
+    let tcp_up = mb_per_s(total, start.elapsed());
+    let tcp_serving = relay_serving(&tcp_link, blob3, reader, total).await;
+    tcp_link.close().await;
     drop(relay);
     let _ = std::fs::remove_file(plain);
     let _ = std::fs::remove_file(sealed);
@@ -306,9 +332,13 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
         relay_up,
         relay_up_sealing,
         relay_down,
-        relay_serving,
+        relay_serving: relay_serving_quic,
         disk_ceiling,
         relay_memory_growth: peak.saturating_sub(rss_before),
+        tls_up,
+        tls_down,
+        tcp_up,
+        tcp_serving,
         disk_written_per_byte: written as f64 / bytes as f64,
         disk_stored_per_byte: stored as f64 / bytes as f64,
     }

@@ -338,3 +338,124 @@ pub(crate) async fn handshake_rate(
     endpoint.wait_idle().await;
     r
 }
+
+/// Marks a bulk upload on the bare TLS server (then its length, then the bytes).
+const UPLOAD: &[u8; 8] = b"UPLOAD!!";
+
+/// The TCP route's baseline: TLS 1.3 over TCP with the relay's own TLS server configuration
+/// (`server_tls`, ALPN `h2`) and nothing above it. After the handshake the client sends a
+/// 16-byte head, a marker and a length: `UPLOAD!!` and that many bytes, answered by one
+/// byte once all arrived; or `DOWNLOAD`, answered by that many bytes.
+pub(crate) async fn start_bare_tls(dir: &Path) -> std::net::SocketAddr {
+    let keys = RelayKeys::load_or_create(dir).expect("keys");
+    let tls = amicus_relay::transport::server_tls(&keys, vec![b"h2".to_vec()]).expect("tls");
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(tls));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+                let _ = tcp.set_nodelay(true);
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut head = [0u8; 16];
+                if tls.read_exact(&mut head).await.is_err() {
+                    return;
+                }
+                let mut n = [0u8; 8];
+                n.copy_from_slice(&head[8..]);
+                let mut left = u64::from_be_bytes(n);
+                let mut chunk = vec![0x5au8; 256 * 1024];
+                if &head[..8] == DOWNLOAD {
+                    while left > 0 {
+                        let k = left.min(chunk.len() as u64) as usize;
+                        if tls.write_all(&chunk[..k]).await.is_err() {
+                            return;
+                        }
+                        left -= k as u64;
+                    }
+                } else if &head[..8] == UPLOAD {
+                    while left > 0 {
+                        match tls.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(k) => left = left.saturating_sub(k as u64),
+                        }
+                    }
+                    let _ = tls.write_all(&[1]).await;
+                }
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    addr
+}
+
+/// A TLS connection to the bare TLS server with the TCP route's client configuration.
+async fn bare_tls(
+    addr: std::net::SocketAddr,
+    pin: amicus_protocol::RelayPin,
+) -> tokio_rustls::client::TlsStream<tokio::net::TcpStream> {
+    let tls = amicus_client::internal::tcp_route_tls(pin).expect("tls");
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let _ = tcp.set_nodelay(true);
+    let name = rustls::pki_types::ServerName::IpAddress(addr.ip().into());
+    tokio_rustls::TlsConnector::from(std::sync::Arc::new(tls))
+        .connect(name, tcp)
+        .await
+        .expect("handshake")
+}
+
+/// Uploads `bytes` over bare TLS and waits for the server's answer; returns MB/s.
+pub(crate) async fn tls_bulk_upload(
+    addr: std::net::SocketAddr,
+    pin: amicus_protocol::RelayPin,
+    bytes: u64,
+) -> f64 {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut tls = bare_tls(addr, pin).await;
+    let chunk = vec![0x5au8; 256 * 1024];
+    let start = Instant::now();
+    tls.write_all(&[&UPLOAD[..], &bytes.to_be_bytes()].concat())
+        .await
+        .expect("write");
+    let mut left = bytes;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        tls.write_all(&chunk[..n]).await.expect("write");
+        left -= n as u64;
+    }
+    tls.flush().await.expect("flush");
+    let mut done = [0u8; 1];
+    tls.read_exact(&mut done).await.expect("answer");
+    bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+}
+
+/// Downloads `bytes` over bare TLS, keeping nothing; returns MB/s.
+pub(crate) async fn tls_bulk_download(
+    addr: std::net::SocketAddr,
+    pin: amicus_protocol::RelayPin,
+    bytes: u64,
+) -> f64 {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut tls = bare_tls(addr, pin).await;
+    let start = Instant::now();
+    tls.write_all(&[&DOWNLOAD[..], &bytes.to_be_bytes()].concat())
+        .await
+        .expect("write");
+    tls.flush().await.expect("flush");
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut got = 0u64;
+    while got < bytes {
+        match tls.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(k) => got += k as u64,
+        }
+    }
+    assert_eq!(got, bytes, "bare TLS download short");
+    bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+}

@@ -174,14 +174,16 @@ async fn serve_relay(dir: &Path) {
     let relay = amicus_relay::start(relay_load::bench_config(dir))
         .await
         .expect("relay");
-    println!("{} {}", relay.addr, relay.pin);
+    let (tcp, path) = relay.tcp.clone().expect("the bench relay has a TCP route");
+    println!("{} {} {tcp} {path}", relay.addr, relay.pin);
     wait_for_stdin_close().await;
     relay.shutdown().await;
 }
 
 async fn serve_bare(dir: &Path) {
     let bare = baseline::BareQuinn::start(dir).await;
-    println!("{} {}", bare.addr, bare.pin);
+    let tls = baseline::start_bare_tls(dir).await;
+    println!("{} {} {tls}", bare.addr, bare.pin);
     wait_for_stdin_close().await;
     bare.close();
 }
@@ -721,6 +723,36 @@ async fn attachment_rows(dir: &Path, s: &Sizes) -> Vec<Row> {
         a.quinn_down.min(a.disk_ceiling),
         "ceiling",
         None,
+    ));
+    rows.push(row(
+        &format!("attachment {size}: bare TLS-over-TCP bulk upload / download (the TCP route's TLS, own process)"),
+        format!("{:.0} / {:.0} MB/s", a.tls_up, a.tls_down),
+    ));
+    rows.push(compared(
+        &format!("attachment {size}: relay upload goodput over the TCP route (sealed file)"),
+        a.tcp_up,
+        "MB/s",
+        a.tls_up,
+        "bare TLS upload",
+        Some(0.7),
+    ));
+    rows.push(compared(
+        "diagnostic: relay upload over the TCP route vs the slower of bare TLS and the disk alone",
+        a.tcp_up,
+        "MB/s",
+        a.tls_up.min(a.disk_ceiling),
+        "ceiling",
+        None,
+    ));
+    rows.push(compared(
+        &format!(
+            "attachment {size}: relay download goodput over the TCP route (client keeps nothing)"
+        ),
+        a.tcp_serving,
+        "MB/s",
+        a.tls_down,
+        "bare TLS download",
+        Some(0.7),
     ));
     let [bare_up, relay_up, bare_down, relay_down] = a.receiver_cpu;
     rows.push(row(

@@ -28,6 +28,9 @@ pub(crate) struct Server {
     child: Child,
     pub addr: std::net::SocketAddr,
     pub pin: RelayPin,
+    /// The relay's TCP route and secret path, or the bare server's TLS-over-TCP address.
+    pub tcp: std::net::SocketAddr,
+    pub path: String,
 }
 
 impl Server {
@@ -46,7 +49,15 @@ impl Server {
         let mut parts = line.split_whitespace();
         let addr = parts.next().expect("addr").parse().expect("addr");
         let pin = RelayPin::from_hex(parts.next().expect("pin")).expect("pin");
-        Server { child, addr, pin }
+        let tcp = parts.next().expect("tcp").parse().expect("tcp");
+        let path = parts.next().unwrap_or_default().to_string();
+        Server {
+            child,
+            addr,
+            pin,
+            tcp,
+            path,
+        }
     }
 
     pub(crate) fn rss(&self) -> u64 {

@@ -45,7 +45,7 @@ pub use store::wipe::{set_wipe_after, wipe, wipe_after};
 /// transfer steps. Not a stable interface.
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::net::link::{RelayLink, client_endpoint};
+    pub use crate::net::link::{RelayLink, client_endpoint, tcp_route_tls};
     pub use crate::net::stream::{Incoming, Outgoing};
     /// Writes a new `profile.key` (a device test replaces one after a wipe).
     pub use crate::store::vault::create as create_key_file;

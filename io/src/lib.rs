@@ -15,5 +15,7 @@ pub use blob_file::{
     read_exact_at,
 };
 pub use durable::{GroupCommit, create_private_dir, sync_sled, write_atomic};
-pub use quic::{CONNECTION_WINDOW, STREAM_WINDOW, TRANSFER_WINDOW, transport_config};
+pub use quic::{
+    CONNECTION_WINDOW, HTTP2_MAX_FRAME, STREAM_WINDOW, TRANSFER_WINDOW, transport_config,
+};
 pub use watchdog::{TRANSFER_STALL, Watchdog};

@@ -14,6 +14,10 @@ pub const STREAM_WINDOW: u32 = 1024 * 1024;
 pub const TRANSFER_WINDOW: u32 = 4 * 1024 * 1024;
 /// Send window (the most a peer will have in flight to us on one connection).
 pub const CONNECTION_WINDOW: u32 = TRANSFER_WINDOW;
+/// The largest HTTP/2 frame either end of the TCP route accepts (SETTINGS_MAX_FRAME_SIZE):
+/// attachments move in frames this large instead of HTTP/2's default 16 KiB, so a transfer
+/// costs a sixteenth of the frames. Flow control still bounds what a peer may send.
+pub const HTTP2_MAX_FRAME: u32 = 256 * 1024;
 
 /// The transport parameters: `max_streams` bidirectional streams, no unidirectional ones,
 /// no datagrams, the given idle timeout and connection receive window.

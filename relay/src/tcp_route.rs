@@ -184,6 +184,7 @@ async fn connection(
         .initial_stream_window_size(amicus_io::STREAM_WINDOW)
         .initial_connection_window_size(config.connection_window_bytes)
         .max_header_list_size(MAX_HEADERS)
+        .max_frame_size(amicus_io::HTTP2_MAX_FRAME)
         .max_send_buf_size(256 * 1024)
         .max_pending_accept_reset_streams(Some(32))
         .keep_alive_interval(Some(config.idle_timeout / 2))

@@ -38,6 +38,21 @@ fn tls_config(verifier: PinnedRelay) -> std::result::Result<rustls::ClientConfig
     Ok(tls)
 }
 
+/// The TCP route's TLS: [`tls_config`] with ALPN `h2`.
+fn tcp_tls_config(
+    verifier: PinnedRelay,
+) -> std::result::Result<rustls::ClientConfig, rustls::Error> {
+    let mut tls = tls_config(verifier)?;
+    tls.alpn_protocols = vec![b"h2".to_vec()];
+    Ok(tls)
+}
+
+/// The TLS configuration the TCP route's client uses, for a relay with `pin`: what the
+/// benchmark's bare TLS-over-TCP baseline runs with, so that the two compare like with like.
+pub fn tcp_route_tls(pin: RelayPin) -> std::result::Result<rustls::ClientConfig, rustls::Error> {
+    tcp_tls_config(PinnedRelay::new(pin).0)
+}
+
 #[derive(Debug)]
 struct PinnedRelay {
     pin: RelayPin,
@@ -429,8 +444,7 @@ impl RelayLink {
             reason,
         };
         let (verifier, mismatch) = PinnedRelay::new(pin);
-        let mut tls = tls_config(verifier).map_err(|e| unreachable(e.to_string()))?;
-        tls.alpn_protocols = vec![b"h2".to_vec()];
+        let tls = tcp_tls_config(verifier).map_err(|e| unreachable(e.to_string()))?;
         let host = host_of(addr);
         let port = split_host_port(addr).map_or(443, |(_, port)| port);
         let handshake = async {

@@ -49,6 +49,7 @@ impl TcpLink {
             .timer(TokioTimer::new())
             .initial_stream_window_size(amicus_io::STREAM_WINDOW)
             .initial_connection_window_size(amicus_io::TRANSFER_WINDOW)
+            .max_frame_size(amicus_io::HTTP2_MAX_FRAME)
             .keep_alive_interval(Some(std::time::Duration::from_secs(15)))
             .keep_alive_while_idle(true)
             .handshake(TokioIo::new(stream))
