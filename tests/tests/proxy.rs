@@ -229,3 +229,14 @@ async fn the_profile_remembers_its_proxy_and_route_across_reopening() {
     assert!(s.proxy.asked().len() > before);
     assert_eq!(reopened.saved_proxy(), None);
 }
+
+/// The sentinel can fail the tests above: it sees what reaches it.
+#[tokio::test]
+async fn the_sentinel_counts_what_reaches_it() {
+    let sentinel = Sentinel::start().await;
+    let sender = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    sender.send_to(b"quic?", sentinel.addr).unwrap();
+    sender.send_to(b"quic?", sentinel.addr).unwrap();
+    assert_eq!(sentinel.datagrams(), 2);
+    assert_eq!(sentinel.datagrams(), 0);
+}

@@ -7,7 +7,7 @@ use amicus_client::Profile;
 use amicus_client::internal::RelayLink;
 use amicus_core::secret::Passphrase;
 use amicus_protocol::{
-    ContactCard, DeliverItem, EnvelopeId, ErrorCode, MailboxId, RelayPin, Request, Response, frame,
+    ContactCard, DeliverItem, EnvelopeId, ErrorCode, MailboxId, RelayPin, Request, Response,
 };
 use support::*;
 
@@ -159,30 +159,11 @@ async fn oversize_briefing_and_oversize_envelope_and_frame() {
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].last_error, ErrorCode::EnvelopeTooLarge.to_u16());
 
-    // A frame whose length prefix exceeds the protocol limit is refused from the header.
+    // Malformed frames get clear codes, and the connection keeps serving.
     let link = RelayLink::connect(&relay.address(), relay.relay().pin)
         .await
         .unwrap();
-    let response = raw_exchange(&link, &(u32::MAX).to_be_bytes()).await;
-    assert_eq!(response, Response::error(ErrorCode::FrameTooLarge));
-    // Garbage and a wrong version get clear codes too.
-    let response = raw_exchange(&link, &frame::encode(&[1, 200, 0, 0])).await;
-    assert_eq!(response, Response::error(ErrorCode::Malformed));
-    let response = raw_exchange(&link, &frame::encode(&[9, 1])).await;
-    assert_eq!(response, Response::error(ErrorCode::UnsupportedVersion));
-    // A header promising more than is ever sent: refused when the stream ends.
-    let response = raw_exchange(&link, &[0, 0, 0x10, 0, 1, 1, 2, 3]).await;
-    assert_eq!(response, Response::error(ErrorCode::Malformed));
-    // The relay still serves this connection normally afterwards.
-    assert!(matches!(
-        link.call(&Request::ServerInfo).await.unwrap(),
-        Response::ServerInfo { .. }
-    ));
-}
-
-/// Sends raw bytes on a fresh stream of `link` and decodes the relay's answer.
-async fn raw_exchange(link: &RelayLink, bytes: &[u8]) -> Response {
-    link.raw_exchange(bytes).await.unwrap()
+    support::hostile::malformed_frames(&link, 300).await;
 }
 
 #[tokio::test]

@@ -363,6 +363,19 @@ async fn probes_meet_an_ordinary_web_server() {
 
 /// The per-address connection limit holds on the TCP route too, shared with QUIC: a third
 /// connection from an address allowed two is closed before its handshake.
+/// The QUIC route's malformed-frame answers, over the TCP route: the same codes, no crash,
+/// and the connection keeps serving.
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_frames_over_the_tcp_route_get_the_same_answers() {
+    use amicus_client::internal::RelayLink;
+    let (relay, tcp, path) = relay_with_tcp().await;
+    let link = RelayLink::connect_tcp(&tcp.to_string(), &path, relay.relay().pin)
+        .await
+        .unwrap();
+    support::hostile::malformed_frames(&link, 300).await;
+    link.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn per_address_limits_hold_on_the_tcp_route() {
     let relay = TestRelay::start_with(|c| {

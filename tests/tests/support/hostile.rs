@@ -42,3 +42,51 @@ pub(crate) fn oversize(link: RelayLink, stop: Arc<AtomicBool>) -> JoinHandle<()>
         }
     })
 }
+
+/// Malformed frames, each answered with its own clear code on `link`, whichever route it
+/// runs on; then `garbage` random bodies (seeded), each answered with an Amicus error and
+/// never a crash; then the link still serves.
+pub(crate) async fn malformed_frames(link: &RelayLink, garbage: usize) {
+    use amicus_protocol::{Request, frame};
+    use rand::{Rng as _, SeedableRng as _};
+    // A length prefix over the protocol limit is refused from the header.
+    let response = link.raw_exchange(&(u32::MAX).to_be_bytes()).await.unwrap();
+    assert_eq!(response, Response::error(ErrorCode::FrameTooLarge));
+    // An unknown tag, and a wrong version.
+    let response = link
+        .raw_exchange(&frame::encode(&[1, 200, 0, 0]))
+        .await
+        .unwrap();
+    assert_eq!(response, Response::error(ErrorCode::Malformed));
+    let response = link.raw_exchange(&frame::encode(&[9, 1])).await.unwrap();
+    assert_eq!(response, Response::error(ErrorCode::UnsupportedVersion));
+    // A header promising more than is ever sent: refused when the stream ends.
+    let response = link
+        .raw_exchange(&[0, 0, 0x10, 0, 1, 1, 2, 3])
+        .await
+        .unwrap();
+    assert_eq!(response, Response::error(ErrorCode::Malformed));
+    // Bytes left over after a request's last field.
+    let mut trailing = Request::ServerInfo.encode();
+    trailing.push(0);
+    let response = link.raw_exchange(&frame::encode(&trailing)).await.unwrap();
+    assert_eq!(response, Response::error(ErrorCode::Malformed));
+    let mut rng = rand::rngs::StdRng::seed_from_u64(17);
+    for _ in 0..garbage {
+        let len = rng.random_range(0..64);
+        let mut body: Vec<u8> = (0..len).map(|_| rng.random()).collect();
+        if let Some(version) = body.first_mut() {
+            *version = 1;
+        }
+        // A random body that happens to decode gets a real answer; anything else an
+        // Amicus error code, never an internal failure.
+        let answer = link.raw_exchange(&frame::encode(&body)).await.unwrap();
+        if let Response::Error { code, .. } = answer {
+            assert_ne!(code, ErrorCode::Internal);
+        }
+    }
+    assert!(matches!(
+        link.call(&Request::ServerInfo).await.unwrap(),
+        Response::ServerInfo { .. }
+    ));
+}

@@ -151,18 +151,19 @@ impl Drop for Watcher {
 }
 
 /// A UDP socket standing where a QUIC route points: it answers nothing and counts what
-/// arrives.
+/// arrives (a plain non-blocking socket, read directly: no runtime readiness in between).
 pub(crate) struct Sentinel {
     pub addr: SocketAddr,
-    socket: Arc<tokio::net::UdpSocket>,
+    socket: std::net::UdpSocket,
 }
 
 impl Sentinel {
     pub(crate) async fn start() -> Self {
-        let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        socket.set_nonblocking(true).unwrap();
         Sentinel {
             addr: socket.local_addr().unwrap(),
-            socket: Arc::new(socket),
+            socket,
         }
     }
 
@@ -171,7 +172,7 @@ impl Sentinel {
     pub(crate) fn datagrams(&self) -> usize {
         let mut buf = [0u8; 2048];
         let mut count = 0;
-        while self.socket.try_recv(&mut buf).is_ok() {
+        while self.socket.recv(&mut buf).is_ok() {
             count += 1;
         }
         count
