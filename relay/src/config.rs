@@ -45,6 +45,12 @@ pub struct RelayConfig {
     /// The TCP route (TLS + HTTP/2), for networks that drop QUIC and for Tor; off when
     /// `None`. Its secret path is kept in `<data>/tcp-path`.
     pub tcp_listen: Option<SocketAddr>,
+    /// The host name (or IP address) clients reach the relay by, for the address it prints
+    /// for them; `None`: the printed address says `HOST`.
+    pub public_host: Option<String>,
+    /// The relay's Tor onion service name (`….onion`), when it is published as one: its
+    /// route joins the printed address.
+    pub onion_host: Option<String>,
     /// Request bytes one connection may have buffered at once (across its streams).
     pub connection_buffer_bytes: usize,
     /// Request bytes all connections together may have buffered at once.
@@ -106,6 +112,8 @@ impl RelayConfig {
             cache_bytes: 64 * 1024 * 1024,
             metrics_listen: None,
             tcp_listen: None,
+            public_host: None,
+            onion_host: None,
             connection_buffer_bytes: 8 * 1024 * 1024,
             total_buffer_bytes: 512 * 1024 * 1024,
             connection_window_bytes: 256 * 1024,

@@ -17,6 +17,8 @@ struct File {
     listen: Option<SocketAddr>,
     metrics_listen: Option<SocketAddr>,
     tcp_listen: Option<SocketAddr>,
+    public_host: Option<String>,
+    onion_host: Option<String>,
     centre_root: Option<String>,
     #[serde(default)]
     retention: Retention,
@@ -141,6 +143,14 @@ pub fn parse(
         c.metrics_listen = Some(m);
     }
     c.tcp_listen = file.tcp_listen;
+    if let Some(host) = &file.public_host {
+        crate::published::check_public_host(host).map_err(|m| at("public_host", m))?;
+        c.public_host = Some(host.clone());
+    }
+    if let Some(onion) = &file.onion_host {
+        crate::published::check_onion_host(onion).map_err(|m| at("onion_host", m))?;
+        c.onion_host = Some(onion.clone());
+    }
     if let Some(hex) = &file.centre_root {
         let bytes = decode_hex(hex.trim()).ok_or_else(|| {
             at(
@@ -332,6 +342,31 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
+        let e = parse(
+            "data_dir = \"/x\"\npublic_host = \"https://relay.example.org/\"\n",
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = parse(
+            "data_dir = \"/x\"\n\nonion_host = \"relay.example.org\"\n",
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        let onion = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion";
+        let c = parse(
+            &format!(
+                "data_dir = \"/x\"\npublic_host = \"relay.example.org\"\nonion_host = \"{onion}\"\n"
+            ),
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.public_host.as_deref(), Some("relay.example.org"));
+        assert_eq!(c.onion_host.as_deref(), Some(onion));
     }
 
     #[test]

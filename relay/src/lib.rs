@@ -21,6 +21,7 @@ pub mod config_file;
 pub mod error;
 pub mod keys;
 pub mod metrics;
+pub mod published;
 pub mod ratelimit;
 pub mod server;
 pub mod service;

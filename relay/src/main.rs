@@ -157,11 +157,10 @@ fn run(command: Command) -> Result<(), String> {
                 say!("Relay pin (give this to clients): {}", relay.pin);
                 if let Some((addr, path)) = &relay.tcp {
                     say!("TCP route (TLS + HTTP/2) on {addr}, secret path {path}");
-                    say!(
-                        "Relay address for clients, with your host name: \"HOST:{} https://HOST:{}{path}\"",
-                        relay.addr.port(),
-                        addr.port()
-                    );
+                }
+                say!("Relay address for clients: \"{}\"", relay.address_for_clients);
+                if config.public_host.is_none() {
+                    say!("(replace HOST with the relay's host name, or set public_host)");
                 }
                 say!("{}", summary(&config));
                 let service = relay.service().clone();

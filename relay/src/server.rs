@@ -35,6 +35,8 @@ pub struct RunningRelay {
     pub metrics_addr: Option<SocketAddr>,
     /// The TCP route's address and secret path, if enabled.
     pub tcp: Option<(SocketAddr, String)>,
+    /// The relay address to give clients, every route in it (see [`crate::published`]).
+    pub address_for_clients: String,
     pub pin: RelayPin,
     service: Arc<Service>,
     shutdown: watch::Sender<bool>,
@@ -135,9 +137,16 @@ pub async fn start(config: RelayConfig) -> Result<RunningRelay, RelayError> {
     };
     let task = tokio::spawn(serve(endpoint, service.clone(), shutdown_rx));
     tracing::info!(%addr, "relay listening");
+    let address_for_clients = crate::published::client_address(
+        config.public_host.as_deref(),
+        addr.port(),
+        tcp.as_ref().map(|(a, path)| (a.port(), path.as_str())),
+        config.onion_host.as_deref(),
+    );
     Ok(RunningRelay {
         addr,
         metrics_addr,
+        address_for_clients,
         tcp,
         pin: service.keys.pin,
         service,

@@ -16,7 +16,7 @@ use support::{TestRelay, introduce};
 
 /// A name no resolver but the test proxy's knows.
 const RELAY_NAME: &str = "relay.amicus.test";
-const ONION: &str = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvw.onion";
+const ONION: &str = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion";
 
 struct Setup {
     relay: TestRelay,

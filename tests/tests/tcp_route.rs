@@ -363,6 +363,28 @@ async fn probes_meet_an_ordinary_web_server() {
 
 /// The per-address connection limit holds on the TCP route too, shared with QUIC: a third
 /// connection from an address allowed two is closed before its handshake.
+/// The address the relay prints for clients reaches it by each route it lists.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_address_the_relay_prints_reaches_it_by_every_route() {
+    use amicus_client::internal::RelayLink;
+    let relay = TestRelay::start_with(|c| {
+        c.tcp_listen = Some("127.0.0.1:0".parse().unwrap());
+        c.public_host = Some("127.0.0.1".into());
+    })
+    .await;
+    let address = relay.relay().address_for_clients.clone();
+    let routes: Vec<&str> = address.split(' ').collect();
+    assert_eq!(routes.len(), 2, "{address}");
+    for route in routes {
+        let link = RelayLink::connect(route, relay.relay().pin).await.unwrap();
+        assert_eq!(link.is_tcp(), route.starts_with("https://"), "{route}");
+        link.close().await;
+    }
+    // A profile made with it works (QUIC first, as on an open network).
+    let mut profile = relay.profile_at("Defender", &address).await;
+    assert_eq!(profile.p().take_route_news(), None);
+}
+
 /// The QUIC route's malformed-frame answers, over the TCP route: the same codes, no crash,
 /// and the connection keeps serving.
 #[tokio::test(flavor = "multi_thread")]

@@ -125,12 +125,12 @@ mod tests {
             }
         );
         let onion =
-            format!("https://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvw.onion{PATH}");
+            format!("https://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion{PATH}");
         let routes = parse(&format!("relay.example.org:4433 {onion}")).unwrap();
         assert!(!routes[0].is_onion() && routes[1].is_onion());
         assert_eq!(parse(&routes[1].text()).unwrap(), vec![routes[1].clone()]);
         for bad in [
-            "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvw.onion:4433",
+            "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion:4433",
             "",
             "   ",
             "https://relay.example.org",
