@@ -673,3 +673,4 @@ settings-proxy = Proxy: { $proxy }.
 settings-proxy-none = none (direct connection)
 web-proxy = SOCKS5 proxy, for Tor (leave empty to connect directly)
 web-proxy-help = With Tor running on this device, enter 127.0.0.1:9050 (Tor Browser: 127.0.0.1:9150, Orbot: 127.0.0.1:9050). Amicus then connects only through it: the relay does not see your address, and your network sees only Tor.
+err-proxy-unreachable = Nothing answers at your proxy's address, { $proxy }: is Tor (or Tor Browser, or Orbot) running? Amicus did not connect any other way. Nothing was lost: whatever you wrote is kept on this device and goes out once the proxy answers. Start Tor and try again, or change the proxy in the settings.

@@ -672,3 +672,4 @@ settings-proxy = Proxy: { $proxy }.
 settings-proxy-none = ninguno (conexión directa)
 web-proxy = Proxy SOCKS5, para Tor (déjelo vacío para conectarse directamente)
 web-proxy-help = Si Tor funciona en este dispositivo, escriba 127.0.0.1:9050 (Tor Browser: 127.0.0.1:9150, Orbot: 127.0.0.1:9050). Amicus se conecta entonces solo a través de él: el relé no ve su dirección, y su red solo ve Tor.
+err-proxy-unreachable = Nada responde en la dirección de su proxy, { $proxy }: ¿está funcionando Tor (o Tor Browser, u Orbot)? Amicus no se conectó por ningún otro camino. No se perdió nada: lo que escribió se conserva en este dispositivo y sale en cuanto el proxy responda. Inicie Tor e inténtelo de nuevo, o cambie el proxy en los ajustes.

@@ -672,3 +672,4 @@ settings-proxy = Proxy : { $proxy }.
 settings-proxy-none = aucun (connexion directe)
 web-proxy = Proxy SOCKS5, pour Tor (laisser vide pour une connexion directe)
 web-proxy-help = Si Tor tourne sur cet appareil, entrez 127.0.0.1:9050 (Tor Browser : 127.0.0.1:9150, Orbot : 127.0.0.1:9050). Amicus ne se connecte alors qu'à travers lui : le relais ne voit pas votre adresse, et votre réseau ne voit que Tor.
+err-proxy-unreachable = Rien ne répond à l'adresse de votre proxy, { $proxy } : Tor (ou Tor Browser, ou Orbot) est-il lancé ? Amicus ne s'est connecté par aucun autre chemin. Rien n'est perdu : ce que vous avez écrit est gardé sur cet appareil et part dès que le proxy répond. Lancez Tor et réessayez, ou changez le proxy dans les réglages.

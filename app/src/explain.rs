@@ -143,6 +143,7 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
         ClientError::NoProxyRoute(addr) => tr!(cat, "err-no-proxy-route", addr = addr),
         ClientError::OnionNeedsProxy(addr) => tr!(cat, "err-onion-needs-proxy", addr = addr),
         ClientError::BadProxy(problem) => proxy_problem(*problem, cat),
+        ClientError::ProxyUnreachable(proxy) => tr!(cat, "err-proxy-unreachable", proxy = proxy),
     }
 }
 

@@ -125,6 +125,21 @@ pub enum ClientError {
     OnionNeedsProxy(String),
     #[error("the proxy setting is not usable: {0}")]
     BadProxy(crate::net::proxy::ProxyProblem),
+    #[error("nothing answers at the proxy's address {0}")]
+    ProxyUnreachable(String),
+}
+
+impl ClientError {
+    /// Whether the relay could not be reached for now (the network, the relay, or the
+    /// proxy did not answer): nothing reached the relay, and trying again later may work by
+    /// itself. A route the settings cannot use (`NoProxyRoute`, `OnionNeedsProxy`) is not
+    /// this: it needs the user.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Unreachable { .. } | ClientError::ProxyUnreachable(_)
+        )
+    }
 }
 
 /// What went wrong with a file: data, which the application layer puts into the user's

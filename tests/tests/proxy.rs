@@ -230,6 +230,54 @@ async fn the_profile_remembers_its_proxy_and_route_across_reopening() {
     assert_eq!(reopened.saved_proxy(), None);
 }
 
+/// With the proxy gone (Tor stopped), nothing connects any other way: the user is told to
+/// start it, and a briefing written meanwhile waits in the outbox, sealed, until it answers.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proxy_that_does_not_answer_is_named_and_nothing_is_lost() {
+    let s = setup().await;
+    let address = format!("{} {}", s.sentinel.addr, s.tcp_route(RELAY_NAME));
+    let proxy = Some(s.proxy.proxy());
+    let mut defender = s.relay.profile_via("Defender", &address, proxy).await;
+    let mut member = s.relay.profile_via("Member", &address, proxy).await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    assert_eq!(
+        defender
+            .send("member", "first", "While Tor runs.")
+            .await
+            .delivered
+            .len(),
+        1
+    );
+    let Setup {
+        relay,
+        proxy,
+        sentinel,
+        watcher,
+        ..
+    } = s;
+    let peers_before = watcher.peers().len();
+    drop(proxy);
+
+    let report = defender
+        .send("member", "second", "While Tor is down.")
+        .await;
+    assert!(report.delivered.is_empty());
+    assert_eq!(
+        report.waiting,
+        vec![("member".to_string(), amicus_client::WaitReason::Unreachable)]
+    );
+    assert_eq!(defender.p().outbox().unwrap().len(), 1);
+    let refused = defender.p().sync().await;
+    assert!(
+        matches!(refused, Err(ClientError::ProxyUnreachable(_))),
+        "{refused:?}"
+    );
+    assert_eq!(defender.p().outbox().unwrap().len(), 1);
+    assert_eq!(sentinel.datagrams(), 0);
+    assert_eq!(watcher.peers().len(), peers_before);
+    drop(relay);
+}
+
 /// The sentinel can fail the tests above: it sees what reaches it.
 #[tokio::test]
 async fn the_sentinel_counts_what_reaches_it() {

@@ -33,14 +33,9 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_secs((1u64 << attempt.min(5)).min(30))
 }
 
-/// Whether an error means "try again": a broken link, or a relay asking to wait.
-fn transient(e: &ClientError) -> bool {
-    matches!(
-        e,
-        ClientError::Unreachable { .. }
-            | ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
-    )
-}
+// Whether an error means "try again": a broken link, or a relay asking to wait (the same
+// rule as for sends).
+use super::send::retry_later as transient;
 
 impl Profile {
     fn attachments_dir(&self) -> Result<PathBuf> {

@@ -406,7 +406,7 @@ impl Profile {
             done.remove(Self::pending_key(p.number));
             match self.send_content(&[p.to], &content, &p.label, done).await {
                 Ok(_) => sent += 1,
-                Err(e @ (ClientError::Unreachable { .. } | ClientError::PinMismatch)) => {
+                Err(e) if e.is_unreachable() || matches!(e, ClientError::PinMismatch) => {
                     if sent == 0 {
                         return Err(e);
                     }

@@ -57,11 +57,11 @@ pub struct SendReport {
 /// Whether a send that failed before anything was sealed can succeed later by itself: the
 /// relay was unreachable, out of room for now, or asked to slow down.
 pub(crate) fn retry_later(e: &ClientError) -> bool {
-    matches!(
-        e,
-        ClientError::Unreachable { .. }
-            | ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
-    )
+    e.is_unreachable()
+        || matches!(
+            e,
+            ClientError::Relay(ErrorCode::StorageUnavailable | ErrorCode::RateLimited)
+        )
 }
 
 fn to_prekey_bundle(b: &PrekeyBundle) -> Result<PreKeyBundle> {

@@ -17,7 +17,7 @@ use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
-use super::proxy::{Isolation, Proxy};
+use super::proxy::{Isolation, Proxy, ProxyFailure};
 use super::route::Route;
 use super::stream::{Incoming, Outgoing};
 use crate::error::{ClientError, Result};
@@ -305,7 +305,10 @@ impl RelayLink {
             for route in &routes {
                 match Self::connect_proxied(route, pin, proxy, &isolation).await {
                     Ok(link) => return Ok(link),
-                    Err(ClientError::PinMismatch) => return Err(ClientError::PinMismatch),
+                    // Every other route goes through the same proxy.
+                    Err(e @ (ClientError::PinMismatch | ClientError::ProxyUnreachable(_))) => {
+                        return Err(e);
+                    }
                     Err(e) => last = Some(e),
                 }
             }
@@ -392,17 +395,27 @@ impl RelayLink {
             reason,
         };
         let (host, port) = split_host_port(addr).ok_or_else(|| unreachable("no port".into()))?;
-        let connecting = async {
-            let tcp = proxy.connect(host, port, isolation).await?;
-            Ok(tcp)
+        let connecting = match proxy.connect(host, port, isolation).await {
+            Ok(tcp) => Ok(tcp),
+            Err(ProxyFailure::Down) => {
+                return Err(ClientError::ProxyUnreachable(proxy.addr().to_string()));
+            }
+            Err(ProxyFailure::Refused(reason)) => Err(reason),
         };
         let kind = if route.is_onion() {
             RouteKind::Onion
         } else {
             RouteKind::Proxied
         };
-        let mut link =
-            Self::tls_over_tcp(addr, path, pin, connecting, PROXIED_CONNECT_TIMEOUT, kind).await?;
+        let mut link = Self::tls_over_tcp(
+            addr,
+            path,
+            pin,
+            std::future::ready(connecting),
+            PROXIED_CONNECT_TIMEOUT,
+            kind,
+        )
+        .await?;
         link.route = route.text();
         Ok(link)
     }

@@ -74,17 +74,31 @@ impl Proxy {
         host: &str,
         port: u16,
         isolation: &Isolation,
-    ) -> Result<TcpStream, String> {
-        let stream = tokio_socks::tcp::Socks5Stream::connect_with_password(
-            self.addr,
+    ) -> Result<TcpStream, ProxyFailure> {
+        // Reaching the proxy itself is told apart: "is Tor running?" is what the user
+        // needs to hear then.
+        let socket = TcpStream::connect(self.addr)
+            .await
+            .map_err(|_| ProxyFailure::Down)?;
+        let stream = tokio_socks::tcp::Socks5Stream::connect_with_password_and_socket(
+            socket,
             (host, port),
             &isolation.0,
             &isolation.0,
         )
         .await
-        .map_err(|e| format!("through the proxy at {}: {e}", self.addr))?;
+        .map_err(|e| ProxyFailure::Refused(format!("through the proxy at {}: {e}", self.addr)))?;
         Ok(stream.into_inner())
     }
+}
+
+/// Why a connection through the proxy failed.
+#[derive(Debug)]
+pub(crate) enum ProxyFailure {
+    /// Nothing answers at the proxy's address (Tor not started, a wrong port).
+    Down,
+    /// The proxy answered but did not connect us: its reason.
+    Refused(String),
 }
 
 impl fmt::Display for Proxy {
