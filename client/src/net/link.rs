@@ -232,8 +232,13 @@ impl Approach {
 
 /// How long QUIC has alone before the TCP route is tried beside it, when a relay has both:
 /// long enough for a QUIC handshake on a slow network, short enough that a network that
-/// drops UDP costs a user about this much once (and not again: the profile remembers).
+/// drops UDP costs a user about this much once.
 const QUIC_HEAD_START: Duration = Duration::from_millis(1500);
+
+/// QUIC's head start when the TCP route answered last time: QUIC is still tried first, so
+/// that a defender back on an open network returns to it (on an open network its one-round-
+/// trip handshake wins), while a network that still drops UDP costs only this much.
+const QUIC_RECHECK: Duration = Duration::from_millis(250);
 
 /// How long one route through a proxy may take to connect: a Tor circuit to an onion
 /// service can take tens of seconds to build.
@@ -261,14 +266,26 @@ pub fn client_endpoint(ipv6: bool) -> std::io::Result<Endpoint> {
     Endpoint::client(bind)
 }
 
-/// `routes` in the order to try them: the one that answered last time first, then (through
-/// a proxy) onion services before the rest, otherwise as the address lists them.
-fn in_order(mut routes: Vec<Route>, approach: &Approach) -> Vec<Route> {
-    routes.sort_by_key(|route| {
-        let remembered = approach.last_route.as_deref() == Some(route.text().as_str());
-        (!remembered, approach.proxy.is_some() && !route.is_onion())
-    });
-    routes
+/// `routes` in the order to try them, and how long the first runs alone. Through a proxy:
+/// the one that answered last time, then onion services, then the rest. Straight: QUIC
+/// first as listed, then TCP routes with the one that answered last time first; QUIC's
+/// head start is [`QUIC_HEAD_START`], or [`QUIC_RECHECK`] when a TCP route answered last.
+fn plan(mut routes: Vec<Route>, approach: &Approach) -> (Vec<Route>, Duration) {
+    let remembered = |route: &Route| approach.last_route.as_deref() == Some(route.text().as_str());
+    if approach.proxy.is_some() {
+        routes.sort_by_key(|route| (!remembered(route), !route.is_onion()));
+        return (routes, Duration::ZERO);
+    }
+    routes.sort_by_key(|route| (matches!(route, Route::Tcp { .. }), !remembered(route)));
+    let tcp_last_time = routes
+        .iter()
+        .any(|route| remembered(route) && matches!(route, Route::Tcp { .. }));
+    let head_start = if tcp_last_time {
+        QUIC_RECHECK
+    } else {
+        QUIC_HEAD_START
+    };
+    (routes, head_start)
 }
 
 impl RelayLink {
@@ -280,9 +297,9 @@ impl RelayLink {
     /// Connects to the relay at `address`, which must present the key `pin` names. The
     /// address is one route or several separated by spaces (see [`super::route`]).
     ///
-    /// Without a proxy: onion routes are skipped (never resolved); the first route (the
-    /// remembered one, else QUIC as listed) goes first and the next joins the race after
-    /// [`QUIC_HEAD_START`]; the first to answer is used.
+    /// Without a proxy: onion routes are skipped (never resolved); QUIC goes first and the
+    /// TCP route (the one that answered last time, if several) joins the race after QUIC's
+    /// head start (see [`plan`]); the first to answer is used.
     ///
     /// With a proxy: only TCP routes, one after the other, every one through the proxy,
     /// which resolves the names.
@@ -291,7 +308,7 @@ impl RelayLink {
             addr: address.to_string(),
             reason,
         })?;
-        let routes = in_order(routes, approach);
+        let (routes, head_start) = plan(routes, approach);
         if let Some(proxy) = approach.proxy {
             let routes: Vec<Route> = routes
                 .into_iter()
@@ -327,6 +344,7 @@ impl RelayLink {
         let raced = Self::race(
             Box::pin(Self::connect_route(lead, pin)),
             Box::pin(Self::connect_route(trail, pin)),
+            head_start,
         )
         .await;
         let mut last = match raced {
@@ -344,16 +362,20 @@ impl RelayLink {
         Err(last)
     }
 
-    /// `lead` alone for [`QUIC_HEAD_START`], then both; the first to connect wins; a
-    /// failure falls back to the other; a pin mismatch on either ends the attempt.
-    async fn race<Lead, Trail>(mut lead: Lead, mut trail: Trail) -> Result<Self>
+    /// `lead` alone for `head_start`, then both; the first to connect wins; a failure falls
+    /// back to the other; a pin mismatch on either ends the attempt.
+    async fn race<Lead, Trail>(
+        mut lead: Lead,
+        mut trail: Trail,
+        head_start: Duration,
+    ) -> Result<Self>
     where
         Lead: std::future::Future<Output = Result<Self>> + Unpin,
         Trail: std::future::Future<Output = Result<Self>> + Unpin,
     {
         let early = tokio::select! {
             result = &mut lead => Some(result),
-            _ = tokio::time::sleep(QUIC_HEAD_START) => None,
+            _ = tokio::time::sleep(head_start) => None,
         };
         let (result, lead_done) = match early {
             Some(result) => (result, true),
@@ -684,6 +706,43 @@ impl RelayLink {
 #[cfg(test)]
 mod tests {
     use super::host_of;
+
+    use super::{Approach, Duration, QUIC_HEAD_START, QUIC_RECHECK, plan};
+    use crate::net::route::parse;
+
+    const PATH: &str = "/0123456789abcdef0123456789abcdef";
+
+    fn texts(routes: &[crate::net::route::Route]) -> Vec<String> {
+        routes.iter().map(|r| r.text()).collect()
+    }
+
+    #[test]
+    fn quic_goes_first_straight_and_returns_once_the_network_lets_it() {
+        let onion = format!(
+            "https://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion:443{PATH}"
+        );
+        let tcp = format!("https://relay.example.org:443{PATH}");
+        let address = format!("{tcp} relay.example.org:4433 {onion}");
+        let routes = || parse(&address).unwrap();
+        // Nothing remembered: QUIC first, with the long head start.
+        let (order, head) = plan(routes(), &Approach::direct());
+        assert_eq!(
+            texts(&order)[..2],
+            ["relay.example.org:4433".to_string(), tcp.clone()]
+        );
+        assert_eq!(head, QUIC_HEAD_START);
+        // The TCP route answered last time: QUIC still first, briefly.
+        let (order, head) = plan(routes(), &Approach::direct().remembering(&tcp));
+        assert_eq!(texts(&order)[0], "relay.example.org:4433");
+        assert_eq!(head, QUIC_RECHECK);
+        // Through a proxy: the remembered route, then the onion, then the rest; no race.
+        let proxy = crate::net::proxy::Proxy::parse("127.0.0.1:9050").unwrap();
+        let (order, head) = plan(routes(), &Approach::through(proxy));
+        assert_eq!(texts(&order)[0], onion);
+        assert_eq!(head, Duration::ZERO);
+        let (order, _) = plan(routes(), &Approach::through(proxy).remembering(&tcp));
+        assert_eq!(texts(&order)[..2], [tcp.clone(), onion.clone()]);
+    }
 
     #[test]
     fn the_handshake_names_the_host_the_user_gave() {
