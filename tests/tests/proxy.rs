@@ -9,10 +9,9 @@ mod support;
 use std::collections::{BTreeSet, HashMap};
 
 use amicus_client::internal::RelayLink;
-use amicus_client::internal::transfer::Quiet;
 use amicus_client::{ClientError, RouteKind};
 use support::socks::{PROXY_EXIT, Sentinel, TestProxy, Watcher};
-use support::{TestRelay, introduce};
+use support::{TestProfile, TestRelay, introduce};
 
 /// A name no resolver but the test proxy's knows.
 const RELAY_NAME: &str = "relay.amicus.test";
@@ -49,6 +48,17 @@ async fn setup() -> Setup {
 }
 
 impl Setup {
+    /// A defender and a member who know each other, both through the proxy, their relay
+    /// address listing the (sentinel) QUIC route first, as a card does.
+    async fn pair(&self) -> (TestProfile, TestProfile) {
+        let address = format!("{} {}", self.sentinel.addr, self.tcp_route(RELAY_NAME));
+        let proxy = Some(self.proxy.proxy());
+        let mut defender = self.relay.profile_via("Defender", &address, proxy).await;
+        let mut member = self.relay.profile_via("Member", &address, proxy).await;
+        introduce(&mut defender, "defender", &mut member, "member");
+        (defender, member)
+    }
+
     fn tcp_route(&self, host: &str) -> String {
         format!("https://{host}:{}{}", self.watcher.addr.port(), self.path)
     }
@@ -73,38 +83,16 @@ impl Setup {
 #[tokio::test(flavor = "multi_thread")]
 async fn through_a_socks5_proxy_every_flow_works_and_nothing_leaves_outside_it() {
     let s = setup().await;
-    // The QUIC route first, as a card lists it: with a proxy it must never be tried.
-    let address = format!("{} {}", s.sentinel.addr, s.tcp_route(RELAY_NAME));
-    let proxy = Some(s.proxy.proxy());
-    let mut defender = s.relay.profile_via("Defender", &address, proxy).await;
-    let mut member = s.relay.profile_via("Member", &address, proxy).await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    // With a proxy the QUIC route, listed first, must never be tried.
+    let (mut defender, mut member) = s.pair().await;
     // Said once, in the user's terms.
     assert_eq!(defender.p().take_route_news(), Some(RouteKind::Proxied));
     assert_eq!(defender.p().take_route_news(), None);
 
     let before_send = s.proxy.asked().len();
-    let files = tempfile::tempdir().unwrap();
-    let video = files.path().join("hearing.mp4");
-    let content: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
-    std::fs::write(&video, &content).unwrap();
-    let pointers = defender
-        .p()
-        .upload_for(&["member"], std::slice::from_ref(&video), &Quiet)
-        .await
-        .unwrap();
-    let briefing = amicus_core::briefing::Briefing {
-        title: "Through the proxy".into(),
-        body: "Sent by way of a SOCKS5 proxy.".into(),
-        attachments: pointers,
-        ..Default::default()
-    };
-    let report = defender
-        .p()
-        .send_structured(&["member"], briefing)
-        .await
-        .unwrap();
-    assert_eq!(report.delivered.len(), 1);
+    let content = defender
+        .send_with_attachment("member", "Through the proxy", 700_000)
+        .await;
     // The mailbox's own connections share one circuit; every anonymous one (prekeys,
     // attachment, delivery) asks for a circuit of its own.
     let users: BTreeSet<String> = s.proxy.asked()[before_send..]
@@ -118,20 +106,7 @@ async fn through_a_socks5_proxy_every_flow_works_and_nothing_leaves_outside_it()
     // The member was not told at creation: its first sync says it.
     assert_eq!(sync.route, Some(RouteKind::Proxied));
     assert_eq!(member.sync().await.route, None);
-    let message = member
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .find(|m| m.subject == "Through the proxy")
-        .expect("the briefing arrived through the proxy");
-    let out = tempfile::tempdir().unwrap();
-    let saved = member
-        .p()
-        .save_attachments(message.number, None, out.path(), &Quiet)
-        .await
-        .unwrap();
-    assert_eq!(std::fs::read(&saved[0]).unwrap(), content);
+    member.saves_attachment("Through the proxy", &content).await;
     assert_eq!(s.relay.queued(), 0);
 
     s.assert_only_the_proxy_reached_the_relay();
@@ -235,11 +210,7 @@ async fn the_profile_remembers_its_proxy_and_route_across_reopening() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_proxy_that_does_not_answer_is_named_and_nothing_is_lost() {
     let s = setup().await;
-    let address = format!("{} {}", s.sentinel.addr, s.tcp_route(RELAY_NAME));
-    let proxy = Some(s.proxy.proxy());
-    let mut defender = s.relay.profile_via("Defender", &address, proxy).await;
-    let mut member = s.relay.profile_via("Member", &address, proxy).await;
-    introduce(&mut defender, "defender", &mut member, "member");
+    let (mut defender, _member) = s.pair().await;
     assert_eq!(
         defender
             .send("member", "first", "While Tor runs.")

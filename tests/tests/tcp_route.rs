@@ -204,7 +204,6 @@ async fn attachments_go_up_and_down_over_the_tcp_route_and_resume() {
 #[tokio::test(flavor = "multi_thread")]
 async fn with_udp_dropped_the_client_falls_back_and_every_flow_works_over_tcp() {
     use amicus_client::internal::RelayLink;
-    use amicus_client::internal::transfer::Quiet;
     let (relay, tcp, path) = relay_with_tcp().await;
     let black_hole = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let address = format!("{} https://{tcp}{path}", black_hole.local_addr().unwrap());
@@ -244,42 +243,11 @@ async fn with_udp_dropped_the_client_falls_back_and_every_flow_works_over_tcp() 
     let took = started.elapsed();
     assert!(took < std::time::Duration::from_millis(1400), "{took:?}");
     assert_eq!(report.route, None);
-    let files = tempfile::tempdir().unwrap();
-    let video = files.path().join("hearing.mp4");
-    let content: Vec<u8> = (0..1_500_000u32).map(|i| (i % 253) as u8).collect();
-    std::fs::write(&video, &content).unwrap();
-    let pointers = defender
-        .p()
-        .upload_for(&["member"], std::slice::from_ref(&video), &Quiet)
-        .await
-        .unwrap();
-    let briefing = amicus_core::briefing::Briefing {
-        title: "Over TCP".into(),
-        body: "Sent where UDP is dropped.".into(),
-        attachments: pointers,
-        ..Default::default()
-    };
-    let report = defender
-        .p()
-        .send_structured(&["member"], briefing)
-        .await
-        .unwrap();
-    assert_eq!(report.delivered.len(), 1);
+    let content = defender
+        .send_with_attachment("member", "Over TCP", 1_500_000)
+        .await;
     member.sync().await;
-    let message = member
-        .p()
-        .inbox()
-        .unwrap()
-        .into_iter()
-        .find(|m| m.subject == "Over TCP")
-        .expect("the briefing arrived over TCP");
-    let out = tempfile::tempdir().unwrap();
-    let saved = member
-        .p()
-        .save_attachments(message.number, None, out.path(), &Quiet)
-        .await
-        .unwrap();
-    assert_eq!(std::fs::read(&saved[0]).unwrap(), content);
+    member.saves_attachment("Over TCP", &content).await;
     // Acknowledged: nothing waits on the relay.
     assert_eq!(relay.queued(), 0);
 }

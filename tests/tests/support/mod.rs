@@ -343,3 +343,58 @@ pub(crate) async fn eventually(timeout: Duration, mut check: impl AsyncFnMut() -
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+impl TestProfile {
+    /// Uploads a `len`-byte attachment for `to` and sends it in a briefing titled `title`;
+    /// the relay must accept it. Returns the attachment's bytes.
+    pub(crate) async fn send_with_attachment(
+        &mut self,
+        to: &str,
+        title: &str,
+        len: u32,
+    ) -> Vec<u8> {
+        use amicus_client::internal::transfer::Quiet;
+        let files = tempfile::tempdir().expect("tempdir");
+        let video = files.path().join("hearing.mp4");
+        let content: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&video, &content).expect("write");
+        let pointers = self
+            .p()
+            .upload_for(&[to], std::slice::from_ref(&video), &Quiet)
+            .await
+            .expect("upload");
+        let briefing = amicus_core::briefing::Briefing {
+            title: title.into(),
+            body: "With an attachment.".into(),
+            attachments: pointers,
+            ..Default::default()
+        };
+        let report = self
+            .p()
+            .send_structured(&[to], briefing)
+            .await
+            .expect("send");
+        assert_eq!(report.delivered.len(), 1);
+        content
+    }
+
+    /// Saves the attachment of the briefing titled `title` (already in the inbox) and
+    /// checks it is `content`.
+    pub(crate) async fn saves_attachment(&mut self, title: &str, content: &[u8]) {
+        use amicus_client::internal::transfer::Quiet;
+        let message = self
+            .p()
+            .inbox()
+            .expect("inbox")
+            .into_iter()
+            .find(|m| m.subject == title)
+            .expect("the briefing arrived");
+        let out = tempfile::tempdir().expect("tempdir");
+        let saved = self
+            .p()
+            .save_attachments(message.number, None, out.path(), &Quiet)
+            .await
+            .expect("save");
+        assert_eq!(std::fs::read(&saved[0]).expect("read"), content);
+    }
+}
