@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use amicus_relay::RelayConfig;
 
+mod blocked;
 mod proxy;
 
 use amicus_app::Catalog;
@@ -91,7 +92,10 @@ pub async fn run(
     let work = tempfile::tempdir().map_err(io)?;
     let relay_dir = work.path().join("relay");
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let relay = amicus_relay::start(RelayConfig::new(&relay_dir, listen))
+    let mut config = RelayConfig::new(&relay_dir, listen);
+    // The TCP route too, for the blocked-network part.
+    config.tcp_listen = Some(listen);
+    let relay = amicus_relay::start(config)
         .await
         .map_err(|e| ClientError::Storage(e.to_string()))?;
     let address = relay.addr.to_string();
@@ -286,6 +290,24 @@ pub async fn run(
     )
     .await?;
     leaks.extend(proxy_leaks);
+    if let Some((tcp, path)) = &relay.tcp {
+        let blocked_leaks = crate::blocked::run(
+            out,
+            &crate::proxy::DemoRelay {
+                address: &address,
+                pin: relay.pin,
+                dir: &relay_dir,
+            },
+            (*tcp, path),
+            &mut member,
+            work.path(),
+            kdf,
+            log,
+            cat,
+        )
+        .await?;
+        leaks.extend(blocked_leaks);
+    }
     let mut say = |line: String| writeln!(out, "{line}").map_err(io);
     say(if leaks.is_empty() {
         cat.t("demo-ok")
