@@ -338,8 +338,21 @@ impl Profile {
 
     /// The proxy in force: this run's, else the profile's setting.
     pub fn proxy(&self) -> Option<Proxy> {
-        self.proxy_for_now
-            .unwrap_or_else(|| Proxy::parse(&self.record.proxy).ok())
+        self.proxy_in_force().ok().flatten()
+    }
+
+    /// The proxy in force, failing closed: a kept setting that does not read as a proxy is
+    /// an error, never a reason to connect directly.
+    fn proxy_in_force(&self) -> Result<Option<Proxy>> {
+        if let Some(choice) = self.proxy_for_now {
+            return Ok(choice);
+        }
+        if self.record.proxy.is_empty() {
+            return Ok(None);
+        }
+        Proxy::parse(&self.record.proxy)
+            .map(Some)
+            .map_err(ClientError::BadProxy)
     }
 
     /// The profile's own proxy setting (what is kept), whatever this run uses.
@@ -363,12 +376,12 @@ impl Profile {
     }
 
     /// How the profile reaches its relay: its proxy and the route that answered last.
-    fn approach(&self, isolation: Isolation) -> Approach {
-        Approach {
-            proxy: self.proxy(),
+    fn approach(&self, isolation: Isolation) -> Result<Approach> {
+        Ok(Approach {
+            proxy: self.proxy_in_force()?,
             last_route: Some(self.record.last_route.clone()).filter(|r| !r.is_empty()),
             isolation: Some(isolation),
-        }
+        })
     }
 
     /// The route in use changed since the user was last told (a network that began dropping
@@ -396,7 +409,7 @@ impl Profile {
     /// Opens a connection to our relay and proves we own our mailbox. Registers the
     /// profile first if an earlier attempt failed.
     pub(crate) async fn owner_link(&mut self) -> Result<RelayLink> {
-        let approach = self.approach(self.owner_isolation.clone());
+        let approach = self.approach(self.owner_isolation.clone())?;
         let link =
             RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach)
                 .await?;
@@ -411,7 +424,7 @@ impl Profile {
     /// Opens a connection that does not identify us, for fetching prekeys and delivering
     /// sealed envelopes: the relay must not be able to tie those to our mailbox.
     pub(crate) async fn anonymous_link(&self) -> Result<RelayLink> {
-        let approach = self.approach(Isolation::fresh());
+        let approach = self.approach(Isolation::fresh())?;
         RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach).await
     }
 
