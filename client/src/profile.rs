@@ -310,6 +310,10 @@ impl Profile {
 
     /// Lets tests and tools point the profile at a relay that moved (same pin).
     pub fn set_relay_address(&mut self, address: &str) -> Result<()> {
+        crate::net::route::parse(address).map_err(|reason| ClientError::Unreachable {
+            addr: address.to_string(),
+            reason,
+        })?;
         self.record.relay_address = address.to_string();
         self.record.last_route.clear();
         self.save_record()

@@ -37,8 +37,14 @@ fn is_onion_host(addr: &str) -> bool {
     host.to_ascii_lowercase().ends_with(".onion")
 }
 
-/// The routes of `address`, in the order given. An error names what is wrong.
+/// The routes of `address`, in the order given. An error names what is wrong. An address
+/// longer than cards, invitations and profiles can carry is refused here, before anything
+/// keeps it.
 pub(crate) fn parse(address: &str) -> Result<Vec<Route>, String> {
+    let max = amicus_protocol::limits::MAX_ADDRESS_LEN;
+    if address.len() > max {
+        return Err(format!("the relay address is longer than {max} bytes"));
+    }
     let routes: Vec<Route> = address
         .split_whitespace()
         .map(one)
@@ -129,6 +135,7 @@ mod tests {
         let routes = parse(&format!("relay.example.org:4433 {onion}")).unwrap();
         assert!(!routes[0].is_onion() && routes[1].is_onion());
         assert_eq!(parse(&routes[1].text()).unwrap(), vec![routes[1].clone()]);
+        assert!(parse(&format!("{}:4433", "r".repeat(251))).is_err());
         for bad in [
             "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion:4433",
             "",
