@@ -113,7 +113,8 @@ fn summary(config: &RelayConfig) -> String {
          {} connections, {} streams each; {} requests burst, {}/s per connection\n\
          Memory for client data: at most {} MiB (lower max_connections, connection_window_kb, \
          transfer_window_total_mb or total_buffer_mb to reduce it)\n\
-         Metrics: {metrics}",
+         Metrics: {metrics}\n\
+         TCP route: {}; host for clients: {}; onion service: {}",
         config.data_dir.display(),
         config.sweep_interval.as_secs(),
         config.max_envelope_len,
@@ -124,6 +125,11 @@ fn summary(config: &RelayConfig) -> String {
         config.rate_burst,
         config.rate_per_sec,
         config.worst_case_client_bytes() / (1024 * 1024),
+        config
+            .tcp_listen
+            .map_or_else(|| "off".to_string(), |a| a.to_string()),
+        config.public_host.as_deref().unwrap_or("not set (HOST)"),
+        config.onion_host.as_deref().unwrap_or("none"),
     )
 }
 
