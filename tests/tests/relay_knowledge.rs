@@ -195,3 +195,35 @@ async fn centre_flows_leave_no_mandate_or_metadata_on_the_relay() {
     scan("after fetch");
     assert_ne!(w.member_a.p().message(presented).unwrap().withdrawn_at, 0);
 }
+
+/// Through a proxy the relay sees only the proxy's exit address, and logs no address at all
+/// (every level captured; the proxy leaves from 127.0.0.2, an address only the relay's side
+/// ever sees).
+#[tokio::test]
+async fn through_a_proxy_the_relay_logs_no_address() {
+    use support::socks::{PROXY_EXIT, TestProxy, Watcher};
+    let (log, _guard) = capture_logs();
+    let relay =
+        TestRelay::start_with(|c| c.tcp_listen = Some("127.0.0.1:0".parse().unwrap())).await;
+    let (tcp, path) = relay.relay().tcp.clone().expect("the TCP route is on");
+    let watcher = Watcher::start(tcp).await;
+    let names = std::collections::HashMap::from([("relay.amicus.test".to_string(), watcher.addr)]);
+    let proxy = TestProxy::start(names).await;
+    let address = format!("https://relay.amicus.test:{}{path}", watcher.addr.port());
+    let mut defender = relay
+        .profile_via("Defender", &address, Some(proxy.proxy()))
+        .await;
+    let mut member = relay
+        .profile_via("Member", &address, Some(proxy.proxy()))
+        .await;
+    introduce(&mut defender, "defender", &mut member, "member");
+    defender.send("member", "through Tor", "a briefing").await;
+    assert_eq!(member.sync().await.received, 1);
+    assert!(watcher.peers().iter().all(|p| p.ip() == PROXY_EXIT));
+    let log = String::from_utf8_lossy(&log.contents()).into_owned();
+    assert!(log.contains("relay listening"), "nothing captured");
+    assert!(
+        !log.contains(&PROXY_EXIT.to_string()),
+        "an address in the relay's log"
+    );
+}
