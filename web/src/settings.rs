@@ -1,6 +1,6 @@
 //! The safety screen's settings: wipe after N wrong passphrases, delete read briefings
-//! after N days, read receipts for presented briefings, the SOCKS5 proxy (Tor); and the quick wipe, which the page
-//! starts after a countdown the person can cancel.
+//! after N days, read receipts for presented briefings, the SOCKS5 proxy (Tor); and the
+//! quick wipe, which the page starts after a countdown the person can cancel.
 
 use amicus_client::Profile;
 use axum::Json;
