@@ -71,6 +71,18 @@ pub struct NewProfile<'a> {
     pub proxy: Option<Proxy>,
 }
 
+/// Whether reaching the relay by `kind` is news for someone whose relay address is
+/// `address`: the HTTPS route is said to be a fallback only where a direct (QUIC) route
+/// exists to fall back from.
+fn worth_telling(kind: RouteKind, address: &str) -> bool {
+    kind != RouteKind::Https
+        || crate::net::route::parse(address).is_ok_and(|routes| {
+            routes
+                .iter()
+                .any(|r| matches!(r, crate::net::route::Route::Quic { .. }))
+        })
+}
+
 fn key_path(dir: &Path) -> PathBuf {
     dir.join("profile.key")
 }
@@ -180,7 +192,9 @@ impl Profile {
             clock: Arc::new(SystemClock),
             proxy_for_now: None,
             owner_isolation: isolation,
-            route_news: Some(link.kind()).filter(|kind| *kind != RouteKind::Direct),
+            route_news: Some(link.kind()).filter(|kind| {
+                *kind != RouteKind::Direct && worth_telling(*kind, new.relay_address)
+            }),
         };
         // Registration needs an authenticated link; failures leave `registered = false`.
         let authenticated =
@@ -402,7 +416,7 @@ impl Profile {
             return Ok(());
         }
         let before = RouteKind::from_u8(self.record.last_route_kind).unwrap_or(RouteKind::Direct);
-        if link.kind() != before {
+        if link.kind() != before && worth_telling(link.kind(), &self.record.relay_address) {
             self.route_news = Some(link.kind());
         }
         self.record.last_route = link.route().to_string();

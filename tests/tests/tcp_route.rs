@@ -350,6 +350,10 @@ async fn the_address_the_relay_prints_reaches_it_by_every_route() {
         assert_eq!(link.is_tcp(), route.starts_with("https://"), "{route}");
         link.close().await;
     }
+    // A relay reached by its TCP route alone: nothing fell back, nothing to tell.
+    let tcp_only = address.split(' ').nth(1).unwrap().to_string();
+    let mut by_tcp = relay.profile_at("By TCP", &tcp_only).await;
+    assert_eq!(by_tcp.p().take_route_news(), None);
     // A profile made with it works (QUIC first, as on an open network).
     let mut profile = relay.profile_at("Defender", &address).await;
     assert_eq!(profile.p().take_route_news(), None);
