@@ -394,15 +394,14 @@ impl RelayLink {
 
     /// Connects by one route, straight to the relay.
     async fn connect_route(route: &Route, pin: RelayPin) -> Result<Self> {
-        let mut link = match route {
-            Route::Quic { addr } => Self::connect_quic(addr, pin).await?,
-            Route::Tcp { addr, path } => Self::connect_tcp(addr, path, pin).await?,
-        };
-        link.route = route.text();
-        Ok(link)
+        match route {
+            Route::Quic { addr } => Self::connect_quic(addr, pin).await,
+            Route::Tcp { addr, path } => Self::connect_tcp(addr, path, pin).await,
+        }
     }
 
-    /// Connects by one TCP route through `proxy`.
+    /// Connects by one TCP route through `proxy`. The timeout covers the proxy's work too
+    /// (for Tor, building a circuit).
     async fn connect_proxied(
         route: &Route,
         pin: RelayPin,
@@ -412,45 +411,42 @@ impl RelayLink {
         let Route::Tcp { addr, path } = route else {
             return Err(ClientError::NoProxyRoute(route.text()));
         };
-        let unreachable = |reason: String| ClientError::Unreachable {
+        let (host, port) = split_host_port(addr).ok_or_else(|| ClientError::Unreachable {
             addr: addr.to_string(),
-            reason,
-        };
-        let (host, port) = split_host_port(addr).ok_or_else(|| unreachable("no port".into()))?;
-        let connecting = match proxy.connect(host, port, isolation).await {
-            Ok(tcp) => Ok(tcp),
-            Err(ProxyFailure::Down) => {
-                return Err(ClientError::ProxyUnreachable(proxy.addr().to_string()));
-            }
-            Err(ProxyFailure::Refused(reason)) => Err(reason),
+            reason: "no port".into(),
+        })?;
+        let connecting = async move {
+            proxy
+                .connect(host, port, isolation)
+                .await
+                .map_err(|failure| match failure {
+                    ProxyFailure::Down => ClientError::ProxyUnreachable(proxy.addr().to_string()),
+                    ProxyFailure::Refused(reason) => ClientError::Unreachable {
+                        addr: addr.to_string(),
+                        reason,
+                    },
+                })
         };
         let kind = if route.is_onion() {
             RouteKind::Onion
         } else {
             RouteKind::Proxied
         };
-        let mut link = Self::tls_over_tcp(
-            addr,
-            path,
-            pin,
-            std::future::ready(connecting),
-            PROXIED_CONNECT_TIMEOUT,
-            kind,
-        )
-        .await?;
-        link.route = route.text();
-        Ok(link)
+        Self::tls_over_tcp(addr, path, pin, connecting, PROXIED_CONNECT_TIMEOUT, kind).await
     }
 
     /// Connects over the TCP route at `addr` (host:port) and `path`, straight to the relay.
     pub async fn connect_tcp(addr: &str, path: &str, pin: RelayPin) -> Result<Self> {
         let target = resolve(addr).await?;
-        let connecting = async {
+        let connecting = async move {
             tokio::net::TcpStream::connect(target)
                 .await
-                .map_err(|e| e.to_string())
+                .map_err(|e| ClientError::Unreachable {
+                    addr: addr.to_string(),
+                    reason: e.to_string(),
+                })
         };
-        let mut link = Self::tls_over_tcp(
+        Self::tls_over_tcp(
             addr,
             path,
             pin,
@@ -458,19 +454,16 @@ impl RelayLink {
             CONNECT_TIMEOUT,
             RouteKind::Https,
         )
-        .await?;
-        link.route = format!("https://{addr}{path}");
-        Ok(link)
+        .await
     }
 
-    /// TLS (the pin check), then HTTP/2, over the TCP stream `connecting` opens.
+    /// TLS (the pin check), then HTTP/2, over the TCP stream `connecting` opens, all within
+    /// `timeout`.
     async fn tls_over_tcp(
         addr: &str,
         path: &str,
         pin: RelayPin,
-        connecting: impl std::future::Future<
-            Output = std::result::Result<tokio::net::TcpStream, String>,
-        >,
+        connecting: impl std::future::Future<Output = Result<tokio::net::TcpStream>>,
         timeout: Duration,
         kind: RouteKind,
     ) -> Result<Self> {
@@ -484,18 +477,24 @@ impl RelayLink {
         let port = split_host_port(addr).map_or(443, |(_, port)| port);
         let handshake = async {
             let tcp = connecting.await?;
-            super::tcp::TcpLink::connect(tcp, host, port, path, tls).await
+            super::tcp::TcpLink::connect(tcp, host, port, path, tls)
+                .await
+                .map_err(|reason| {
+                    if mismatch.load(Ordering::SeqCst) {
+                        ClientError::PinMismatch
+                    } else {
+                        unreachable(reason)
+                    }
+                })
         };
         match tokio::time::timeout(timeout, handshake).await {
-            Ok(Ok(tcp)) => Ok(RelayLink {
-                wire: Wire::Tcp(tcp),
+            Ok(tcp) => Ok(RelayLink {
+                wire: Wire::Tcp(tcp?),
                 addr: addr.to_string(),
                 pin,
-                route: String::new(),
+                route: format!("https://{addr}{path}"),
                 kind,
             }),
-            Ok(Err(_)) if mismatch.load(Ordering::SeqCst) => Err(ClientError::PinMismatch),
-            Ok(Err(reason)) => Err(unreachable(reason)),
             Err(_) => Err(unreachable("no answer (timed out)".into())),
         }
     }
@@ -507,7 +506,9 @@ impl RelayLink {
             addr: addr.to_string(),
             reason: e.to_string(),
         })?;
-        Self::connect_named(&endpoint, target, host_of(addr), pin).await
+        let mut link = Self::connect_named(&endpoint, target, host_of(addr), pin).await?;
+        link.route = addr.to_string();
+        Ok(link)
     }
 
     /// Connects through an existing endpoint (so many connections can share one socket).
