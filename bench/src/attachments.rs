@@ -195,6 +195,27 @@ async fn relay_serving(link: &RelayLink, blob: BlobId, reader: [u8; 32], total: 
     mb_per_s(total, start.elapsed())
 }
 
+/// Declares a blob of `total` bytes for one reader, uploads `source` into it and returns
+/// the blob and the upload's rate, MB/s (the declaration is not timed).
+async fn timed_upload(
+    link: &RelayLink,
+    total: u64,
+    reader_hash: [u8; 32],
+    source: &Source,
+) -> (BlobId, f64) {
+    let mut token = [0u8; 32];
+    rand::rng().fill_bytes(&mut token);
+    let (blob, _) = transfer::create_blob(link, total, &token, vec![reader_hash])
+        .await
+        .expect("create");
+    let start = Instant::now();
+    Upload::new(blob, token)
+        .attempt(link, source, &Quiet)
+        .await
+        .expect("upload");
+    (blob, mb_per_s(total, start.elapsed()))
+}
+
 pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     std::fs::create_dir_all(dir).expect("dir");
     let plain = evidence(dir, bytes);
@@ -237,22 +258,12 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     // the file in the page cache (see 3).
     read_through(&plain);
     let written_before = write_bytes(pid);
-    let mut token = [0u8; 32];
-    rand::rng().fill_bytes(&mut token);
-    let (blob, _) = transfer::create_blob(&link, total, &token, vec![reader_hash])
-        .await
-        .expect("create");
     let source = Source::Plain {
         path: plain.clone(),
         len: bytes,
         key: key.clone(),
     };
-    let start = Instant::now();
-    Upload::new(blob, token)
-        .attempt(&link, &source, &Quiet)
-        .await
-        .expect("upload");
-    let relay_up_sealing = mb_per_s(total, start.elapsed());
+    let (blob, relay_up_sealing) = timed_upload(&link, total, reader_hash, &source).await;
     let written = write_bytes(pid).saturating_sub(written_before);
     let stored: u64 = std::fs::metadata(
         dir.join("relay")
@@ -278,21 +289,12 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     // and relay share one disk (they never do in use), and a cold read would charge the
     // relay's upload with the sender's disk reads competing with its own writes.
     read_through(&sealed);
-    rand::rng().fill_bytes(&mut token);
-    let (blob2, _) = transfer::create_blob(&link, total, &token, vec![reader_hash])
-        .await
-        .expect("create");
     let source = Source::Sealed {
         path: sealed.clone(),
         plain_len: bytes,
     };
     let s0 = cpu_secs(pid);
-    let start = Instant::now();
-    Upload::new(blob2, token)
-        .attempt(&link, &source, &Quiet)
-        .await
-        .expect("upload");
-    let relay_up = mb_per_s(total, start.elapsed());
+    let (_, relay_up) = timed_upload(&link, total, reader_hash, &source).await;
     let relay_up_receiver_cpu = cpu_secs(pid) - s0;
     link.close().await;
     let peak = peak.finish().await;
@@ -301,16 +303,7 @@ pub(crate) async fn run(dir: &Path, bytes: u64) -> Figures {
     let tcp_link = RelayLink::connect_tcp(&relay.tcp.to_string(), &relay.path, relay.pin)
         .await
         .expect("connect the TCP route");
-    rand::rng().fill_bytes(&mut token);
-    let (blob3, _) = transfer::create_blob(&tcp_link, total, &token, vec![reader_hash])
-        .await
-        .expect("create");
-    let start = Instant::now();
-    Upload::new(blob3, token)
-        .attempt(&tcp_link, &source, &Quiet)
-        .await
-        .expect("upload over TCP");
-    let tcp_up = mb_per_s(total, start.elapsed());
+    let (blob3, tcp_up) = timed_upload(&tcp_link, total, reader_hash, &source).await;
     let tcp_serving = relay_serving(&tcp_link, blob3, reader, total).await;
     tcp_link.close().await;
     drop(relay);

@@ -276,28 +276,17 @@ pub async fn run(
         blobs = relay.service().blobs.count()
     ))?;
 
-    let proxy_leaks = crate::proxy::run(
-        out,
-        &crate::proxy::DemoRelay {
-            address: &address,
-            pin: relay.pin,
-            dir: &relay_dir,
-        },
-        work.path(),
-        kdf,
-        log,
-        cat,
-    )
-    .await?;
+    let demo_relay = crate::proxy::DemoRelay {
+        address: &address,
+        pin: relay.pin,
+        dir: &relay_dir,
+    };
+    let proxy_leaks = crate::proxy::run(out, &demo_relay, work.path(), kdf, log, cat).await?;
     leaks.extend(proxy_leaks);
     if let Some((tcp, path)) = &relay.tcp {
         let blocked_leaks = crate::blocked::run(
             out,
-            &crate::proxy::DemoRelay {
-                address: &address,
-                pin: relay.pin,
-                dir: &relay_dir,
-            },
+            &demo_relay,
             (*tcp, path),
             &mut member,
             work.path(),
