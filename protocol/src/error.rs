@@ -129,6 +129,14 @@ pub enum ErrorCode {
     BlobIncomplete,
     /// An upload started at another offset than the bytes the relay holds durably.
     BlobOffset,
+    /// The relay takes only paid deliveries and attachments: spend sending tokens.
+    PaymentRequired,
+    /// A sending token that does not verify, or whose period is over.
+    TokenRefused,
+    /// A sending token that was spent before.
+    TokenSpent,
+    /// This mailbox has been given all the sending tokens it may have this period.
+    TokensExhausted,
     /// A code this version does not know (from a newer relay).
     Unknown(u16),
 }
@@ -162,6 +170,10 @@ impl ErrorCode {
             ErrorCode::BlobSizeExceeded => 23,
             ErrorCode::BlobIncomplete => 24,
             ErrorCode::BlobOffset => 25,
+            ErrorCode::PaymentRequired => 26,
+            ErrorCode::TokenRefused => 27,
+            ErrorCode::TokenSpent => 28,
+            ErrorCode::TokensExhausted => 29,
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -194,6 +206,10 @@ impl ErrorCode {
             23 => ErrorCode::BlobSizeExceeded,
             24 => ErrorCode::BlobIncomplete,
             25 => ErrorCode::BlobOffset,
+            26 => ErrorCode::PaymentRequired,
+            27 => ErrorCode::TokenRefused,
+            28 => ErrorCode::TokenSpent,
+            29 => ErrorCode::TokensExhausted,
             other => ErrorCode::Unknown(other),
         }
     }
@@ -227,6 +243,10 @@ impl std::fmt::Display for ErrorCode {
             ErrorCode::BlobSizeExceeded => "more attachment bytes than declared",
             ErrorCode::BlobIncomplete => "attachment upload not finished",
             ErrorCode::BlobOffset => "attachment offset does not match what is stored",
+            ErrorCode::PaymentRequired => "a sending token is required",
+            ErrorCode::TokenRefused => "sending token refused",
+            ErrorCode::TokenSpent => "sending token already spent",
+            ErrorCode::TokensExhausted => "no more sending tokens this period",
             ErrorCode::Unknown(code) => return write!(f, "relay error {code}"),
         };
         f.write_str(text)

@@ -21,6 +21,7 @@ pub mod invitation;
 pub mod limits;
 pub mod message;
 pub mod roster;
+pub mod tokens;
 
 pub use card::ContactCard;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -28,7 +29,7 @@ pub use error::{DecodeError, ErrorCode};
 pub use ids::{BlobId, EnvelopeId, MailboxId, RelayPin};
 pub use invitation::{Invitation, InvitedRole};
 pub use message::{
-    DeliverItem, DeliveryStatus, IncomingEnvelope, PrekeyBundle, PrekeyUpload, PublicPrekey,
+    DeliverItem, DeliveryStatus, IncomingEnvelope, PaidItem, PrekeyBundle, PrekeyUpload, PublicPrekey,
     Request, Response, SignedPublicPrekey, auth_message,
 };
 pub use roster::{Role, Roster, RosterEntry, SignedRoster};

@@ -2,6 +2,9 @@
 //! QUIC stream. Layouts are specified field by field in `PROTOCOL.md`.
 
 use crate::PROTOCOL_VERSION;
+use crate::tokens::{
+    MAX_TOKEN_BATCH, MAX_TOKEN_KEY_LEN, MAX_TOKEN_KEYS, SpendToken, TOKEN_SIGNATURE_LEN, TokenKey,
+};
 use crate::codec::{Reader, Writer};
 use crate::error::{DecodeError, ErrorCode};
 use crate::ids::{BlobId, EnvelopeId, MailboxId};
@@ -80,6 +83,15 @@ pub struct DeliverItem {
     pub envelope_id: EnvelopeId,
     /// The sealed-sender ciphertext.
     pub payload: Vec<u8>,
+}
+
+/// An envelope and the sending token that pays for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidItem {
+    /// The payment, spent whether or not the envelope is new (a refused one is refunded).
+    pub token: SpendToken,
+    /// The envelope.
+    pub item: DeliverItem,
 }
 
 /// The outcome for one [`DeliverItem`]: `Ok` once it is durably stored (or was already
@@ -207,6 +219,30 @@ pub enum Request {
         /// One reader's capability.
         reader_token: [u8; 32],
     },
+    /// Blindly signs sending tokens for the authenticated mailbox, within its allowance for
+    /// the period.
+    IssueTokens {
+        /// The period whose key is to sign: the relay's current one.
+        period: u64,
+        /// Blinded token messages, each [`TOKEN_SIGNATURE_LEN`] bytes.
+        blinded: Vec<Vec<u8>>,
+    },
+    /// [`Request::Deliver`], each envelope paid by a sending token. No authentication.
+    DeliverPaid {
+        /// The envelopes with their tokens.
+        items: Vec<PaidItem>,
+    },
+    /// [`Request::CreateBlob`] paid by `tokens` (see [`crate::tokens::blob_cost`]).
+    CreateBlobPaid {
+        /// The payment.
+        tokens: Vec<SpendToken>,
+        /// The blob's size in bytes of ciphertext.
+        size: u64,
+        /// SHA-256 of the upload token.
+        upload_hash: [u8; 32],
+        /// SHA-256 of each reader's token.
+        reader_hashes: Vec<[u8; 32]>,
+    },
 }
 
 /// The relay's answer.
@@ -229,6 +265,11 @@ pub enum Response {
         retention_secs: u64,
         /// Largest attachment blob accepted, in bytes of ciphertext.
         max_blob_len: u64,
+        /// Length of a sending-token period, in seconds.
+        token_period_secs: u64,
+        /// The keys that sign sending tokens: the current period's, and the previous one's
+        /// while its tokens are still accepted.
+        token_keys: Vec<TokenKey>,
     },
     /// A fresh nonce, valid for one `Authenticate` on this connection.
     Challenge {
@@ -313,6 +354,13 @@ pub enum Response {
         /// Readers that have not released the blob yet; 0 means it is deleted.
         remaining: u16,
     },
+    /// Blind signatures, one per blinded message, in order.
+    Tokens {
+        /// Each [`TOKEN_SIGNATURE_LEN`] bytes.
+        blind_signatures: Vec<Vec<u8>>,
+        /// Tokens this mailbox may still obtain this period.
+        remaining: u32,
+    },
 }
 
 /// The label prefixed to the nonce in a mailbox authentication signature.
@@ -346,6 +394,9 @@ impl Request {
             Request::BlobStatus { .. } => 17,
             Request::DownloadBlob { .. } => 18,
             Request::ReleaseBlob { .. } => 19,
+            Request::IssueTokens { .. } => 20,
+            Request::DeliverPaid { .. } => 21,
+            Request::CreateBlobPaid { .. } => 22,
         }
     }
 
@@ -371,9 +422,21 @@ impl Request {
             Request::Deliver { items } => {
                 w.count(items.len());
                 for item in items {
-                    w.fixed(&item.mailbox.0);
-                    w.fixed(&item.envelope_id.0);
-                    w.bytes(&item.payload);
+                    item.encode(&mut w);
+                }
+            }
+            Request::DeliverPaid { items } => {
+                w.count(items.len());
+                for paid in items {
+                    paid.token.encode(&mut w);
+                    paid.item.encode(&mut w);
+                }
+            }
+            Request::IssueTokens { period, blinded } => {
+                w.u64(*period);
+                w.count(blinded.len());
+                for b in blinded {
+                    w.bytes(b);
                 }
             }
             Request::Fetch { max } => w.u16(*max),
@@ -393,6 +456,23 @@ impl Request {
                 w.u64(*expires_at);
             }
             Request::Enrol { token } => w.fixed(token),
+            Request::CreateBlobPaid {
+                tokens,
+                size,
+                upload_hash,
+                reader_hashes,
+            } => {
+                w.count(tokens.len());
+                for t in tokens {
+                    t.encode(&mut w);
+                }
+                w.u64(*size);
+                w.fixed(upload_hash);
+                w.count(reader_hashes.len());
+                for h in reader_hashes {
+                    w.fixed(h);
+                }
+            }
             Request::CreateBlob {
                 size,
                 upload_hash,
@@ -454,14 +534,44 @@ impl Request {
                 let n = r.count("items", MAX_DELIVER_BATCH, 32 + 16 + 4)?;
                 let mut items = Vec::with_capacity(n);
                 for _ in 0..n {
-                    items.push(DeliverItem {
-                        mailbox: MailboxId(r.fixed()?),
-                        envelope_id: EnvelopeId(r.fixed()?),
-                        payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
-                    });
+                    items.push(DeliverItem::decode(&mut r)?);
                 }
                 Request::Deliver { items }
             }
+            20 => Request::IssueTokens {
+                period: r.u64()?,
+                blinded: {
+                    let n = r.count("tokens", MAX_TOKEN_BATCH, 4 + TOKEN_SIGNATURE_LEN)?;
+                    (0..n)
+                        .map(|_| r.bytes_vec("blinded", TOKEN_SIGNATURE_LEN))
+                        .collect::<Result<_, _>>()?
+                },
+            },
+            21 => {
+                let n = r.count("items", MAX_DELIVER_BATCH, 8 + 32 + 4 + 32 + 16 + 4)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(PaidItem {
+                        token: SpendToken::decode(&mut r)?,
+                        item: DeliverItem::decode(&mut r)?,
+                    });
+                }
+                Request::DeliverPaid { items }
+            }
+            22 => Request::CreateBlobPaid {
+                tokens: {
+                    let n = r.count("tokens", MAX_TOKEN_BATCH, 8 + 32 + 4)?;
+                    (0..n)
+                        .map(|_| SpendToken::decode(&mut r))
+                        .collect::<Result<_, _>>()?
+                },
+                size: r.u64()?,
+                upload_hash: r.fixed()?,
+                reader_hashes: {
+                    let n = r.count("readers", MAX_BLOB_READERS, 32)?;
+                    (0..n).map(|_| r.fixed()).collect::<Result<_, _>>()?
+                },
+            },
             8 => Request::Fetch { max: r.u16()? },
             9 => {
                 let n = r.count("ids", MAX_ACK_BATCH, 16)?;
@@ -524,6 +634,7 @@ impl Request {
                 | Request::IssueSenderCertificate
                 | Request::CreateInvitation { .. }
                 | Request::Enrol { .. }
+                | Request::IssueTokens { .. }
         )
     }
 }
@@ -550,6 +661,7 @@ impl Response {
             Response::BlobProgress { .. } => 16,
             Response::BlobFollows { .. } => 17,
             Response::BlobReleased { .. } => 18,
+            Response::Tokens { .. } => 19,
         }
     }
 
@@ -579,11 +691,19 @@ impl Response {
                 max_envelope_len,
                 retention_secs,
                 max_blob_len,
+                token_period_secs,
+                token_keys,
             } => {
                 w.bytes(trust_root);
                 w.u32(*max_envelope_len);
                 w.u64(*retention_secs);
                 w.u64(*max_blob_len);
+                w.u64(*token_period_secs);
+                w.count(token_keys.len());
+                for key in token_keys {
+                    w.u64(key.period);
+                    w.bytes(&key.public_key);
+                }
             }
             Response::Challenge { nonce } => w.fixed(nonce),
             Response::Authenticated { mailbox } => w.fixed(&mailbox.0),
@@ -635,6 +755,16 @@ impl Response {
             }
             Response::BlobFollows { size } => w.u64(*size),
             Response::BlobReleased { remaining } => w.u16(*remaining),
+            Response::Tokens {
+                blind_signatures,
+                remaining,
+            } => {
+                w.count(blind_signatures.len());
+                for s in blind_signatures {
+                    w.bytes(s);
+                }
+                w.u32(*remaining);
+            }
         }
         w.into_bytes()
     }
@@ -653,6 +783,18 @@ impl Response {
                 max_envelope_len: r.u32()?,
                 retention_secs: r.u64()?,
                 max_blob_len: r.u64()?,
+                token_period_secs: r.u64()?,
+                token_keys: {
+                    let n = r.count("token_keys", MAX_TOKEN_KEYS, 8 + 4)?;
+                    (0..n)
+                        .map(|_| {
+                            Ok(TokenKey {
+                                period: r.u64()?,
+                                public_key: r.bytes_vec("token_key", MAX_TOKEN_KEY_LEN)?,
+                            })
+                        })
+                        .collect::<Result<_, DecodeError>>()?
+                },
             },
             2 => Response::Challenge { nonce: r.fixed()? },
             3 => Response::Authenticated {
@@ -717,6 +859,15 @@ impl Response {
             18 => Response::BlobReleased {
                 remaining: r.u16()?,
             },
+            19 => Response::Tokens {
+                blind_signatures: {
+                    let n = r.count("tokens", MAX_TOKEN_BATCH, 4 + TOKEN_SIGNATURE_LEN)?;
+                    (0..n)
+                        .map(|_| r.bytes_vec("blind_signature", TOKEN_SIGNATURE_LEN))
+                        .collect::<Result<_, _>>()?
+                },
+                remaining: r.u32()?,
+            },
             10 => Response::SenderCertificate {
                 certificate: r.bytes_vec("certificate", MAX_CERTIFICATE_LEN)?,
             },
@@ -733,6 +884,22 @@ fn read_header(r: &mut Reader<'_>) -> Result<u8, DecodeError> {
         return Err(DecodeError::UnsupportedVersion(version));
     }
     r.u8()
+}
+
+impl DeliverItem {
+    fn encode(&self, w: &mut Writer) {
+        w.fixed(&self.mailbox.0);
+        w.fixed(&self.envelope_id.0);
+        w.bytes(&self.payload);
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(DeliverItem {
+            mailbox: MailboxId(r.fixed()?),
+            envelope_id: EnvelopeId(r.fixed()?),
+            payload: r.bytes_vec("payload", MAX_ENVELOPE_LEN)?,
+        })
+    }
 }
 
 impl PublicPrekey {
@@ -991,7 +1158,35 @@ mod tests {
                 blob: BlobId([4; 16]),
                 reader_token: [6; 32],
             },
+            Request::IssueTokens {
+                period: 2930,
+                blinded: vec![vec![1; TOKEN_SIGNATURE_LEN], vec![2; TOKEN_SIGNATURE_LEN]],
+            },
+            Request::DeliverPaid {
+                items: vec![PaidItem {
+                    token: sample_token(),
+                    item: DeliverItem {
+                        mailbox: MailboxId([1; 32]),
+                        envelope_id: EnvelopeId([2; 16]),
+                        payload: vec![3; 100],
+                    },
+                }],
+            },
+            Request::CreateBlobPaid {
+                tokens: vec![sample_token(), sample_token()],
+                size: 70 << 20,
+                upload_hash: [1; 32],
+                reader_hashes: vec![[2; 32]],
+            },
         ]
+    }
+
+    fn sample_token() -> SpendToken {
+        SpendToken {
+            period: 2930,
+            nonce: [9; 32],
+            signature: vec![4; TOKEN_SIGNATURE_LEN],
+        }
     }
 
     fn sample_responses() -> Vec<Response> {
@@ -1006,6 +1201,15 @@ mod tests {
                 max_envelope_len: 1000,
                 retention_secs: 86_400,
                 max_blob_len: 4 << 30,
+                token_period_secs: 604_800,
+                token_keys: vec![TokenKey {
+                    period: 2930,
+                    public_key: vec![0x30; 294],
+                }],
+            },
+            Response::Tokens {
+                blind_signatures: vec![vec![8; TOKEN_SIGNATURE_LEN]],
+                remaining: 63,
             },
             Response::Challenge { nonce: [8; 32] },
             Response::Authenticated {

@@ -64,6 +64,43 @@ impl Service {
         Ok(Response::BlobCreated { blob, expires_at })
     }
 
+    /// [`Self::create_blob`] paid by one token per started
+    /// [`amicus_protocol::tokens::BLOB_BYTES_PER_TOKEN`]; all given back if nothing is
+    /// reserved.
+    pub(crate) async fn create_blob_paid(
+        &self,
+        tokens: &[amicus_protocol::tokens::SpendToken],
+        size: u64,
+        upload_hash: [u8; 32],
+        reader_hashes: &[[u8; 32]],
+    ) -> Result<Response, RelayError> {
+        if tokens.len() < amicus_protocol::tokens::blob_cost(size) {
+            return Err(RelayError::Refused(ErrorCode::PaymentRequired));
+        }
+        let now = self.now_secs();
+        let mut spent = Vec::with_capacity(tokens.len());
+        let mut outcome = Ok(());
+        for token in tokens {
+            match self.tokens.spend(token, now) {
+                Ok(()) => spent.push(token),
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+        }
+        let result = match outcome {
+            Ok(()) => self.create_blob(size, upload_hash, reader_hashes).await,
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            for token in spent {
+                self.tokens.refund(token)?;
+            }
+        }
+        result
+    }
+
     pub(crate) async fn blob_status(
         &self,
         blob: &BlobId,

@@ -89,6 +89,14 @@ pub struct RelayConfig {
     /// Apply the per-address limits to loopback too (off: behind a local Tor daemon or a
     /// reverse proxy, every user comes from 127.0.0.1).
     pub per_address_limit_loopback: bool,
+    /// Sending tokens (see [`crate::tokens`]): the length of a key period, what an enrolled
+    /// mailbox or one on the roster may obtain per period, what a first contact may, and
+    /// whether deliveries and attachments must be paid (off only for tests and benchmarks
+    /// that speak the wire directly).
+    pub token_period: Duration,
+    pub tokens_per_period: u32,
+    pub first_contact_tokens_per_period: u32,
+    pub require_tokens: bool,
 }
 
 impl RelayConfig {
@@ -130,6 +138,10 @@ impl RelayConfig {
             per_address_rate_burst: 1000,
             per_address_rate_per_sec: 500,
             per_address_limit_loopback: false,
+            token_period: Duration::from_secs(7 * 24 * 3600),
+            tokens_per_period: 500,
+            first_contact_tokens_per_period: 20,
+            require_tokens: true,
         }
     }
 
@@ -180,6 +192,8 @@ impl RelayConfig {
             ("max_blob_mb", self.max_blob_bytes),
             ("blob_store_max_gb", self.blob_store_max_bytes),
             ("blob_days", self.blob_retention.as_secs()),
+            ("token_period_hours", self.token_period.as_secs() / 3600),
+            ("tokens_per_period", u64::from(self.tokens_per_period)),
             ("handshake_timeout_secs", self.handshake_timeout.as_secs()),
             ("idle_timeout_secs", self.idle_timeout.as_secs()),
             (

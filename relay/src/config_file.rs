@@ -63,6 +63,10 @@ struct Limits {
     per_address_rate_burst: Option<u32>,
     per_address_rate_per_sec: Option<u32>,
     per_address_limit_loopback: Option<bool>,
+    token_period_hours: Option<u64>,
+    tokens_per_period: Option<u32>,
+    first_contact_tokens_per_period: Option<u32>,
+    require_tokens: Option<bool>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -221,6 +225,18 @@ pub fn parse(
     }
     if let Some(v) = l.first_contact_per_hour {
         c.first_contact_per_hour = v;
+    }
+    if let Some(v) = l.token_period_hours {
+        c.token_period = secs(v.saturating_mul(3600));
+    }
+    if let Some(v) = l.tokens_per_period {
+        c.tokens_per_period = v;
+    }
+    if let Some(v) = l.first_contact_tokens_per_period {
+        c.first_contact_tokens_per_period = v;
+    }
+    if let Some(v) = l.require_tokens {
+        c.require_tokens = v;
     }
     if let Some(v) = l.sender_certificate_hours {
         c.sender_certificate_lifetime = secs(v.saturating_mul(3600));

@@ -10,6 +10,7 @@
 //!   out with resumable offsets.
 //! - `amicus_io` (its own crate, shared with the client): the durable point (sled flush +
 //!   fsync, group commit) and attachment files written with direct, double-buffered writes.
+//! - [`tokens`]: sending tokens: period keys, issuance counts, spent nonces.
 //! - [`window`]: receive windows, small per connection, widened for checked uploads.
 
 pub mod addresses;
@@ -27,6 +28,7 @@ pub mod server;
 pub mod service;
 pub mod store;
 pub mod tcp_route;
+pub mod tokens;
 pub mod transport;
 pub mod window;
 

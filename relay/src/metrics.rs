@@ -44,6 +44,7 @@ pub struct Metrics {
     pub malformed_requests: AtomicU64,
     pub storage_failures: AtomicU64,
     pub blobs_created: AtomicU64,
+    pub tokens_issued: AtomicU64,
     pub blobs_completed: AtomicU64,
     pub blobs_deleted: AtomicU64,
     pub blob_bytes_stored: AtomicU64,
@@ -147,6 +148,11 @@ impl Metrics {
                 "amicus_storage_failures_total",
                 "Durable writes that failed.",
                 &self.storage_failures,
+            ),
+            (
+                "amicus_tokens_issued_total",
+                "Sending tokens blindly signed.",
+                &self.tokens_issued,
             ),
             (
                 "amicus_blobs_created_total",

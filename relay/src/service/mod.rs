@@ -46,6 +46,8 @@ pub struct Service {
     pub centre: CentreStore,
     /// Attachment ciphertext (see [`crate::blob_store`]).
     pub blobs: BlobStore,
+    /// Sending tokens: period keys, issuance counts, spent nonces.
+    pub tokens: crate::tokens::TokenBank,
     pub keys: RelayKeys,
     pub config: RelayConfig,
     pub metrics: Metrics,
@@ -103,6 +105,7 @@ impl Service {
                 max_pending: config.blob_pending_max_bytes,
             },
         )?;
+        let tokens = crate::tokens::TokenBank::open(store.db(), config.token_period.as_secs())?;
         let first_contact = Mutex::new(TokenBucket::per_hour(
             config.first_contact_burst,
             config.first_contact_per_hour,
@@ -120,6 +123,7 @@ impl Service {
             centre: store.centre.clone(),
             mailboxes: Box::new(store),
             blobs,
+            tokens,
             keys,
             config,
             metrics: Metrics::default(),
@@ -226,6 +230,9 @@ impl Service {
     pub async fn handle(&self, session: &Mutex<Session>, request: Request) -> Response {
         let cost = match &request {
             Request::Deliver { items } => u32::try_from(items.len()).unwrap_or(u32::MAX).max(1),
+            Request::DeliverPaid { items } => {
+                u32::try_from(items.len()).unwrap_or(u32::MAX).max(1)
+            }
             _ => 1,
         };
         if let Err(retry_after_ms) = self.take_tokens(session, cost) {
@@ -239,12 +246,7 @@ impl Service {
             return Response::error(ErrorCode::Unauthenticated);
         }
         let result = match request {
-            Request::ServerInfo => Ok(Response::ServerInfo {
-                trust_root: self.keys.trust_root.serialize().to_vec(),
-                max_envelope_len: u32::try_from(self.config.max_envelope_len).unwrap_or(u32::MAX),
-                retention_secs: self.config.retention.as_secs(),
-                max_blob_len: self.config.max_blob_bytes,
-            }),
+            Request::ServerInfo => self.server_info(),
             Request::Challenge => {
                 let mut nonce = [0u8; 32];
                 rand::rng().fill_bytes(&mut nonce);
@@ -258,7 +260,14 @@ impl Service {
             Request::PublishPrekeys(upload) => self.publish(owner, &upload).await,
             Request::FetchPrekeys { mailbox } => self.bundle(&mailbox).await,
             Request::PrekeyCount => self.prekey_count(owner),
+            Request::Deliver { .. } if self.config.require_tokens => {
+                Err(RelayError::Refused(ErrorCode::PaymentRequired))
+            }
             Request::Deliver { items } => Ok(self.deliver(&items).await),
+            Request::DeliverPaid { items } => Ok(self.deliver_paid(items).await),
+            Request::IssueTokens { period, blinded } => {
+                self.issue_tokens(owner, period, blinded).await
+            }
             Request::Fetch { max } => self.fetch(owner, max),
             Request::Ack { ids } => self.ack(owner, &ids).await,
             Request::IssueSenderCertificate => self.sender_certificate(owner),
@@ -269,11 +278,23 @@ impl Service {
                 expires_at,
             } => self.create_invitation(owner, &token_hash, expires_at).await,
             Request::Enrol { token } => self.enrol(owner, &token).await,
+            Request::CreateBlob { .. } if self.config.require_tokens => {
+                Err(RelayError::Refused(ErrorCode::PaymentRequired))
+            }
             Request::CreateBlob {
                 size,
                 upload_hash,
                 reader_hashes,
             } => self.create_blob(size, upload_hash, &reader_hashes).await,
+            Request::CreateBlobPaid {
+                tokens,
+                size,
+                upload_hash,
+                reader_hashes,
+            } => {
+                self.create_blob_paid(&tokens, size, upload_hash, &reader_hashes)
+                    .await
+            }
             Request::BlobStatus { blob, upload_token } => {
                 self.blob_status(&blob, &upload_token).await
             }
@@ -399,22 +420,54 @@ impl Service {
 
     async fn deliver(&self, items: &[amicus_protocol::DeliverItem]) -> Response {
         let now = self.now_secs();
-        let mut statuses: Vec<Result<(), ErrorCode>> = items
+        let statuses = items
             .iter()
-            .map(|item| {
-                if item.payload.len() > self.config.max_envelope_len {
-                    return Err(ErrorCode::EnvelopeTooLarge);
+            .map(|item| self.store_one(item, now).map(|_| ()))
+            .collect();
+        self.acknowledge(statuses).await
+    }
+
+    /// Checks and queues one envelope (not yet durable).
+    fn store_one(
+        &self,
+        item: &amicus_protocol::DeliverItem,
+        now: u64,
+    ) -> Result<crate::store::Enqueued, ErrorCode> {
+        if item.payload.len() > self.config.max_envelope_len {
+            return Err(ErrorCode::EnvelopeTooLarge);
+        }
+        // Nothing to deliver: a sealed envelope is never empty.
+        if item.payload.is_empty() {
+            return Err(ErrorCode::Malformed);
+        }
+        self.mailboxes.enqueue(item, now).map_err(|e| e.code())
+    }
+
+    /// Each envelope paid by its token: a token is spent only for an envelope this request
+    /// stored; for one refused, or already stored by an earlier try, it is given back.
+    async fn deliver_paid(&self, items: Vec<amicus_protocol::PaidItem>) -> Response {
+        let now = self.now_secs();
+        let statuses = items
+            .iter()
+            .map(|paid| {
+                self.tokens
+                    .spend(&paid.token, now)
+                    .map_err(|e| e.code())?;
+                let stored = self.store_one(&paid.item, now);
+                if !matches!(stored, Ok(crate::store::Enqueued::Stored))
+                    && let Err(e) = self.tokens.refund(&paid.token)
+                {
+                    return Err(e.code());
                 }
-                // Nothing to deliver: a sealed envelope is never empty.
-                if item.payload.is_empty() {
-                    return Err(ErrorCode::Malformed);
-                }
-                self.mailboxes
-                    .enqueue(item, now)
-                    .map(|_| ())
-                    .map_err(|e| e.code())
+                stored.map(|_| ())
             })
             .collect();
+        self.acknowledge(statuses).await
+    }
+
+    /// Makes the stored envelopes (and spent tokens) durable, then answers; a failed durable
+    /// point turns every success into `StorageUnavailable`.
+    async fn acknowledge(&self, mut statuses: Vec<Result<(), ErrorCode>>) -> Response {
         // Acknowledge only after the durable point. An `AlreadyQueued` envelope may still
         // be waiting for another request's sync, so it waits for this one too.
         if statuses.iter().any(Result::is_ok)
@@ -431,6 +484,72 @@ impl Service {
         Metrics::add(&self.metrics.envelopes_refused, refused);
         tracing::debug!(stored, refused, "deliver");
         Response::Delivered { statuses }
+    }
+
+    fn server_info(&self) -> Result<Response, RelayError> {
+        Ok(Response::ServerInfo {
+            trust_root: self.keys.trust_root.serialize().to_vec(),
+            max_envelope_len: u32::try_from(self.config.max_envelope_len).unwrap_or(u32::MAX),
+            retention_secs: self.config.retention.as_secs(),
+            max_blob_len: self.config.max_blob_bytes,
+            token_period_secs: self.tokens.period_secs(),
+            token_keys: self.tokens.published(self.now_secs())?,
+        })
+    }
+
+    /// Blindly signs tokens for a registered mailbox, within its allowance for the period:
+    /// the larger one for a mailbox enrolled or on the roster, the first-contact one
+    /// otherwise. The count is durable before any signature leaves.
+    async fn issue_tokens(
+        &self,
+        owner: Option<MailboxId>,
+        period: u64,
+        blinded: Vec<Vec<u8>>,
+    ) -> Result<Response, RelayError> {
+        let mailbox = owner.ok_or(RelayError::Refused(ErrorCode::Unauthenticated))?;
+        if self.mailboxes.identity(&mailbox)?.is_none() {
+            return Err(RelayError::Refused(ErrorCode::NotRegistered));
+        }
+        if period != self.tokens.period_at(self.now_secs()) {
+            return Err(RelayError::Refused(ErrorCode::TokenRefused));
+        }
+        if blinded.is_empty()
+            || blinded
+                .iter()
+                .any(|b| b.len() != amicus_protocol::tokens::TOKEN_SIGNATURE_LEN)
+        {
+            return Err(RelayError::Refused(ErrorCode::Malformed));
+        }
+        let allowance =
+            if self.centre.is_enrolled(&mailbox)? || self.roster_role(&mailbox)?.is_some() {
+                self.config.tokens_per_period
+            } else {
+                self.config.first_contact_tokens_per_period
+            };
+        let key = self
+            .tokens
+            .key(period, true)?
+            .ok_or(RelayError::Corrupt("token key"))?;
+        let (granted, remaining) =
+            self.tokens
+                .count_issue(&mailbox, period, blinded.len(), allowance)?;
+        self.sync().await?;
+        // RSA signing takes about a millisecond each: off the async workers.
+        let signed = tokio::task::spawn_blocking(move || {
+            blinded[..granted]
+                .iter()
+                .map(|b| key.signing.sign_blinded(b))
+                .collect::<Option<Vec<_>>>()
+        })
+        .await
+        .map_err(|_| RelayError::Keys("token signing stopped".into()))?
+        .ok_or(RelayError::Refused(ErrorCode::Malformed))?;
+        Metrics::add(&self.metrics.tokens_issued, signed.len() as u64);
+        tracing::debug!(issued = signed.len(), "tokens issued");
+        Ok(Response::Tokens {
+            blind_signatures: signed,
+            remaining,
+        })
     }
 
     fn fetch(&self, owner: Option<MailboxId>, max: u16) -> Result<Response, RelayError> {
@@ -617,7 +736,8 @@ impl Service {
             .centre
             .expire_invitations(self.now_secs().saturating_sub(86_400))?;
         let blobs = self.blobs.expire(self.now_secs())?;
-        if deleted > 0 || invitations > 0 || blobs > 0 {
+        let tokens = self.tokens.expire(self.now_secs())?;
+        if deleted > 0 || invitations > 0 || blobs > 0 || tokens > 0 {
             self.sync().await?;
         }
         if deleted > 0 {
