@@ -144,6 +144,7 @@ pub fn explain_client(error: &ClientError, cat: &Catalog) -> String {
         ClientError::OnionNeedsProxy(addr) => tr!(cat, "err-onion-needs-proxy", addr = addr),
         ClientError::BadProxy(problem) => proxy_problem(*problem, cat),
         ClientError::ProxyUnreachable(proxy) => tr!(cat, "err-proxy-unreachable", proxy = proxy),
+        ClientError::TokenKeyChanged => cat.t("err-token-key-changed"),
     }
 }
 
@@ -225,6 +226,10 @@ fn relay_refusal(code: ErrorCode, cat: &Catalog) -> String {
         ErrorCode::BlobSizeExceeded | ErrorCode::BlobOffset | ErrorCode::BlobIncomplete => {
             cat.t("relay-blob-transfer")
         }
+        ErrorCode::TokensExhausted => cat.t("relay-tokens-exhausted"),
+        ErrorCode::PaymentRequired | ErrorCode::TokenRefused | ErrorCode::TokenSpent => {
+            cat.t("relay-token-refused")
+        }
         other => tr!(cat, "relay-other", code = other.to_u16()),
     }
 }
@@ -245,6 +250,10 @@ pub fn refusal_reason(code: ErrorCode, cat: &Catalog) -> String {
         ErrorCode::UnknownRecipient => cat.t("reason-unknown-recipient"),
         ErrorCode::StorageUnavailable => cat.t("reason-storage"),
         ErrorCode::RateLimited => cat.t("reason-rate"),
+        ErrorCode::TokensExhausted => cat.t("reason-tokens-exhausted"),
+        ErrorCode::PaymentRequired | ErrorCode::TokenRefused | ErrorCode::TokenSpent => {
+            cat.t("reason-token-refused")
+        }
         other => tr!(cat, "reason-other", code = other.to_u16()),
     }
 }
@@ -288,6 +297,9 @@ mod tests {
             ClientError::Relay(ErrorCode::BlobStoreFull),
             ClientError::Relay(ErrorCode::BlobUnknown),
             ClientError::Relay(ErrorCode::BlobOffset),
+            ClientError::Relay(ErrorCode::TokensExhausted),
+            ClientError::Relay(ErrorCode::TokenSpent),
+            ClientError::TokenKeyChanged,
         ];
         let inputs = [
             InputError::BadStage,

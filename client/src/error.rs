@@ -121,6 +121,8 @@ pub enum ClientError {
     StagedMissing(String),
     #[error("a proxy is set and the relay address {0} has no https:// route to reach it by")]
     NoProxyRoute(String),
+    #[error("the relay showed another sending-token key for a period it had already keyed")]
+    TokenKeyChanged,
     #[error("the relay address {0} has only an onion route: set a Tor proxy to reach it")]
     OnionNeedsProxy(String),
     #[error("the proxy setting is not usable: {0}")]

@@ -50,6 +50,19 @@ pub mod internal {
     /// Writes a new `profile.key` (a device test replaces one after a wipe).
     pub use crate::store::vault::create as create_key_file;
 
+    /// Sending tokens out of `profile`'s wallet (fetched first if it holds too few), no
+    /// longer kept there: for tests and tools that speak the wire directly and must pay as
+    /// any client does.
+    pub async fn spend_tokens(
+        profile: &crate::Profile,
+        n: usize,
+    ) -> crate::Result<Vec<amicus_protocol::tokens::SpendToken>> {
+        let held = profile.take_tokens(n).await?;
+        let tokens = held.iter().map(|h| h.token.clone()).collect();
+        profile.tokens_used(held)?;
+        Ok(tokens)
+    }
+
     /// The steps of an attachment transfer, one request each.
     pub mod transfer {
         pub use crate::net::transfer::{

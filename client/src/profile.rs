@@ -439,6 +439,17 @@ impl Profile {
         Ok(link)
     }
 
+    /// [`Self::owner_link`] for a registered profile, without noting the route: for work
+    /// done while the profile is borrowed shared (tokens fetched before an upload).
+    pub(crate) async fn authenticated_link(&self) -> Result<RelayLink> {
+        let approach = self.approach(self.owner_isolation.clone())?;
+        let link =
+            RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach)
+                .await?;
+        link.authenticate(&self.mailbox_key).await?;
+        Ok(link)
+    }
+
     /// Opens a connection that does not identify us, for fetching prekeys and delivering
     /// sealed envelopes: the relay must not be able to tie those to our mailbox.
     pub(crate) async fn anonymous_link(&self) -> Result<RelayLink> {

@@ -29,8 +29,8 @@ pub use error::{DecodeError, ErrorCode};
 pub use ids::{BlobId, EnvelopeId, MailboxId, RelayPin};
 pub use invitation::{Invitation, InvitedRole};
 pub use message::{
-    DeliverItem, DeliveryStatus, IncomingEnvelope, PaidItem, PrekeyBundle, PrekeyUpload, PublicPrekey,
-    Request, Response, SignedPublicPrekey, auth_message,
+    DeliverItem, DeliveryStatus, IncomingEnvelope, PaidItem, PrekeyBundle, PrekeyUpload,
+    PublicPrekey, Request, Response, SignedPublicPrekey, auth_message,
 };
 pub use roster::{Role, Roster, RosterEntry, SignedRoster};
 

@@ -2,9 +2,6 @@
 //! QUIC stream. Layouts are specified field by field in `PROTOCOL.md`.
 
 use crate::PROTOCOL_VERSION;
-use crate::tokens::{
-    MAX_TOKEN_BATCH, MAX_TOKEN_KEY_LEN, MAX_TOKEN_KEYS, SpendToken, TOKEN_SIGNATURE_LEN, TokenKey,
-};
 use crate::codec::{Reader, Writer};
 use crate::error::{DecodeError, ErrorCode};
 use crate::ids::{BlobId, EnvelopeId, MailboxId};
@@ -12,6 +9,9 @@ use crate::limits::{
     MAX_ACK_BATCH, MAX_BLOB_READERS, MAX_CERTIFICATE_LEN, MAX_DELIVER_BATCH, MAX_ENVELOPE_LEN,
     MAX_FETCH_BATCH, MAX_KEY_LEN, MAX_PREKEY_BATCH, MAX_ROSTER_BATCH, MAX_ROSTER_LEN,
     MAX_SIGNATURE_LEN,
+};
+use crate::tokens::{
+    MAX_TOKEN_BATCH, MAX_TOKEN_KEY_LEN, MAX_TOKEN_KEYS, SpendToken, TOKEN_SIGNATURE_LEN, TokenKey,
 };
 
 /// A public one-time prekey: id and serialized public key.

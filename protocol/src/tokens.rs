@@ -93,6 +93,24 @@ impl SpendToken {
         })
     }
 
+    /// The token as a client keeps it until spent: `version u8 (1) | period | nonce |
+    /// signature`, the same fields as on the wire.
+    pub fn to_record(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u8(1);
+        self.encode(&mut w);
+        w.into_bytes()
+    }
+
+    /// Reads [`SpendToken::to_record`]. Total.
+    pub fn from_record(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(bytes);
+        crate::codec::accept_version(r.u8()?, 1..=1)?;
+        let token = Self::decode(&mut r)?;
+        r.finish()?;
+        Ok(token)
+    }
+
     /// Whether `key` (DER) signed this token. Any malformed key or signature is `false`.
     pub fn verify(&self, key: &VerifyingKey) -> bool {
         key.0
@@ -237,6 +255,23 @@ mod tests {
         let der = key.to_der().unwrap();
         assert!(SigningKey::from_der(&der).is_some());
         assert!(VerifyingKey::from_spki(b"not a key").is_none());
+    }
+
+    #[test]
+    fn a_kept_token_reads_back_and_damage_is_an_error() {
+        let token = SpendToken {
+            period: 9,
+            nonce: [3; 32],
+            signature: vec![5; TOKEN_SIGNATURE_LEN],
+        };
+        let record = token.to_record();
+        assert_eq!(SpendToken::from_record(&record).unwrap(), token);
+        for cut in 0..record.len() {
+            assert!(SpendToken::from_record(&record[..cut]).is_err());
+        }
+        let mut newer = record.clone();
+        newer[0] = 2;
+        assert!(SpendToken::from_record(&newer).is_err());
     }
 
     #[test]

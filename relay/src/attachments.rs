@@ -74,7 +74,7 @@ impl Service {
         upload_hash: [u8; 32],
         reader_hashes: &[[u8; 32]],
     ) -> Result<Response, RelayError> {
-        if tokens.len() < amicus_protocol::tokens::blob_cost(size) {
+        if self.config.require_tokens && tokens.len() < amicus_protocol::tokens::blob_cost(size) {
             return Err(RelayError::Refused(ErrorCode::PaymentRequired));
         }
         let now = self.now_secs();

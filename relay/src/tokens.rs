@@ -4,7 +4,9 @@
 //! Three sled trees in the mailbox store's database, so that the one durable point of a
 //! request covers them with the envelopes it stores:
 //! - `token_keys`: `period u64 BE` -> PKCS#1 DER of that period's RSA key;
-//! - `tokens_issued`: `mailbox [32] || period u64 BE` -> `count u32 BE`;
+//! - `tokens_issued`: `SHA-256("amicus/relay/tokens-issued/v1" || mailbox) || period u64 BE`
+//!   -> `count u32 BE` (like the mailbox store's index, a hash: the relay's files never
+//!   hold a mailbox id in the clear);
 //! - `tokens_spent`: `period u64 BE || nonce [32]` -> empty.
 //!
 //! What the spent records hold is the nonce the client chose and the period: nothing names
@@ -68,7 +70,11 @@ impl TokenBank {
 
     /// The key of `period`, loaded or (if `create`) made and kept. Generating a key takes
     /// a while: the sweep makes the next period's ahead of time.
-    pub(crate) fn key(&self, period: u64, create: bool) -> Result<Option<Arc<PeriodKey>>, RelayError> {
+    pub(crate) fn key(
+        &self,
+        period: u64,
+        create: bool,
+    ) -> Result<Option<Arc<PeriodKey>>, RelayError> {
         let mut cache = lock(&self.cache);
         if let Some(key) = cache.get(&period) {
             return Ok(Some(key.clone()));
@@ -113,7 +119,9 @@ impl TokenBank {
                 public_key: key.spki.clone(),
             });
         }
-        let key = self.key(current, true)?.ok_or(RelayError::Corrupt("token key"))?;
+        let key = self
+            .key(current, true)?
+            .ok_or(RelayError::Corrupt("token key"))?;
         keys.push(TokenKey {
             period: current,
             public_key: key.spki.clone(),
@@ -132,7 +140,7 @@ impl TokenBank {
         allowance: u32,
     ) -> Result<(usize, u32), RelayError> {
         let _guard = lock(&self.issuing);
-        let mut key = mailbox.0.to_vec();
+        let mut key = issued_index(mailbox).to_vec();
         key.extend_from_slice(&period.to_be_bytes());
         let given = match self.issued.get(&key).map_err(storage)? {
             Some(v) => u32::from_be_bytes(
@@ -169,7 +177,7 @@ impl TokenBank {
         let record = spent_key(token);
         match self
             .spent
-            .compare_and_swap(&record, None::<&[u8]>, Some(&[][..]))
+            .compare_and_swap(record, None::<&[u8]>, Some(&[][..]))
             .map_err(storage)?
         {
             Ok(()) => Ok(()),
@@ -230,6 +238,14 @@ impl TokenBank {
             .map(|(k, v)| (k.to_vec(), v.to_vec()))
             .collect()
     }
+}
+
+fn issued_index(mailbox: &MailboxId) -> [u8; 32] {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(b"amicus/relay/tokens-issued/v1");
+    h.update(mailbox.0);
+    h.finalize().into()
 }
 
 fn spent_key(token: &SpendToken) -> [u8; 40] {
@@ -299,7 +315,10 @@ mod tests {
         ));
         assert_eq!(bank.count_issue(&mailbox, 11, 1, 10).unwrap(), (1, 9));
         // Another mailbox has its own allowance.
-        assert_eq!(bank.count_issue(&MailboxId([5; 32]), 10, 3, 10).unwrap(), (3, 7));
+        assert_eq!(
+            bank.count_issue(&MailboxId([5; 32]), 10, 3, 10).unwrap(),
+            (3, 7)
+        );
     }
 
     #[test]
@@ -308,11 +327,18 @@ mod tests {
         let t = token(&bank, 1_000, 1);
         bank.spend(&t, 1_000).unwrap();
         bank.count_issue(&MailboxId([4; 32]), 10, 1, 10).unwrap();
-        assert_eq!(bank.expire(1_150).unwrap(), 0, "period 10 tokens still count");
+        assert_eq!(
+            bank.expire(1_150).unwrap(),
+            0,
+            "period 10 tokens still count"
+        );
         assert_eq!(bank.expire(1_200).unwrap(), 1);
         assert_eq!(bank.spent_count(), 0);
         assert!(bank.key(10, false).unwrap().is_none());
-        assert!(bank.key(13, false).unwrap().is_some(), "next period made ahead");
+        assert!(
+            bank.key(13, false).unwrap().is_some(),
+            "next period made ahead"
+        );
         assert!(bank.issued.is_empty());
     }
 }

@@ -35,7 +35,7 @@ fn start_small_relay(dir: &Path, extra: &str) -> (Child, String, RelayPin) {
     std::fs::write(
         &config,
         format!(
-            "data_dir = {:?}\nlisten = \"127.0.0.1:0\"\n[limits]\nmax_connections = 200\n\
+            "data_dir = {:?}\nlisten = \"127.0.0.1:0\"\n[limits]\nrequire_tokens = false\nmax_connections = 200\n\
              total_buffer_mb = {TOTAL_BUFFER_MB}\nconnection_window_kb = {WINDOW_KB}\n{extra}",
             dir.join("data")
         ),

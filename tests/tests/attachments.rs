@@ -190,11 +190,19 @@ async fn multi_chunk_files_arrive_intact_and_the_relay_deletes_them_after_every_
 }
 
 /// Creates a blob for one reader and returns it with its upload capability.
-async fn new_blob(link: &RelayLink, total: u64, reader: [u8; 32]) -> (BlobId, [u8; 32]) {
+async fn new_blob(
+    relay: &TestRelay,
+    link: &RelayLink,
+    total: u64,
+    reader: [u8; 32],
+) -> (BlobId, [u8; 32]) {
     let mut token = [0u8; 32];
     rand::rng().fill_bytes(&mut token);
     let reader_hash = sha2_of(&reader);
-    let (blob, _) = transfer::create_blob(link, total, &token, vec![reader_hash])
+    let payment = relay
+        .tokens(amicus_protocol::tokens::blob_cost(total))
+        .await;
+    let (blob, _) = transfer::create_blob(link, total, &token, vec![reader_hash], payment)
         .await
         .unwrap();
     (blob, token)
@@ -222,7 +230,7 @@ async fn a_cut_upload_and_a_cut_download_resume_from_what_the_other_side_holds()
 
     // Upload, cut a third of the way.
     let first = link(&relay).await;
-    let (blob, token) = new_blob(&first, total, reader).await;
+    let (blob, token) = new_blob(&relay, &first, total, reader).await;
     let mut upload = Upload::new(blob, token);
     let meter = Meter::cutting(first.connection().expect("a QUIC link"), total / 3);
     let cut = upload.attempt(&first, &source, &meter).await;
@@ -461,7 +469,7 @@ async fn a_dropped_chunk_a_truncation_a_swap_and_a_wrong_key_fail_to_open_locall
     // Seal through a real relay and download the ciphertext.
     let relay = TestRelay::start().await;
     let l = link(&relay).await;
-    let (blob, token) = new_blob(&l, source.sealed_len(), [1; 32]).await;
+    let (blob, token) = new_blob(&relay, &l, source.sealed_len(), [1; 32]).await;
     let mut up = Upload::new(blob, token);
     up.attempt(&l, &source, &Quiet).await.unwrap();
     let sealed = dir.path().join("f.sealed");
@@ -541,7 +549,7 @@ async fn quotas_declared_sizes_and_capabilities_are_enforced() {
     // relay with room left).
     let relay2 = TestRelay::start().await;
     let l2 = link(&relay2).await;
-    let (blob, token) = new_blob(&l2, 1000, [1; 32]).await;
+    let (blob, token) = new_blob(&relay2, &l2, 1000, [1; 32]).await;
     let (mut send, mut recv) = l2.open_stream().await.unwrap();
     let head = Request::UploadBlob {
         blob,

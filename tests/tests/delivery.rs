@@ -3,7 +3,7 @@
 mod support;
 
 use amicus_client::internal::RelayLink;
-use amicus_protocol::{DeliverItem, Request, Response};
+use amicus_protocol::{DeliverItem, Response};
 use support::*;
 
 #[tokio::test]
@@ -159,9 +159,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
         .await
         .unwrap();
     let first = link
-        .call(&Request::Deliver {
-            items: vec![item.clone()],
-        })
+        .call(&relay.paid(vec![item.clone()]).await)
         .await
         .unwrap();
     assert_eq!(
@@ -181,10 +179,7 @@ async fn a_retried_envelope_is_stored_and_read_once() {
     assert_eq!(sync.received, 2);
 
     // Even a copy that arrives after the reader deleted the first is dropped by the reader.
-    let late = link
-        .call(&Request::Deliver { items: vec![item] })
-        .await
-        .unwrap();
+    let late = link.call(&relay.paid(vec![item]).await).await.unwrap();
     assert_eq!(
         late,
         Response::Delivered {

@@ -13,6 +13,7 @@ use amicus_core::content::{Content, Presentation, Question, Receipt, ReceiptKind
 use amicus_core::mandate::{Attribution, MandateTerms, SignedMandate};
 use amicus_core::proxy_records::{MandateRecord, PendingSend, Recipient, SentRecord};
 use amicus_core::records::{Contact, InboxMessage, OutboxEntry, QuarantineReason, Quarantined};
+use amicus_protocol::tokens::{SpendToken, TOKEN_SIGNATURE_LEN};
 use amicus_protocol::{
     BlobId, ContactCard, DeliverItem, EnvelopeId, ErrorCode, IncomingEnvelope, Invitation,
     InvitedRole, MailboxId, PrekeyUpload, PublicPrekey, RelayPin, Request, Response, Role, Roster,
@@ -80,6 +81,14 @@ fn recipient() -> Recipient {
 }
 
 /// Seed values for each target: (target, name, bytes).
+fn token() -> SpendToken {
+    SpendToken {
+        period: 2930,
+        nonce: [8; 32],
+        signature: vec![9; TOKEN_SIGNATURE_LEN],
+    }
+}
+
 fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let mut out = Vec::new();
     let upload = PrekeyUpload {
@@ -149,6 +158,26 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             blob: BlobId([3; 16]),
             reader_token: [5; 32],
         },
+        Request::IssueTokens {
+            period: 2930,
+            blinded: vec![vec![6; TOKEN_SIGNATURE_LEN]],
+        },
+        Request::DeliverPaid {
+            items: vec![amicus_protocol::PaidItem {
+                token: token(),
+                item: DeliverItem {
+                    mailbox: MailboxId([1; 32]),
+                    envelope_id: EnvelopeId([2; 16]),
+                    payload: vec![3; 64],
+                },
+            }],
+        },
+        Request::CreateBlobPaid {
+            tokens: vec![token()],
+            size: 1 << 20,
+            upload_hash: [1; 32],
+            reader_hashes: vec![[2; 32]],
+        },
     ];
     let mut stream = Vec::new();
     for (i, r) in requests.iter().enumerate() {
@@ -163,6 +192,15 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             max_envelope_len: 1000,
             retention_secs: 86_400,
             max_blob_len: 4 << 30,
+            token_period_secs: 604_800,
+            token_keys: vec![amicus_protocol::tokens::TokenKey {
+                period: 2930,
+                public_key: vec![0x30; 294],
+            }],
+        },
+        Response::Tokens {
+            blind_signatures: vec![vec![7; TOKEN_SIGNATURE_LEN]],
+            remaining: 19,
         },
         Response::BlobCreated {
             blob: BlobId([3; 16]),
@@ -385,6 +423,7 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             label: "receipt".into(),
         }
         .encode(),
+        token().to_record(),
     ];
     for (i, r) in records.into_iter().enumerate() {
         out.push(("client_records", format!("record-{i:02}"), r));

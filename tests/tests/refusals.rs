@@ -101,16 +101,14 @@ async fn unknown_recipient_is_refused_before_anything_is_stored() {
     let link = RelayLink::connect(&relay.address(), relay.relay().pin)
         .await
         .unwrap();
-    let response = link
-        .call(&Request::Deliver {
-            items: vec![DeliverItem {
-                mailbox: MailboxId([0x42; 32]),
-                envelope_id: EnvelopeId([1; 16]),
-                payload: vec![1, 2, 3],
-            }],
-        })
-        .await
-        .unwrap();
+    let unknown = relay
+        .paid(vec![DeliverItem {
+            mailbox: MailboxId([0x42; 32]),
+            envelope_id: EnvelopeId([1; 16]),
+            payload: vec![1, 2, 3],
+        }])
+        .await;
+    let response = link.call(&unknown).await.unwrap();
     assert_eq!(
         response,
         Response::Delivered {

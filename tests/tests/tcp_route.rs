@@ -89,13 +89,13 @@ async fn a_stock_https_client_with_the_pin_and_path_is_served_by_the_relay() {
     // member's ordinary client fetches it.
     let (_defender, mut member) = relay.pair().await;
     let before = relay.queued();
-    let deliver = Request::Deliver {
-        items: vec![DeliverItem {
+    let deliver = relay
+        .paid(vec![DeliverItem {
             mailbox: member.p().mailbox(),
             envelope_id: EnvelopeId([7; 16]),
             payload: vec![0x42; 1536],
-        }],
-    };
+        }])
+        .await;
     match call(&mut client, &path, &deliver).await {
         Response::Delivered { statuses } => assert_eq!(statuses, vec![Ok(())]),
         other => panic!("{other:?}"),
@@ -136,7 +136,8 @@ async fn attachments_go_up_and_down_over_the_tcp_route_and_resume() {
     let mut client = h2(&relay, addr).await;
     let sealed: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
     let (upload_token, reader_token) = ([1u8; 32], [2u8; 32]);
-    let create = Request::CreateBlob {
+    let create = Request::CreateBlobPaid {
+        tokens: relay.tokens(1).await,
         size: sealed.len() as u64,
         upload_hash: Sha256::digest(upload_token).into(),
         reader_hashes: vec![Sha256::digest(reader_token).into()],

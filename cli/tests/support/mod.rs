@@ -7,12 +7,16 @@ use amicus_relay::{RelayConfig, RunningRelay};
 
 /// A relay on 127.0.0.1 (any free port) with its store under `dir/relay`.
 pub(crate) fn start_relay(runtime: &tokio::runtime::Runtime, dir: &Path) -> RunningRelay {
-    runtime
-        .block_on(amicus_relay::start(RelayConfig::new(
-            dir.join("relay"),
-            "127.0.0.1:0".parse().unwrap(),
-        )))
-        .expect("relay starts")
+    start_relay_with(runtime, dir, "127.0.0.1:0", |_| {})
+}
+
+/// The relay these tests run: defaults, except that a first contact (the tests' profiles
+/// have no invitation) may obtain more sending tokens than a week's small allowance, as
+/// kill cycles send hundreds of briefings from one profile.
+fn config(dir: &Path, address: &str) -> RelayConfig {
+    let mut config = RelayConfig::new(dir.join("relay"), address.parse().unwrap());
+    config.first_contact_tokens_per_period = 100_000;
+    config
 }
 
 /// The relay of `start_relay` started again on its store and address.
@@ -22,10 +26,7 @@ pub(crate) fn restart_relay(
     address: &str,
 ) -> RunningRelay {
     runtime
-        .block_on(amicus_relay::start(RelayConfig::new(
-            dir.join("relay"),
-            address.parse().unwrap(),
-        )))
+        .block_on(amicus_relay::start(config(dir, address)))
         .expect("relay restarts")
 }
 
@@ -36,7 +37,7 @@ pub(crate) fn start_relay_with(
     address: &str,
     configure: impl FnOnce(&mut RelayConfig),
 ) -> RunningRelay {
-    let mut config = RelayConfig::new(dir.join("relay"), address.parse().unwrap());
+    let mut config = config(dir, address);
     configure(&mut config);
     runtime
         .block_on(amicus_relay::start(config))

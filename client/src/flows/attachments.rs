@@ -129,6 +129,44 @@ impl Profile {
         self.upload_recorded(key, record, source, progress).await
     }
 
+    /// Reserves a blob of `total` bytes, paid from the token wallet. Tokens the relay took,
+    /// or refused for good, are forgotten; after a refused token, one more try with others.
+    async fn reserve_blob(
+        &self,
+        link: &RelayLink,
+        total: u64,
+        upload_token: &[u8; 32],
+        hashes: Vec<[u8; 32]>,
+    ) -> Result<(BlobId, u64)> {
+        let cost = amicus_protocol::tokens::blob_cost(total);
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let held = self.take_tokens(cost).await?;
+            if held.len() < cost {
+                return Err(ClientError::Relay(ErrorCode::TokensExhausted));
+            }
+            let tokens = held.iter().map(|h| h.token.clone()).collect();
+            let result =
+                transfer::create_blob(link, total, upload_token, hashes.clone(), tokens).await;
+            let outcome = match &result {
+                Ok(_) => Ok(()),
+                Err(ClientError::Relay(code)) => Err(*code),
+                // No answer: the tokens stay; if the relay took them it says so next time.
+                Err(_) => return result,
+            };
+            if crate::flows::tokens::token_used(&outcome) {
+                // Which token was refused is not said: all of them go (the relay gave the
+                // others back, but they cannot be told apart).
+                self.tokens_used(held)?;
+            }
+            match outcome {
+                Err(ErrorCode::TokenSpent | ErrorCode::TokenRefused) if tries < 2 => continue,
+                _ => return result,
+            }
+        }
+    }
+
     /// Uploads `source` under the upload `record` kept at store `key`, resuming from what
     /// the relay holds; the record is updated as the blob is created and completed.
     pub(crate) async fn upload_recorded(
@@ -156,7 +194,10 @@ impl Profile {
                         .iter()
                         .map(|r| Sha256::digest(reader_token(&record.access, r)).into())
                         .collect();
-                    match transfer::create_blob(&link, total, &record.upload_token, hashes).await {
+                    match self
+                        .reserve_blob(&link, total, &record.upload_token, hashes)
+                        .await
+                    {
                         Ok((blob, _)) => {
                             record.blob = Some(blob);
                             self.save_upload(&key, &record)?;
@@ -324,13 +365,9 @@ impl Profile {
                 let up = match upload.as_mut() {
                     Some(up) => up,
                     None => {
-                        let (blob, _) = transfer::create_blob(
-                            &link,
-                            source.sealed_len(),
-                            &upload_token,
-                            hashes.clone(),
-                        )
-                        .await?;
+                        let (blob, _) = self
+                            .reserve_blob(&link, source.sealed_len(), &upload_token, hashes.clone())
+                            .await?;
                         upload.insert(Upload::new(blob, upload_token))
                     }
                 };

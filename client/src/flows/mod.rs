@@ -12,4 +12,5 @@ pub(crate) mod receive;
 pub(crate) mod roster;
 pub(crate) mod send;
 pub(crate) mod staged;
+pub(crate) mod tokens;
 pub(crate) mod writing;

@@ -150,6 +150,9 @@ impl Profile {
             }
         }
         self.replenish_prekeys(&link).await?;
+        // Tokens ahead of need, on this connection that names us anyway: the moment they
+        // are fetched is then unrelated to any send.
+        self.top_up_tokens(&link).await?;
         link.close().await;
         // What the received messages asked us to send (receipts, forwarded questions) is
         // durable already; if the relay went away meanwhile, the next sync sends it.

@@ -6,7 +6,9 @@
 use std::time::SystemTime;
 
 use amicus_protocol::limits::MAX_DELIVER_BATCH;
-use amicus_protocol::{DeliverItem, EnvelopeId, ErrorCode, PrekeyBundle, Request, Response};
+use amicus_protocol::{
+    DeliverItem, EnvelopeId, ErrorCode, PaidItem, PrekeyBundle, Request, Response,
+};
 use libsignal_protocol::{
     DeviceId, IdentityKey, PreKeyBundle, PublicKey, SenderCertificate, Timestamp, kem,
     process_prekey_bundle, sealed_sender_encrypt,
@@ -16,6 +18,7 @@ use rand::RngCore as _;
 use crate::briefing::{Briefing, MAX_CONTENT_LEN};
 use crate::content::Content;
 use crate::error::{ClientError, Result};
+use crate::flows::tokens::token_used;
 use crate::net::link::RelayLink;
 use crate::profile::Profile;
 use crate::proxy_records::{Recipient, SentRecord};
@@ -377,51 +380,107 @@ impl Profile {
         report
     }
 
+    /// Each envelope goes paid by one sending token. A token the relay took (or refused for
+    /// good) is forgotten; one it gave back stays in the wallet. An envelope whose token
+    /// the relay refused is tried once more at once with another; one that found no token
+    /// (the relay gives no more this period) waits in the outbox.
     async fn deliver_outbox(&mut self, link: &RelayLink) -> Result<SendReport> {
         let mut report = SendReport::default();
         let entries = self.outbox()?;
         for batch in entries.chunks(MAX_DELIVER_BATCH) {
-            let items = batch
+            let mut outcomes = self.deliver_paid(link, batch).await?;
+            let retry: Vec<OutboxEntry> = batch
                 .iter()
-                .map(|e| DeliverItem {
-                    mailbox: e.to_mailbox,
-                    envelope_id: e.envelope_id,
-                    payload: e.payload.clone(),
+                .zip(&outcomes)
+                .filter(|(_, o)| {
+                    matches!(
+                        o,
+                        Err(WaitReason::Refused(
+                            ErrorCode::TokenSpent | ErrorCode::TokenRefused
+                        ))
+                    )
                 })
+                .map(|(e, _)| e.clone())
                 .collect();
-            let statuses = match link.call_ok(&Request::Deliver { items }).await {
-                Ok(Response::Delivered { statuses }) if statuses.len() == batch.len() => statuses,
-                Ok(_) => return Err(ClientError::UnexpectedResponse),
-                Err(e) => {
-                    // Nothing acknowledged: everything stays in the outbox.
-                    for entry in batch {
-                        report
-                            .waiting
-                            .push((entry.to_name.clone(), WaitReason::of(&e)));
-                    }
-                    continue;
-                }
-            };
-            let mut changes = Changes::default();
-            for (entry, status) in batch.iter().zip(statuses) {
-                match status {
-                    Ok(()) => {
-                        changes.remove(outbox_key(entry.number));
-                        report.delivered.push(entry.to_name.clone());
-                    }
-                    Err(code) => {
-                        let mut kept = entry.clone();
-                        kept.last_error = code.to_u16();
-                        changes.put(outbox_key(entry.number), kept.encode());
-                        report
-                            .waiting
-                            .push((entry.to_name.clone(), WaitReason::Refused(code)));
+            if !retry.is_empty() {
+                let mut again = self.deliver_paid(link, &retry).await?.into_iter();
+                for (entry, outcome) in batch.iter().zip(outcomes.iter_mut()) {
+                    if retry.iter().any(|r| r.number == entry.number)
+                        && let Some(second) = again.next()
+                    {
+                        *outcome = second;
                     }
                 }
             }
-            self.store.commit(changes)?;
+            for (entry, outcome) in batch.iter().zip(outcomes) {
+                match outcome {
+                    Ok(()) => report.delivered.push(entry.to_name.clone()),
+                    Err(reason) => report.waiting.push((entry.to_name.clone(), reason)),
+                }
+            }
         }
         Ok(report)
+    }
+
+    /// One `DeliverPaid` of `batch`: what became of each envelope, durably recorded (out of
+    /// the outbox, or kept with the relay's code).
+    async fn deliver_paid(
+        &mut self,
+        link: &RelayLink,
+        batch: &[OutboxEntry],
+    ) -> Result<Vec<std::result::Result<(), WaitReason>>> {
+        let tokens = match self.take_tokens(batch.len()).await {
+            Ok(tokens) => tokens,
+            Err(e) => return Ok(vec![Err(WaitReason::of(&e)); batch.len()]),
+        };
+        let (paid, unpaid) = batch.split_at(tokens.len());
+        let mut outcomes = Vec::with_capacity(batch.len());
+        if !paid.is_empty() {
+            let items = paid
+                .iter()
+                .zip(&tokens)
+                .map(|(e, held)| PaidItem {
+                    token: held.token.clone(),
+                    item: DeliverItem {
+                        mailbox: e.to_mailbox,
+                        envelope_id: e.envelope_id,
+                        payload: e.payload.clone(),
+                    },
+                })
+                .collect();
+            match link.call_ok(&Request::DeliverPaid { items }).await {
+                Ok(Response::Delivered { statuses }) if statuses.len() == paid.len() => {
+                    let mut changes = Changes::default();
+                    let mut used = Vec::new();
+                    for ((entry, status), held) in paid.iter().zip(statuses).zip(tokens) {
+                        if token_used(&status) {
+                            used.push(held);
+                        }
+                        match status {
+                            Ok(()) => changes.remove(outbox_key(entry.number)),
+                            Err(code) => {
+                                let mut kept = entry.clone();
+                                kept.last_error = code.to_u16();
+                                changes.put(outbox_key(entry.number), kept.encode());
+                            }
+                        }
+                        outcomes.push(status.map_err(WaitReason::Refused));
+                    }
+                    self.store.commit(changes)?;
+                    self.tokens_used(used)?;
+                }
+                Ok(_) => return Err(ClientError::UnexpectedResponse),
+                // Nothing acknowledged: everything stays in the outbox, and the tokens in
+                // the wallet (if the relay did take one, it says so next time).
+                Err(e) => outcomes.extend(paid.iter().map(|_| Err(WaitReason::of(&e)))),
+            }
+        }
+        outcomes.extend(
+            unpaid
+                .iter()
+                .map(|_| Err(WaitReason::Refused(ErrorCode::TokensExhausted))),
+        );
+        Ok(outcomes)
     }
 }
 

@@ -285,15 +285,18 @@ impl Upload {
     }
 }
 
-/// Reserves a blob for `total` ciphertext bytes readable by the holders of `reader_hashes`.
+/// Reserves a blob for `total` ciphertext bytes readable by the holders of `reader_hashes`,
+/// paid by `tokens` (see `amicus_protocol::tokens::blob_cost`).
 pub async fn create_blob(
     link: &RelayLink,
     total: u64,
     upload_token: &[u8; 32],
     reader_hashes: Vec<[u8; 32]>,
+    tokens: Vec<amicus_protocol::tokens::SpendToken>,
 ) -> Result<(BlobId, u64)> {
     match link
-        .call_ok(&Request::CreateBlob {
+        .call_ok(&Request::CreateBlobPaid {
+            tokens,
             size: total,
             upload_hash: Sha256::digest(upload_token).into(),
             reader_hashes,

@@ -61,6 +61,10 @@ pub(crate) enum Ns {
     Staged = 18,
     /// Briefings saved as they are typed, not yet sent (see `writing`).
     Writing = 19,
+    /// Sending tokens not yet spent (see `flows::tokens`).
+    Token = 20,
+    /// The token key of each period, as first seen (see `flows::tokens`).
+    TokenKey = 21,
 }
 
 pub(crate) type Plain = Zeroizing<Vec<u8>>;

@@ -31,4 +31,5 @@ pub fn client_records(data: &[u8]) {
     let _ = PendingSend::decode(data);
     let _ = UploadRecord::decode(data);
     let _ = Draft::decode(data);
+    let _ = amicus_protocol::tokens::SpendToken::from_record(data);
 }

@@ -230,9 +230,7 @@ impl Service {
     pub async fn handle(&self, session: &Mutex<Session>, request: Request) -> Response {
         let cost = match &request {
             Request::Deliver { items } => u32::try_from(items.len()).unwrap_or(u32::MAX).max(1),
-            Request::DeliverPaid { items } => {
-                u32::try_from(items.len()).unwrap_or(u32::MAX).max(1)
-            }
+            Request::DeliverPaid { items } => u32::try_from(items.len()).unwrap_or(u32::MAX).max(1),
             _ => 1,
         };
         if let Err(retry_after_ms) = self.take_tokens(session, cost) {
@@ -450,9 +448,7 @@ impl Service {
         let statuses = items
             .iter()
             .map(|paid| {
-                self.tokens
-                    .spend(&paid.token, now)
-                    .map_err(|e| e.code())?;
+                self.tokens.spend(&paid.token, now).map_err(|e| e.code())?;
                 let stored = self.store_one(&paid.item, now);
                 if !matches!(stored, Ok(crate::store::Enqueued::Stored))
                     && let Err(e) = self.tokens.refund(&paid.token)

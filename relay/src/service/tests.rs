@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use amicus_protocol::tokens::SpendToken;
 use amicus_protocol::{
-    DeliverItem, EnvelopeId, PaidItem, ErrorCode, MailboxId, ManualClock, Request, Response, Role, Roster,
-    RosterEntry, SignedRoster, auth_message,
+    DeliverItem, EnvelopeId, ErrorCode, MailboxId, ManualClock, PaidItem, Request, Response, Role,
+    Roster, RosterEntry, SignedRoster, auth_message,
 };
 use libsignal_protocol::KeyPair;
 use tempfile::TempDir;
@@ -150,7 +150,12 @@ impl Harness {
     }
 
     /// A `CreateBlobPaid` with as many fresh tokens as its size costs.
-    fn create_blob(&self, size: u64, upload_hash: [u8; 32], reader_hashes: Vec<[u8; 32]>) -> Request {
+    fn create_blob(
+        &self,
+        size: u64,
+        upload_hash: [u8; 32],
+        reader_hashes: Vec<[u8; 32]>,
+    ) -> Request {
         Request::CreateBlobPaid {
             tokens: self.mint(amicus_protocol::tokens::blob_cost(size)),
             size,

@@ -11,7 +11,10 @@ use amicus_protocol::RelayPin;
 pub(crate) mod ledger;
 
 /// Starts `amicus-relay serve` on `data`; returns the child, its address and pin once it
-/// has printed them (the store opened).
+/// has printed them (the store opened). These relays take unpaid deliveries
+/// (`require_tokens = false`): the wire-level tests here drive storage through crashes, faults and
+/// memory pressure with the bare wire, tens of thousands of envelopes; payment is tested
+/// in the relay's service tests and in `tests/tests/tokens.rs`.
 pub(crate) fn start_relay(data: &Path, listen: &str) -> (Child, String, RelayPin) {
     start_relay_with(data, listen, |_| {})
 }
@@ -22,9 +25,21 @@ pub(crate) fn start_relay_with(
     listen: &str,
     adjust: impl FnOnce(&mut Command),
 ) -> (Child, String, RelayPin) {
+    let mut file = data.as_os_str().to_owned();
+    file.push(".toml");
+    // Clients still pay: a first contact may obtain more than its weekly allowance, as
+    // these tests send many briefings from one profile.
+    std::fs::write(
+        &file,
+        "[limits]\nrequire_tokens = false\nfirst_contact_tokens_per_period = 100000\n",
+    )
+    .expect("relay config");
     let mut command = Command::new(env!("CARGO_BIN_EXE_amicus-relay"));
     command
-        .args(["serve", "--data"])
+        .arg("serve")
+        .arg("--config")
+        .arg(&file)
+        .arg("--data")
         .arg(data)
         .args(["--listen", listen]);
     adjust(&mut command);

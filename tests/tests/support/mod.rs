@@ -122,6 +122,33 @@ impl TestRelay {
         }
     }
 
+    /// `n` sending tokens, obtained as any client obtains them (a fresh profile's wallet), for
+    /// tests that speak the wire directly. A first contact's allowance is small: a test
+    /// wanting more raises `first_contact_tokens_per_period`.
+    pub(crate) async fn tokens(&self, n: usize) -> Vec<amicus_protocol::tokens::SpendToken> {
+        let payer = self.profile("Payer").await;
+        let tokens = amicus_client::internal::spend_tokens(payer.profile.as_ref().unwrap(), n)
+            .await
+            .expect("tokens");
+        assert_eq!(tokens.len(), n, "the relay gave fewer tokens than asked");
+        tokens
+    }
+
+    /// `items`, each paid by a fresh token.
+    pub(crate) async fn paid(
+        &self,
+        items: Vec<amicus_protocol::DeliverItem>,
+    ) -> amicus_protocol::Request {
+        let tokens = self.tokens(items.len()).await;
+        amicus_protocol::Request::DeliverPaid {
+            items: tokens
+                .into_iter()
+                .zip(items)
+                .map(|(token, item)| amicus_protocol::PaidItem { token, item })
+                .collect(),
+        }
+    }
+
     /// A defender and a member, each the other's contact ("defender", "member").
     pub(crate) async fn pair(&self) -> (TestProfile, TestProfile) {
         self.pair_at(&self.address()).await

@@ -77,7 +77,13 @@ async fn unpaid_or_falsely_paid_requests_store_nothing() {
     let mine = h.registered(&owner).await;
     let s = h.session();
     assert_eq!(
-        h.call(&s, Request::Deliver { items: vec![item(owner.mailbox, 1)] }).await,
+        h.call(
+            &s,
+            Request::Deliver {
+                items: vec![item(owner.mailbox, 1)]
+            }
+        )
+        .await,
         refused(ErrorCode::PaymentRequired)
     );
     let create = Request::CreateBlob {
@@ -85,7 +91,10 @@ async fn unpaid_or_falsely_paid_requests_store_nothing() {
         upload_hash: [1; 32],
         reader_hashes: vec![[2; 32]],
     };
-    assert_eq!(h.call(&s, create).await, refused(ErrorCode::PaymentRequired));
+    assert_eq!(
+        h.call(&s, create).await,
+        refused(ErrorCode::PaymentRequired)
+    );
     // A 100 MiB attachment costs two tokens; one is not enough.
     let short = Request::CreateBlobPaid {
         tokens: h.mint(1),
@@ -171,14 +180,20 @@ async fn a_token_is_spent_once_across_a_restart_and_a_refusal_gives_it_back() {
     let (mut tokens, _, _) = obtain(&h, &mine, 3).await.unwrap();
     let s = h.session();
     let first = tokens.remove(0);
-    assert!(stored(&h.call(&s, pay(first.clone(), item(owner.mailbox, 1))).await));
+    assert!(stored(
+        &h.call(&s, pay(first.clone(), item(owner.mailbox, 1))).await
+    ));
     // The mailbox is full: refused, and the token comes back to be spent later.
     let second = tokens.remove(0);
-    let answer = h.call(&s, pay(second.clone(), item(owner.mailbox, 2))).await;
+    let answer = h
+        .call(&s, pay(second.clone(), item(owner.mailbox, 2)))
+        .await;
     assert_eq!(item_refusal(&answer), Some(ErrorCode::QuotaExceeded));
     // A retry of a stored envelope under a new token stores nothing and spends nothing.
     let third = tokens.remove(0);
-    assert!(stored(&h.call(&s, pay(third.clone(), item(owner.mailbox, 1))).await));
+    assert!(stored(
+        &h.call(&s, pay(third.clone(), item(owner.mailbox, 1))).await
+    ));
     assert_eq!(h.service.tokens.spent_count(), 1);
 
     let Harness {
@@ -202,14 +217,31 @@ async fn a_token_is_spent_once_across_a_restart_and_a_refusal_gives_it_back() {
     let answer = h.call(&s, pay(first, item(owner.mailbox, 3))).await;
     assert_eq!(item_refusal(&answer), Some(ErrorCode::TokenSpent));
     // Given back before it: still good, once.
-    assert!(stored(&h.call(&s, pay(second.clone(), item(owner.mailbox, 4))).await));
+    assert!(stored(
+        &h.call(&s, pay(second.clone(), item(owner.mailbox, 4)))
+            .await
+    ));
     let answer = h.call(&s, pay(second, item(owner.mailbox, 5))).await;
     assert_eq!(item_refusal(&answer), Some(ErrorCode::TokenSpent));
     // A token outlives its period by one period, not more.
     h.clock.advance_days(7);
-    h.call(&mine, Request::Ack { ids: h.fetch_ids(&mine).await }).await;
-    assert!(stored(&h.call(&s, pay(third.clone(), item(owner.mailbox, 6))).await));
-    h.call(&mine, Request::Ack { ids: h.fetch_ids(&mine).await }).await;
+    h.call(
+        &mine,
+        Request::Ack {
+            ids: h.fetch_ids(&mine).await,
+        },
+    )
+    .await;
+    assert!(stored(
+        &h.call(&s, pay(third.clone(), item(owner.mailbox, 6))).await
+    ));
+    h.call(
+        &mine,
+        Request::Ack {
+            ids: h.fetch_ids(&mine).await,
+        },
+    )
+    .await;
     h.clock.advance_days(7);
     let (mut fresh, _, _) = obtain(&h, &mine, 1).await.unwrap();
     let mut stale = fresh.remove(0);
@@ -245,13 +277,19 @@ async fn token_records_name_no_mailbox_and_keep_nothing_shown_at_issuance() {
         assert!(value.is_empty());
         assert!(!contains(key, &owner.mailbox.0) && !contains(key, &auth_key));
         let nonce = &key[8..];
-        assert!(tokens.iter().any(|t| t.nonce == nonce), "the client's own nonce");
+        assert!(
+            tokens.iter().any(|t| t.nonce == nonce),
+            "the client's own nonce"
+        );
     }
     // Nowhere in the relay's files is a blinded message or a blind signature's input.
     let files = every_file(&h.service.config.data_dir);
     for message in &shown {
         for bytes in &files {
-            assert!(!contains(bytes, &message[..64]), "a blinded message was kept");
+            assert!(
+                !contains(bytes, &message[..64]),
+                "a blinded message was kept"
+            );
         }
     }
 }
