@@ -227,9 +227,10 @@ fn relay_refusal(code: ErrorCode, cat: &Catalog) -> String {
             cat.t("relay-blob-transfer")
         }
         ErrorCode::TokensExhausted => cat.t("relay-tokens-exhausted"),
-        ErrorCode::PaymentRequired | ErrorCode::TokenRefused | ErrorCode::TokenSpent => {
-            cat.t("relay-token-refused")
-        }
+        ErrorCode::PaymentRequired
+        | ErrorCode::TokenRefused
+        | ErrorCode::TokenSpent
+        | ErrorCode::WorkRefused => cat.t("relay-token-refused"),
         other => tr!(cat, "relay-other", code = other.to_u16()),
     }
 }
@@ -251,9 +252,10 @@ pub fn refusal_reason(code: ErrorCode, cat: &Catalog) -> String {
         ErrorCode::StorageUnavailable => cat.t("reason-storage"),
         ErrorCode::RateLimited => cat.t("reason-rate"),
         ErrorCode::TokensExhausted => cat.t("reason-tokens-exhausted"),
-        ErrorCode::PaymentRequired | ErrorCode::TokenRefused | ErrorCode::TokenSpent => {
-            cat.t("reason-token-refused")
-        }
+        ErrorCode::PaymentRequired
+        | ErrorCode::TokenRefused
+        | ErrorCode::TokenSpent
+        | ErrorCode::WorkRefused => cat.t("reason-token-refused"),
         other => tr!(cat, "reason-other", code = other.to_u16()),
     }
 }

@@ -11,6 +11,7 @@ mod memory;
 mod redis_peer;
 mod relay_load;
 mod stats;
+mod tokens;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -617,6 +618,9 @@ async fn run(dir: &Path, s: &Sizes, ingest_only: bool) -> Vec<Row> {
         format!("{:.3} ms", cost.decrypt_ms),
     ));
 
+    eprint_step("sending tokens");
+    rows.extend(token_rows(dir, s).await);
+
     eprint_step("task-force fan-out (libsignal)");
     // A briefing padded to the 4 KiB bucket, to a task force of 5 members.
     let fan = fan_out::measure(5, s.messages.max(5), 4096).await;
@@ -638,6 +642,46 @@ async fn run(dir: &Path, s: &Sizes, ingest_only: bool) -> Vec<Row> {
         met: None,
     });
     rows
+}
+
+/// What a sending token costs, alone and through the relay.
+async fn token_rows(dir: &Path, s: &Sizes) -> Vec<Row> {
+    let relay = amicus_relay::start(relay_load::bench_config(&dir.join("tokens")))
+        .await
+        .expect("relay");
+    let n = (s.messages * 4).clamp(64, 2048);
+    let t = tokens::measure(relay.addr, relay.pin, n).await;
+    relay.shutdown().await;
+    vec![
+        row(
+            "token: relay key generation (RSA-2048, once per period)",
+            format!("{:.0} ms", t.keygen_ms),
+        ),
+        row(
+            "token: client blind + finalize (RFC 9474, per token)",
+            format!("{:.3} ms + {:.3} ms", t.blind_ms, t.finalize_ms),
+        ),
+        row(
+            "token: relay blind signature (per token issued)",
+            format!("{:.3} ms", t.sign_ms),
+        ),
+        row(
+            "token: relay verification (per token spent)",
+            format!("{:.3} ms", t.verify_ms),
+        ),
+        row(
+            "token: issuance through the relay, batches of 64 (per token, client work included)",
+            format!("{:.3} ms", t.issue_ms),
+        ),
+        compared(
+            &format!("token: paid delivery, 1 client, batches of 16 ({n} envelopes)"),
+            t.paid_per_s,
+            "/s",
+            t.unpaid_per_s,
+            "unpaid delivery, same run",
+            None,
+        ),
+    ]
 }
 
 /// Attachment transfers against bare quinn, and the blob store choice.
@@ -992,7 +1036,10 @@ fn report(args: &Args, table: &str, elapsed: Duration) -> String {
          Every ratio compares figures measured in this same run (the machine is shared and\n\
          noisy; absolute figures vary between runs). The relay runs with its default\n\
          configuration except per-connection rate limits and per-mailbox quotas, lifted so\n\
-         they do not cap what is measured. Envelopes are {env} bytes (a sealed 1 KiB message).\n\n\
+         they do not cap what is measured, and sending tokens: ingest rows send unpaid\n\
+         `Deliver`s (minting a token per envelope would time the signer); the `token:` rows\n\
+         measure what paying costs, paid against unpaid in one run. Envelopes are {env} bytes\n\
+         (a sealed 1 KiB message).\n\n\
          {table}\n{misses}",
         misses = MISSES,
         date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),

@@ -137,6 +137,8 @@ pub enum ErrorCode {
     TokenSpent,
     /// This mailbox has been given all the sending tokens it may have this period.
     TokensExhausted,
+    /// A proof of work that does not meet the relay's current terms (or whose hour is over).
+    WorkRefused,
     /// A code this version does not know (from a newer relay).
     Unknown(u16),
 }
@@ -174,6 +176,7 @@ impl ErrorCode {
             ErrorCode::TokenRefused => 27,
             ErrorCode::TokenSpent => 28,
             ErrorCode::TokensExhausted => 29,
+            ErrorCode::WorkRefused => 30,
             ErrorCode::Unknown(code) => code,
         }
     }
@@ -210,6 +213,7 @@ impl ErrorCode {
             27 => ErrorCode::TokenRefused,
             28 => ErrorCode::TokenSpent,
             29 => ErrorCode::TokensExhausted,
+            30 => ErrorCode::WorkRefused,
             other => ErrorCode::Unknown(other),
         }
     }
@@ -247,6 +251,7 @@ impl std::fmt::Display for ErrorCode {
             ErrorCode::TokenRefused => "sending token refused",
             ErrorCode::TokenSpent => "sending token already spent",
             ErrorCode::TokensExhausted => "no more sending tokens this period",
+            ErrorCode::WorkRefused => "proof of work refused",
             ErrorCode::Unknown(code) => return write!(f, "relay error {code}"),
         };
         f.write_str(text)

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod message;
 pub mod roster;
 pub mod tokens;
+pub mod work;
 
 pub use card::ContactCard;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -30,7 +31,7 @@ pub use ids::{BlobId, EnvelopeId, MailboxId, RelayPin};
 pub use invitation::{Invitation, InvitedRole};
 pub use message::{
     DeliverItem, DeliveryStatus, IncomingEnvelope, PaidItem, PrekeyBundle, PrekeyUpload,
-    PublicPrekey, Request, Response, SignedPublicPrekey, auth_message,
+    PublicPrekey, Request, Response, SignedPublicPrekey, WorkedItem, auth_message,
 };
 pub use roster::{Role, Roster, RosterEntry, SignedRoster};
 

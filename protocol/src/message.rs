@@ -94,6 +94,17 @@ pub struct PaidItem {
     pub item: DeliverItem,
 }
 
+/// An envelope for the Centre's intake and the proof of work that pays for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkedItem {
+    /// The hour of the seed the proof was computed under.
+    pub epoch: u64,
+    /// The proof (see [`crate::work::check`]).
+    pub nonce: u64,
+    /// The envelope.
+    pub item: DeliverItem,
+}
+
 /// The outcome for one [`DeliverItem`]: `Ok` once it is durably stored (or was already
 /// stored under the same id).
 pub type DeliveryStatus = Result<(), ErrorCode>;
@@ -243,6 +254,17 @@ pub enum Request {
         /// SHA-256 of each reader's token.
         reader_hashes: Vec<[u8; 32]>,
     },
+    /// What a proof of work for `mailbox` must meet now. Only the Centre's intake takes
+    /// work instead of tokens: for any other mailbox the answer is `NotPermitted`.
+    WorkTerms {
+        /// The recipient.
+        mailbox: MailboxId,
+    },
+    /// [`Request::Deliver`] to the intake, each envelope paid by a proof of work.
+    DeliverWorked {
+        /// The envelopes with their proofs.
+        items: Vec<WorkedItem>,
+    },
 }
 
 /// The relay's answer.
@@ -354,6 +376,8 @@ pub enum Response {
         /// Readers that have not released the blob yet; 0 means it is deleted.
         remaining: u16,
     },
+    /// The terms a proof of work must meet now.
+    WorkTerms(crate::work::WorkTerms),
     /// Blind signatures, one per blinded message, in order.
     Tokens {
         /// Each [`TOKEN_SIGNATURE_LEN`] bytes.
@@ -397,6 +421,8 @@ impl Request {
             Request::IssueTokens { .. } => 20,
             Request::DeliverPaid { .. } => 21,
             Request::CreateBlobPaid { .. } => 22,
+            Request::WorkTerms { .. } => 23,
+            Request::DeliverWorked { .. } => 24,
         }
     }
 
@@ -430,6 +456,15 @@ impl Request {
                 for paid in items {
                     paid.token.encode(&mut w);
                     paid.item.encode(&mut w);
+                }
+            }
+            Request::WorkTerms { mailbox } => w.fixed(&mailbox.0),
+            Request::DeliverWorked { items } => {
+                w.count(items.len());
+                for worked in items {
+                    w.u64(worked.epoch);
+                    w.u64(worked.nonce);
+                    worked.item.encode(&mut w);
                 }
             }
             Request::IssueTokens { period, blinded } => {
@@ -558,6 +593,21 @@ impl Request {
                 }
                 Request::DeliverPaid { items }
             }
+            23 => Request::WorkTerms {
+                mailbox: MailboxId(r.fixed()?),
+            },
+            24 => {
+                let n = r.count("items", MAX_DELIVER_BATCH, 8 + 8 + 32 + 16 + 4)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(WorkedItem {
+                        epoch: r.u64()?,
+                        nonce: r.u64()?,
+                        item: DeliverItem::decode(&mut r)?,
+                    });
+                }
+                Request::DeliverWorked { items }
+            }
             22 => Request::CreateBlobPaid {
                 tokens: {
                     let n = r.count("tokens", MAX_TOKEN_BATCH, 8 + 32 + 4)?;
@@ -662,6 +712,7 @@ impl Response {
             Response::BlobFollows { .. } => 17,
             Response::BlobReleased { .. } => 18,
             Response::Tokens { .. } => 19,
+            Response::WorkTerms(_) => 20,
         }
     }
 
@@ -755,6 +806,12 @@ impl Response {
             }
             Response::BlobFollows { size } => w.u64(*size),
             Response::BlobReleased { remaining } => w.u16(*remaining),
+            Response::WorkTerms(terms) => {
+                w.u64(terms.epoch);
+                w.fixed(&terms.seed);
+                w.u8(terms.difficulty);
+                w.u32(terms.memory_kib);
+            }
             Response::Tokens {
                 blind_signatures,
                 remaining,
@@ -859,6 +916,12 @@ impl Response {
             18 => Response::BlobReleased {
                 remaining: r.u16()?,
             },
+            20 => Response::WorkTerms(crate::work::WorkTerms {
+                epoch: r.u64()?,
+                seed: r.fixed()?,
+                difficulty: r.u8()?,
+                memory_kib: r.u32()?,
+            }),
             19 => Response::Tokens {
                 blind_signatures: {
                     let n = r.count("tokens", MAX_TOKEN_BATCH, 4 + TOKEN_SIGNATURE_LEN)?;
@@ -1178,6 +1241,20 @@ mod tests {
                 upload_hash: [1; 32],
                 reader_hashes: vec![[2; 32]],
             },
+            Request::WorkTerms {
+                mailbox: MailboxId([5; 32]),
+            },
+            Request::DeliverWorked {
+                items: vec![WorkedItem {
+                    epoch: 490_000,
+                    nonce: 77,
+                    item: DeliverItem {
+                        mailbox: MailboxId([1; 32]),
+                        envelope_id: EnvelopeId([2; 16]),
+                        payload: vec![3; 100],
+                    },
+                }],
+            },
         ]
     }
 
@@ -1211,6 +1288,12 @@ mod tests {
                 blind_signatures: vec![vec![8; TOKEN_SIGNATURE_LEN]],
                 remaining: 63,
             },
+            Response::WorkTerms(crate::work::WorkTerms {
+                epoch: 490_000,
+                seed: [4; 32],
+                difficulty: 12,
+                memory_kib: 1024,
+            }),
             Response::Challenge { nonce: [8; 32] },
             Response::Authenticated {
                 mailbox: MailboxId([3; 32]),

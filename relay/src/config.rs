@@ -97,6 +97,13 @@ pub struct RelayConfig {
     pub tokens_per_period: u32,
     pub first_contact_tokens_per_period: u32,
     pub require_tokens: bool,
+    /// Proof of work at the Centre's intake (see [`crate::work`]): the base difficulty in
+    /// leading zero bits, Argon2id memory per attempt, the worked deliveries per minute
+    /// past which the difficulty rises, and the checks per second the relay will spend.
+    pub work_difficulty: u8,
+    pub work_memory_kib: u32,
+    pub work_busy_per_minute: u32,
+    pub work_checks_per_sec: u32,
 }
 
 impl RelayConfig {
@@ -142,6 +149,10 @@ impl RelayConfig {
             tokens_per_period: 500,
             first_contact_tokens_per_period: 20,
             require_tokens: true,
+            work_difficulty: 10,
+            work_memory_kib: 1024,
+            work_busy_per_minute: 30,
+            work_checks_per_sec: 50,
         }
     }
 
@@ -194,6 +205,9 @@ impl RelayConfig {
             ("blob_days", self.blob_retention.as_secs()),
             ("token_period_hours", self.token_period.as_secs() / 3600),
             ("tokens_per_period", u64::from(self.tokens_per_period)),
+            ("work_memory_kib", u64::from(self.work_memory_kib)),
+            ("work_busy_per_minute", u64::from(self.work_busy_per_minute)),
+            ("work_checks_per_sec", u64::from(self.work_checks_per_sec)),
             ("handshake_timeout_secs", self.handshake_timeout.as_secs()),
             ("idle_timeout_secs", self.idle_timeout.as_secs()),
             (
@@ -205,6 +219,24 @@ impl RelayConfig {
             if value == 0 {
                 return Err((key, format!("{key} must be more than zero")));
             }
+        }
+        if self.work_difficulty > amicus_protocol::work::MAX_WORK_DIFFICULTY {
+            return Err((
+                "work_difficulty",
+                format!(
+                    "work_difficulty must be at most {}",
+                    amicus_protocol::work::MAX_WORK_DIFFICULTY
+                ),
+            ));
+        }
+        if self.work_memory_kib > amicus_protocol::work::MAX_WORK_MEMORY_KIB {
+            return Err((
+                "work_memory_kib",
+                format!(
+                    "work_memory_kib must be at most {}",
+                    amicus_protocol::work::MAX_WORK_MEMORY_KIB
+                ),
+            ));
         }
         if self.max_streams_per_connection > 1024 {
             return Err((

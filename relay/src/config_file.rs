@@ -67,6 +67,10 @@ struct Limits {
     tokens_per_period: Option<u32>,
     first_contact_tokens_per_period: Option<u32>,
     require_tokens: Option<bool>,
+    work_difficulty: Option<u8>,
+    work_memory_kib: Option<u32>,
+    work_busy_per_minute: Option<u32>,
+    work_checks_per_sec: Option<u32>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -237,6 +241,18 @@ pub fn parse(
     }
     if let Some(v) = l.require_tokens {
         c.require_tokens = v;
+    }
+    if let Some(v) = l.work_difficulty {
+        c.work_difficulty = v;
+    }
+    if let Some(v) = l.work_memory_kib {
+        c.work_memory_kib = v;
+    }
+    if let Some(v) = l.work_busy_per_minute {
+        c.work_busy_per_minute = v;
+    }
+    if let Some(v) = l.work_checks_per_sec {
+        c.work_checks_per_sec = v;
     }
     if let Some(v) = l.sender_certificate_hours {
         c.sender_certificate_lifetime = secs(v.saturating_mul(3600));

@@ -31,6 +31,7 @@ pub mod tcp_route;
 pub mod tokens;
 pub mod transport;
 pub mod window;
+pub mod work;
 
 pub use server::{RunningRelay, start};
 

@@ -182,3 +182,45 @@ async fn a_briefing_written_offline_goes_out_on_tokens_fetched_ahead() {
     assert_eq!(defender.p().token_count().unwrap(), held - 1);
     assert_eq!(member.sync().await.received, 2);
 }
+
+/// First contact stays open: a defender without an invitation whose token allowance is
+/// used up (none at all here) still reaches the Centre's intake, paying by proof of work;
+/// a Committee member it knows waits for tokens instead.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_contact_with_no_tokens_reaches_the_intake_by_work() {
+    let relay = TestRelay::start_with(|c| {
+        c.first_contact_tokens_per_period = 0;
+        c.work_difficulty = 4;
+        c.work_memory_kib = 256;
+    })
+    .await;
+    let w = centre(&relay).await;
+    let (mut admin, mut member) = (w.admin, w.member_a);
+    let mut stranger = relay.profile("Stranger").await;
+    let intake_card = admin.card();
+    stranger
+        .p()
+        .add_contact(&intake_card, Some("Centre"))
+        .unwrap();
+    let member_card = member.card();
+    stranger
+        .p()
+        .add_contact(&member_card, Some("member"))
+        .unwrap();
+    let report = stranger
+        .send("Centre", "First contact", "I need to talk to you.")
+        .await;
+    assert_eq!(report.delivered, ["Centre"]);
+    assert_eq!(stranger.p().token_count().unwrap(), 0, "no token was spent");
+    assert_eq!(admin.sync().await.received, 1);
+    let report = stranger.send("member", "Directly", "text").await;
+    assert!(report.delivered.is_empty());
+    assert_eq!(
+        report.waiting,
+        [(
+            "member".to_string(),
+            amicus_client::WaitReason::Refused(ErrorCode::TokensExhausted)
+        )]
+    );
+    assert_eq!(member.sync().await.received, 0);
+}

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use amicus_protocol::limits::MAX_DELIVER_BATCH;
 use amicus_protocol::{
-    DeliverItem, EnvelopeId, ErrorCode, PaidItem, PrekeyBundle, Request, Response,
+    DeliverItem, EnvelopeId, ErrorCode, PaidItem, PrekeyBundle, Request, Response, WorkedItem,
 };
 use libsignal_protocol::{
     DeviceId, IdentityKey, PreKeyBundle, PublicKey, SenderCertificate, Timestamp, kem,
@@ -431,6 +431,8 @@ impl Profile {
     ) -> Result<Vec<std::result::Result<(), WaitReason>>> {
         let tokens = match self.take_tokens(batch.len()).await {
             Ok(tokens) => tokens,
+            // The relay gives none (not registered yet, say): the intake may still take work.
+            Err(ClientError::Relay(_)) => Vec::new(),
             Err(e) => return Ok(vec![Err(WaitReason::of(&e)); batch.len()]),
         };
         let (paid, unpaid) = batch.split_at(tokens.len());
@@ -450,23 +452,13 @@ impl Profile {
                 .collect();
             match link.call_ok(&Request::DeliverPaid { items }).await {
                 Ok(Response::Delivered { statuses }) if statuses.len() == paid.len() => {
-                    let mut changes = Changes::default();
-                    let mut used = Vec::new();
-                    for ((entry, status), held) in paid.iter().zip(statuses).zip(tokens) {
-                        if token_used(&status) {
-                            used.push(held);
-                        }
-                        match status {
-                            Ok(()) => changes.remove(outbox_key(entry.number)),
-                            Err(code) => {
-                                let mut kept = entry.clone();
-                                kept.last_error = code.to_u16();
-                                changes.put(outbox_key(entry.number), kept.encode());
-                            }
-                        }
-                        outcomes.push(status.map_err(WaitReason::Refused));
-                    }
-                    self.store.commit(changes)?;
+                    let used: Vec<_> = tokens
+                        .into_iter()
+                        .zip(&statuses)
+                        .filter(|(_, status)| token_used(status))
+                        .map(|(held, _)| held)
+                        .collect();
+                    outcomes.extend(self.settle(paid, statuses)?);
                     self.tokens_used(used)?;
                 }
                 Ok(_) => return Err(ClientError::UnexpectedResponse),
@@ -475,12 +467,83 @@ impl Profile {
                 Err(e) => outcomes.extend(paid.iter().map(|_| Err(WaitReason::of(&e)))),
             }
         }
-        outcomes.extend(
-            unpaid
-                .iter()
-                .map(|_| Err(WaitReason::Refused(ErrorCode::TokensExhausted))),
-        );
+        for entry in unpaid {
+            outcomes.push(self.deliver_worked(link, entry).await?);
+        }
         Ok(outcomes)
+    }
+
+    /// Records what the relay said of each envelope, durably: out of the outbox, or kept
+    /// with the relay's code.
+    fn settle(
+        &self,
+        entries: &[OutboxEntry],
+        statuses: Vec<std::result::Result<(), ErrorCode>>,
+    ) -> Result<Vec<std::result::Result<(), WaitReason>>> {
+        let mut changes = Changes::default();
+        let mut outcomes = Vec::with_capacity(entries.len());
+        for (entry, status) in entries.iter().zip(statuses) {
+            match status {
+                Ok(()) => changes.remove(outbox_key(entry.number)),
+                Err(code) => {
+                    let mut kept = entry.clone();
+                    kept.last_error = code.to_u16();
+                    changes.put(outbox_key(entry.number), kept.encode());
+                }
+            }
+            outcomes.push(status.map_err(WaitReason::Refused));
+        }
+        self.store.commit(changes)?;
+        Ok(outcomes)
+    }
+
+    /// An envelope with no token to pay for it: the Centre's intake takes a proof of work
+    /// instead (first contact stays open); any other recipient waits for tokens.
+    async fn deliver_worked(
+        &self,
+        link: &RelayLink,
+        entry: &OutboxEntry,
+    ) -> Result<std::result::Result<(), WaitReason>> {
+        let no_tokens = Err(WaitReason::Refused(ErrorCode::TokensExhausted));
+        let terms = match link
+            .call_ok(&Request::WorkTerms {
+                mailbox: entry.to_mailbox,
+            })
+            .await
+        {
+            Ok(Response::WorkTerms(terms)) => terms,
+            Ok(_) => return Err(ClientError::UnexpectedResponse),
+            Err(ClientError::Relay(ErrorCode::NotPermitted)) => return Ok(no_tokens),
+            Err(e) => return Ok(Err(WaitReason::of(&e))),
+        };
+        let item = DeliverItem {
+            mailbox: entry.to_mailbox,
+            envelope_id: entry.envelope_id,
+            payload: entry.payload.clone(),
+        };
+        // Sixteen times the expected number of attempts: failing that means a relay asking
+        // for more than it says.
+        let attempts = 16u64 << terms.difficulty.min(40);
+        let (solving, epoch) = (item.clone(), terms.epoch);
+        let nonce = tokio::task::spawn_blocking(move || {
+            amicus_protocol::work::solve(&terms, &solving, attempts)
+        })
+        .await
+        .ok()
+        .flatten();
+        let Some(nonce) = nonce else {
+            return Ok(Err(WaitReason::Refused(ErrorCode::WorkRefused)));
+        };
+        let request = Request::DeliverWorked {
+            items: vec![WorkedItem { epoch, nonce, item }],
+        };
+        match link.call_ok(&request).await {
+            Ok(Response::Delivered { statuses }) if statuses.len() == 1 => Ok(self
+                .settle(std::slice::from_ref(entry), statuses)?
+                .remove(0)),
+            Ok(_) => Err(ClientError::UnexpectedResponse),
+            Err(e) => Ok(Err(WaitReason::of(&e))),
+        }
     }
 }
 

@@ -48,6 +48,8 @@ pub struct Service {
     pub blobs: BlobStore,
     /// Sending tokens: period keys, issuance counts, spent nonces.
     pub tokens: crate::tokens::TokenBank,
+    /// Proof of work at the Centre's intake: seeds, load, the budget of checks.
+    pub work: crate::work::IntakeWork,
     pub keys: RelayKeys,
     pub config: RelayConfig,
     pub metrics: Metrics,
@@ -106,6 +108,13 @@ impl Service {
             },
         )?;
         let tokens = crate::tokens::TokenBank::open(store.db(), config.token_period.as_secs())?;
+        let work = crate::work::IntakeWork::new(
+            config.work_difficulty,
+            config.work_memory_kib,
+            config.work_busy_per_minute,
+            config.work_checks_per_sec,
+            clock.now_ms(),
+        );
         let first_contact = Mutex::new(TokenBucket::per_hour(
             config.first_contact_burst,
             config.first_contact_per_hour,
@@ -124,6 +133,7 @@ impl Service {
             mailboxes: Box::new(store),
             blobs,
             tokens,
+            work,
             keys,
             config,
             metrics: Metrics::default(),
@@ -266,6 +276,8 @@ impl Service {
             Request::IssueTokens { period, blinded } => {
                 self.issue_tokens(owner, period, blinded).await
             }
+            Request::WorkTerms { mailbox } => self.work_terms(&mailbox),
+            Request::DeliverWorked { items } => Ok(self.deliver_worked(items).await),
             Request::Fetch { max } => self.fetch(owner, max),
             Request::Ack { ids } => self.ack(owner, &ids).await,
             Request::IssueSenderCertificate => self.sender_certificate(owner),
@@ -459,6 +471,62 @@ impl Service {
             })
             .collect();
         self.acknowledge(statuses).await
+    }
+
+    /// The terms of a proof of work, for the intake only.
+    fn work_terms(&self, mailbox: &MailboxId) -> Result<Response, RelayError> {
+        if self.roster_role(mailbox)? != Some(Role::Intake) {
+            return Err(RelayError::Refused(ErrorCode::NotPermitted));
+        }
+        Ok(Response::WorkTerms(self.work.terms(self.now_ms())))
+    }
+
+    /// Envelopes to the intake paid by proofs of work: each checked (one Argon2id
+    /// evaluation, off the async workers, within the relay-wide budget of checks) against
+    /// the current difficulty, then stored as any delivery.
+    async fn deliver_worked(&self, items: Vec<amicus_protocol::WorkedItem>) -> Response {
+        let now_ms = self.now_ms();
+        let mut statuses = Vec::with_capacity(items.len());
+        for worked in items {
+            statuses.push(self.check_work(&worked, now_ms).await.and_then(|()| {
+                let stored = self.store_one(&worked.item, self.now_secs())?;
+                if stored == crate::store::Enqueued::Stored {
+                    self.work.stored(now_ms);
+                }
+                Ok(())
+            }));
+        }
+        self.acknowledge(statuses).await
+    }
+
+    async fn check_work(
+        &self,
+        worked: &amicus_protocol::WorkedItem,
+        now_ms: u64,
+    ) -> Result<(), ErrorCode> {
+        match self.roster_role(&worked.item.mailbox) {
+            Ok(Some(Role::Intake)) => {}
+            Ok(_) => return Err(ErrorCode::NotPermitted),
+            Err(e) => return Err(e.code()),
+        }
+        let terms = self
+            .work
+            .terms_for(worked.epoch, now_ms)
+            .ok_or(ErrorCode::WorkRefused)?;
+        if !self.work.take_check(now_ms) {
+            Metrics::add(&self.metrics.rate_limited, 1);
+            return Err(ErrorCode::RateLimited);
+        }
+        let (item, nonce) = (worked.item.clone(), worked.nonce);
+        let valid =
+            tokio::task::spawn_blocking(move || amicus_protocol::work::check(&terms, &item, nonce))
+                .await
+                .unwrap_or(false);
+        if valid {
+            Ok(())
+        } else {
+            Err(ErrorCode::WorkRefused)
+        }
     }
 
     /// Makes the stored envelopes (and spent tokens) durable, then answers; a failed durable

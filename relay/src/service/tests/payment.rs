@@ -310,3 +310,113 @@ fn every_file(dir: &std::path::Path) -> Vec<Vec<u8>> {
     }
     out
 }
+
+async fn terms(h: &Harness, intake: MailboxId) -> amicus_protocol::work::WorkTerms {
+    match h
+        .call(&h.session(), Request::WorkTerms { mailbox: intake })
+        .await
+    {
+        Response::WorkTerms(terms) => terms,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The Centre's intake takes proofs of work instead of tokens; nobody else does. A proof
+/// is checked against the current difficulty, which rises with the intake's load and falls
+/// back when it passes.
+#[tokio::test]
+async fn the_intake_takes_work_and_raises_the_price_under_load() {
+    let h = harness(|c| {
+        c.work_difficulty = 3;
+        c.work_memory_kib = 64;
+        c.work_busy_per_minute = 2;
+    });
+    let intake = Owner::new();
+    let member = Owner::new();
+    h.registered(&intake).await;
+    h.registered(&member).await;
+    let root = KeyPair::generate(&mut rand::rng());
+    let entry = |owner: &Owner, role| RosterEntry {
+        name: format!("{role:?}"),
+        role,
+        mailbox: owner.mailbox,
+        identity_key: vec![5; 33],
+        term_end: 0,
+    };
+    let v1 = roster(
+        &root,
+        1,
+        [0; 32],
+        vec![entry(&intake, Role::Intake), entry(&member, Role::Member)],
+    );
+    let s = h.session();
+    assert!(matches!(
+        h.call(&s, Request::PublishRoster { roster: v1 }).await,
+        Response::RosterStored { version: 1 }
+    ));
+    assert_eq!(
+        h.call(
+            &s,
+            Request::WorkTerms {
+                mailbox: member.mailbox
+            }
+        )
+        .await,
+        refused(ErrorCode::NotPermitted)
+    );
+    let first = terms(&h, intake.mailbox).await;
+    assert_eq!((first.difficulty, first.memory_kib), (3, 64));
+    let worked = |terms: &amicus_protocol::work::WorkTerms, to: MailboxId, n: u8| {
+        let item = item(to, n);
+        let nonce = amicus_protocol::work::solve(terms, &item, 1 << 16).unwrap();
+        amicus_protocol::WorkedItem {
+            epoch: terms.epoch,
+            nonce,
+            item,
+        }
+    };
+    let send = |w: amicus_protocol::WorkedItem| Request::DeliverWorked { items: vec![w] };
+    // Work for a member is refused whatever its quality.
+    let answer = h.call(&s, send(worked(&first, member.mailbox, 1))).await;
+    assert_eq!(item_refusal(&answer), Some(ErrorCode::NotPermitted));
+    // A nonce that is not a proof is refused; a proof is stored.
+    let mut bad = worked(&first, intake.mailbox, 2);
+    bad.nonce = (0..)
+        .find(|n| !amicus_protocol::work::check(&first, &bad.item, *n))
+        .unwrap();
+    let answer = h.call(&s, send(bad)).await;
+    assert_eq!(item_refusal(&answer), Some(ErrorCode::WorkRefused));
+    assert!(stored(
+        &h.call(&s, send(worked(&first, intake.mailbox, 3))).await
+    ));
+    assert!(stored(
+        &h.call(&s, send(worked(&first, intake.mailbox, 4))).await
+    ));
+    // Two worked deliveries in a minute: one bit harder.
+    let busier = terms(&h, intake.mailbox).await;
+    assert_eq!(busier.difficulty, 4);
+    // A proof that met the old price only may not meet the new one.
+    let cheap = (0u64..)
+        .map(|n| {
+            let mut w = worked(&first, intake.mailbox, 5);
+            w.nonce = w.nonce.wrapping_add(n);
+            w
+        })
+        .find(|w| {
+            amicus_protocol::work::check(&first, &w.item, w.nonce)
+                && !amicus_protocol::work::check(&busier, &w.item, w.nonce)
+        })
+        .unwrap();
+    let answer = h.call(&s, send(cheap)).await;
+    assert_eq!(item_refusal(&answer), Some(ErrorCode::WorkRefused));
+    h.clock.advance_ms(61_000);
+    assert_eq!(
+        terms(&h, intake.mailbox).await.difficulty,
+        3,
+        "the load has passed"
+    );
+    // An hour's seed lasts two hours, not three.
+    h.clock.advance_ms(2 * 3_600_000);
+    let answer = h.call(&s, send(worked(&first, intake.mailbox, 6))).await;
+    assert_eq!(item_refusal(&answer), Some(ErrorCode::WorkRefused));
+}
