@@ -652,7 +652,19 @@ async fn token_rows(dir: &Path, s: &Sizes) -> Vec<Row> {
     let n = (s.messages * 4).clamp(64, 2048);
     let t = tokens::measure(relay.addr, relay.pin, n).await;
     relay.shutdown().await;
+    let w = tokens::work(if s.messages >= 1000 { 8 } else { 2 });
     vec![
+        row(
+            &format!(
+                "intake proof of work at the default terms ({} bits, Argon2id {} KiB): sender's search",
+                w.difficulty, w.memory_kib
+            ),
+            format!("{:.0} ms", w.solve_ms),
+        ),
+        row(
+            "intake proof of work: the relay's check",
+            format!("{:.2} ms", w.check_ms),
+        ),
         row(
             "token: relay key generation (RSA-2048, once per period)",
             format!("{:.0} ms", t.keygen_ms),

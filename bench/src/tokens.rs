@@ -164,3 +164,41 @@ pub(crate) async fn measure(addr: SocketAddr, pin: RelayPin, n: usize) -> TokenC
         paid_per_s: envelopes / paid.as_secs_f64(),
     }
 }
+
+/// The intake's proof of work at the relay's default terms: the sender's search (mean of
+/// `solves` searches; each is a geometric draw, so few searches vary widely) and the relay's
+/// one check.
+pub(crate) struct WorkCost {
+    pub difficulty: u8,
+    pub memory_kib: u32,
+    pub solve_ms: f64,
+    pub check_ms: f64,
+}
+
+pub(crate) fn work(solves: usize) -> WorkCost {
+    use amicus_protocol::work::{WorkTerms, check, solve};
+    let defaults = amicus_relay::RelayConfig::new(".", SocketAddr::from(([127, 0, 0, 1], 0)));
+    let terms = WorkTerms {
+        epoch: 1,
+        seed: rand::random(),
+        difficulty: defaults.work_difficulty,
+        memory_kib: defaults.work_memory_kib,
+    };
+    let mut found = Vec::with_capacity(solves);
+    let started = Instant::now();
+    for _ in 0..solves {
+        let item = item(amicus_protocol::MailboxId(rand::random()));
+        let nonce = solve(&terms, &item, u64::MAX).expect("a proof");
+        found.push((item, nonce));
+    }
+    let solve_ms = per(started, solves);
+    let started = Instant::now();
+    assert!(found.iter().all(|(item, nonce)| check(&terms, item, *nonce)));
+    let check_ms = per(started, solves);
+    WorkCost {
+        difficulty: terms.difficulty,
+        memory_kib: terms.memory_kib,
+        solve_ms,
+        check_ms,
+    }
+}

@@ -114,7 +114,9 @@ fn summary(config: &RelayConfig) -> String {
          Memory for client data: at most {} MiB (lower max_connections, connection_window_kb, \
          transfer_window_total_mb or total_buffer_mb to reduce it)\n\
          Metrics: {metrics}\n\
-         TCP route: {}; host for clients: {}; onion service: {}",
+         TCP route: {}; host for clients: {}; onion service: {}\n\
+         Sending tokens: {}; per {} h, {} for enrolled or roster mailboxes, {} for first \
+         contacts; intake proof of work from {} bits, {} KiB",
         config.data_dir.display(),
         config.sweep_interval.as_secs(),
         config.max_envelope_len,
@@ -130,6 +132,16 @@ fn summary(config: &RelayConfig) -> String {
             .map_or_else(|| "off".to_string(), |a| a.to_string()),
         config.public_host.as_deref().unwrap_or("not set (HOST)"),
         config.onion_host.as_deref().unwrap_or("none"),
+        if config.require_tokens {
+            "required"
+        } else {
+            "NOT required (unpaid deliveries accepted: for tests only)"
+        },
+        config.token_period.as_secs() / 3600,
+        config.tokens_per_period,
+        config.first_contact_tokens_per_period,
+        config.work_difficulty,
+        config.work_memory_kib,
     )
 }
 

@@ -178,6 +178,20 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             upload_hash: [1; 32],
             reader_hashes: vec![[2; 32]],
         },
+        Request::WorkTerms {
+            mailbox: MailboxId([3; 32]),
+        },
+        Request::DeliverWorked {
+            items: vec![amicus_protocol::WorkedItem {
+                epoch: 490_000,
+                nonce: 12,
+                item: DeliverItem {
+                    mailbox: MailboxId([1; 32]),
+                    envelope_id: EnvelopeId([2; 16]),
+                    payload: vec![3; 64],
+                },
+            }],
+        },
     ];
     let mut stream = Vec::new();
     for (i, r) in requests.iter().enumerate() {
@@ -202,6 +216,12 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
             blind_signatures: vec![vec![7; TOKEN_SIGNATURE_LEN]],
             remaining: 19,
         },
+        Response::WorkTerms(amicus_protocol::work::WorkTerms {
+            epoch: 490_000,
+            seed: [4; 32],
+            difficulty: 10,
+            memory_kib: 1024,
+        }),
         Response::BlobCreated {
             blob: BlobId([3; 16]),
             expires_at: 1_800_000_000,
