@@ -57,7 +57,10 @@ pub mod internal {
         profile: &crate::Profile,
         n: usize,
     ) -> crate::Result<Vec<amicus_protocol::tokens::SpendToken>> {
-        let held = profile.take_tokens(n).await?;
+        let link = profile.anonymous_link().await?;
+        let held = profile.take_tokens(&link, n).await;
+        link.close().await;
+        let held = held?;
         let tokens = held.iter().map(|h| h.token.clone()).collect();
         profile.tokens_used(held)?;
         Ok(tokens)

@@ -224,3 +224,30 @@ async fn a_first_contact_with_no_tokens_reaches_the_intake_by_work() {
     );
     assert_eq!(member.sync().await.received, 0);
 }
+
+/// A relay that shows another token key for a period it already keyed (as one telling its
+/// users apart would) is refused: the client stops, says so, and sends nothing.
+#[tokio::test]
+async fn a_changed_token_key_for_the_same_period_stops_the_client() {
+    let mut relay = TestRelay::start().await;
+    let (mut defender, _member) = relay.pair().await;
+    defender.sync().await;
+    assert!(defender.p().token_count().unwrap() > 0);
+    relay.stop().await;
+    {
+        // The relay "loses" its key: it makes a new one for the same period.
+        let db = sled::Config::new()
+            .path(relay.data_dir().join("store"))
+            .segment_size(8 * 1024 * 1024)
+            .open()
+            .unwrap();
+        db.open_tree("token_keys").unwrap().clear().unwrap();
+        db.flush().unwrap();
+    }
+    relay.restart().await;
+    let result = defender.p().sync().await;
+    assert!(
+        matches!(result, Err(amicus_client::ClientError::TokenKeyChanged)),
+        "{result:?}"
+    );
+}

@@ -142,7 +142,7 @@ impl Profile {
         let mut tries = 0;
         loop {
             tries += 1;
-            let held = self.take_tokens(cost).await?;
+            let held = self.take_tokens(link, cost).await?;
             if held.len() < cost {
                 return Err(ClientError::Relay(ErrorCode::TokensExhausted));
             }

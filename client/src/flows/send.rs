@@ -429,7 +429,7 @@ impl Profile {
         link: &RelayLink,
         batch: &[OutboxEntry],
     ) -> Result<Vec<std::result::Result<(), WaitReason>>> {
-        let tokens = match self.take_tokens(batch.len()).await {
+        let tokens = match self.take_tokens(link, batch.len()).await {
             Ok(tokens) => tokens,
             // The relay gives none (not registered yet, say): the intake may still take work.
             Err(ClientError::Relay(_)) => Vec::new(),

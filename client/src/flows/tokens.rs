@@ -160,16 +160,19 @@ impl Profile {
         self.store.commit(changes)
     }
 
-    /// `n` tokens for one request, fetching more first (on the owner's connection) if the
-    /// wallet holds fewer. Fewer than `n` come back only when the relay gives no more.
-    pub(crate) async fn take_tokens(&self, n: usize) -> Result<Vec<HeldToken>> {
-        let mut held = self.wallet(None)?;
+    /// `n` tokens for one request on `link`, fetching more first (on the owner's
+    /// connection) if the wallet holds fewer. The relay's current period comes from `link`
+    /// (unauthenticated), so that tokens past use after a long time offline are dropped
+    /// rather than shown. Fewer than `n` come back only when the relay gives no more.
+    pub(crate) async fn take_tokens(&self, link: &RelayLink, n: usize) -> Result<Vec<HeldToken>> {
+        let (key, _) = self.token_key(link).await?;
+        let mut held = self.wallet(Some(key.period))?;
         if held.len() < n {
             let link = self.authenticated_link().await?;
             let topped = self.top_up_tokens(&link).await;
             link.close().await;
             topped?;
-            held = self.wallet(None)?;
+            held = self.wallet(Some(key.period))?;
         }
         held.truncate(n);
         Ok(held)
