@@ -179,6 +179,7 @@ demo-needle-name = the sender's name
 demo-needle-key = the sender's identity key
 demo-needle-mailbox = the sender's mailbox id
 demo-needle-mailbox-hex = the sender's mailbox id (hex)
+demo-needle-sender-uuid = the sender's UUID (in its sealed-sender certificate)
 demo-not-found = { $what }: not found
 demo-found = { $what }: FOUND in { $where }
 demo-fetched = 7. The member fetched { $count } briefing, stored it, then let the relay delete it:

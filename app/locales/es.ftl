@@ -178,6 +178,7 @@ demo-needle-name = el nombre de la remitente
 demo-needle-key = la clave de identidad de la remitente
 demo-needle-mailbox = el identificador de buzón de la remitente
 demo-needle-mailbox-hex = el identificador de buzón de la remitente (hex)
+demo-needle-sender-uuid = el UUID de la remitente (en su certificado de remitente sellado)
 demo-not-found = { $what }: no encontrado
 demo-found = { $what }: ENCONTRADO en { $where }
 demo-fetched = 7. El miembro recibió { $count } informe, lo guardó y luego dejó que el relé lo borrara:

@@ -178,6 +178,7 @@ demo-needle-name = le nom de l'expéditrice
 demo-needle-key = la clé d'identité de l'expéditrice
 demo-needle-mailbox = l'identifiant de boîte de l'expéditrice
 demo-needle-mailbox-hex = l'identifiant de boîte de l'expéditrice (hex)
+demo-needle-sender-uuid = l'UUID de l'expéditrice (dans son certificat d'expédition scellée)
 demo-not-found = { $what } : introuvable
 demo-found = { $what } : TROUVÉ dans { $where }
 demo-fetched = 7. Le membre a reçu { $count } briefing, l'a enregistré, puis a laissé le relais le supprimer :

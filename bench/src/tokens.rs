@@ -193,7 +193,11 @@ pub(crate) fn work(solves: usize) -> WorkCost {
     }
     let solve_ms = per(started, solves);
     let started = Instant::now();
-    assert!(found.iter().all(|(item, nonce)| check(&terms, item, *nonce)));
+    assert!(
+        found
+            .iter()
+            .all(|(item, nonce)| check(&terms, item, *nonce))
+    );
     let check_ms = per(started, solves);
     WorkCost {
         difficulty: terms.difficulty,

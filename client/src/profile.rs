@@ -254,7 +254,7 @@ impl Profile {
             .map_err(|_| ClientError::Corrupt("mailbox key".into()))?;
         let mailbox_key = KeyPair::new(public, private);
         let mailbox = MailboxId::for_auth_key(&public.serialize());
-        Ok(Profile {
+        let profile = Profile {
             store,
             record,
             identity,
@@ -265,7 +265,33 @@ impl Profile {
             proxy_for_now: None,
             owner_isolation: Isolation::fresh(),
             route_news: None,
-        })
+        };
+        profile.move_to_uuid_names()?;
+        Ok(profile)
+    }
+
+    /// Once per profile: sessions and identities kept under a party's mailbox in hex
+    /// (releases before sender UUIDs) move to its UUID, for every party this profile knows
+    /// (contacts, roster, senders in the inbox, recipients of sent briefings).
+    fn move_to_uuid_names(&self) -> Result<()> {
+        let done = LocalStore::key(Ns::Meta, b"signal-names-uuid");
+        if self.store.get(&done)?.is_some() {
+            return Ok(());
+        }
+        let mut known: Vec<MailboxId> = self.contacts()?.iter().map(|c| c.mailbox).collect();
+        known.extend(self.roster_entries()?.iter().map(|e| e.mailbox));
+        known.extend(self.inbox()?.iter().map(|m| m.from_mailbox));
+        known.extend(
+            self.sent()?
+                .iter()
+                .flat_map(|s| s.recipients.iter().map(|r| r.mailbox)),
+        );
+        known.sort();
+        known.dedup();
+        crate::store::signal::move_to_uuid_names(&self.store, known)?;
+        let mut changes = Changes::default();
+        changes.put(done, vec![1]);
+        self.store.commit(changes)
     }
 
     /// Takes time from `clock` from now on (tests move a manual clock instead of waiting;
@@ -347,9 +373,10 @@ impl Profile {
         SignalTxn::new(&self.store, self.identity, self.record.registration_id)
     }
 
+    /// A party's libsignal address: its sender UUID (`MailboxId::sender_uuid`), device 1.
     pub(crate) fn address_of(mailbox: &MailboxId) -> ProtocolAddress {
         ProtocolAddress::new(
-            mailbox.to_hex(),
+            mailbox.sender_uuid(),
             DeviceId::try_from(prekeys::DEVICE_ID).unwrap_or_else(|_| unreachable!("1 is valid")),
         )
     }

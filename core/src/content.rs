@@ -1,24 +1,30 @@
 //! What travels inside a sealed envelope, end to end: briefings, submissions with a mandate,
 //! presentations, receipts, revocations, questions and answers. The relay sees none of it.
 //!
-//! Layout before padding: `version u8 | kind u8 | fields of the kind`. It is then padded
-//! (0x80 then zeros) to a size bucket, so the envelope size tells the relay only the bucket.
+//! Layout before padding: `version u8 | sender mailbox [32] (version 4 on) | kind u8 |
+//! fields of the kind`. It is then padded (0x80 then zeros) to a size bucket, so the
+//! envelope size tells the relay only the bucket. The sender's mailbox is there because the
+//! sender certificate names the sender by a UUID derived from it one way
+//! (`MailboxId::sender_uuid`): the receiver checks that the two agree.
 //!
-//! Versions: this release writes [`CONTENT_VERSION`] and reads every version in
-//! [`CONTENT_VERSIONS`]. Older content is refused with `VersionTooOld` (the sender should
+//! Versions: this release sends [`CONTENT_VERSION`], keeps its own records (content it will
+//! seal later, where the sender is itself) in [`RECORD_CONTENT_VERSION`], and reads every
+//! version in [`CONTENT_VERSIONS`]. Older content is refused with `VersionTooOld` (the sender should
 //! update), newer with `VersionTooNew` (this device should), so a person is told which.
 
-use amicus_protocol::DecodeError;
 use amicus_protocol::codec::{Reader, Writer, accept_version};
 use amicus_protocol::limits::MAX_NAME_LEN;
+use amicus_protocol::{DecodeError, MailboxId};
 
 use crate::briefing::{Briefing, MAX_CONTENT_LEN, MAX_PADDED_LEN};
 use crate::mandate::{MandateTerms, SignedMandate};
 
-/// The content version this release writes.
-pub const CONTENT_VERSION: u8 = 3;
+/// The content version this release sends (with the sender's mailbox).
+pub const CONTENT_VERSION: u8 = 4;
+/// The content version of records kept on this device (no sender field: it is the owner).
+pub const RECORD_CONTENT_VERSION: u8 = 3;
 /// The content versions this release reads. Versions 1 and 2 were development formats that
-/// never shipped.
+/// never shipped; 3 is what releases before the UUID sender certificates sent.
 pub const CONTENT_VERSIONS: std::ops::RangeInclusive<u8> = 3..=CONTENT_VERSION;
 const MIN_BUCKET: usize = 512;
 const MAX_POWER_BUCKET: usize = 128 * 1024;
@@ -184,10 +190,10 @@ impl Content {
         }
     }
 
-    /// The content's bytes, unpadded (see `pad`).
+    /// The content's bytes as kept on this device ([`RECORD_CONTENT_VERSION`], no sender).
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::new();
-        w.u8(CONTENT_VERSION);
+        w.u8(RECORD_CONTENT_VERSION);
         w.u8(self.tag());
         match self {
             Content::Briefing(b) => b.encode(&mut w),
@@ -221,10 +227,31 @@ impl Content {
         w.into_bytes()
     }
 
+    /// The content's bytes as sent by `sender` ([`CONTENT_VERSION`]), unpadded.
+    pub fn encode_from(&self, sender: &MailboxId) -> Vec<u8> {
+        let record = self.encode();
+        let mut out = Vec::with_capacity(record.len() + 32);
+        out.push(CONTENT_VERSION);
+        out.extend_from_slice(&sender.0);
+        out.extend_from_slice(record.get(1..).unwrap_or_default());
+        out
+    }
+
+    /// The sender's mailbox that unpadded content names (version 4 on), if any. Total.
+    pub fn sender(raw: &[u8]) -> Result<Option<MailboxId>, DecodeError> {
+        let mut r = Reader::new(raw);
+        if accept_version(r.u8()?, CONTENT_VERSIONS)? >= 4 {
+            return Ok(Some(MailboxId(r.fixed()?)));
+        }
+        Ok(None)
+    }
+
     /// Decodes unpadded content. Total.
     pub fn decode(raw: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(raw);
-        accept_version(r.u8()?, CONTENT_VERSIONS)?;
+        if accept_version(r.u8()?, CONTENT_VERSIONS)? >= 4 {
+            let _sender: [u8; 32] = r.fixed()?;
+        }
         let content = match r.u8()? {
             1 => Content::Briefing(Briefing::decode(&mut r)?),
             2 => Content::Submission {
@@ -260,9 +287,10 @@ impl Content {
         Ok(content)
     }
 
-    /// Encodes and pads; `Err(len)` if the encoding exceeds [`MAX_CONTENT_LEN`].
-    pub fn encode_padded(&self) -> Result<Vec<u8>, usize> {
-        let mut out = self.encode();
+    /// Encodes as sent by `sender` and pads; `Err(len)` if the encoding exceeds
+    /// [`MAX_CONTENT_LEN`].
+    pub fn encode_padded(&self, sender: &MailboxId) -> Result<Vec<u8>, usize> {
+        let mut out = self.encode_from(sender);
         if out.len() > MAX_CONTENT_LEN {
             return Err(out.len());
         }
@@ -363,6 +391,27 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "writes the committed fixture; run once when a version is introduced"]
+    fn write_v4_fixture() {
+        std::fs::write(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/content_v4_briefing.bin"
+            ),
+            v3_fixture().encode_from(&SENDER),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_committed_version_4_briefing_still_decodes_with_its_sender() {
+        let raw = include_bytes!("../fixtures/content_v4_briefing.bin");
+        assert_eq!(raw[0], 4);
+        assert_eq!(Content::decode(raw), Ok(v3_fixture()));
+        assert_eq!(Content::sender(raw), Ok(Some(SENDER)));
+    }
+
+    #[test]
     fn a_committed_version_3_briefing_still_decodes() {
         let raw = include_bytes!("../fixtures/content_v3_briefing.bin");
         assert_eq!(raw[0], 3);
@@ -434,21 +483,27 @@ mod tests {
         ]
     }
 
+    const SENDER: MailboxId = MailboxId([0x5E; 32]);
+
     #[test]
     fn every_kind_round_trips_padded_and_truncations_fail() {
         for content in samples() {
-            let padded = content.encode_padded().unwrap();
+            let padded = content.encode_padded(&SENDER).unwrap();
             assert!(padded.len() >= 512 && padded.len().is_power_of_two());
-            assert_eq!(
-                Content::decode(Content::unpad(&padded).unwrap()).unwrap(),
-                content
-            );
-            let raw = content.encode();
-            for cut in 0..raw.len() {
-                assert!(
-                    Content::decode(&raw[..cut]).is_err(),
-                    "{content:?} cut {cut}"
-                );
+            let raw = Content::unpad(&padded).unwrap();
+            assert_eq!(Content::decode(raw).unwrap(), content);
+            assert_eq!(Content::sender(raw).unwrap(), Some(SENDER));
+            // A record kept on the device (version 3) reads too, and names no sender.
+            let record = content.encode();
+            assert_eq!(Content::decode(&record).unwrap(), content);
+            assert_eq!(Content::sender(&record).unwrap(), None);
+            for bytes in [raw, &record[..]] {
+                for cut in 0..bytes.len() {
+                    assert!(
+                        Content::decode(&bytes[..cut]).is_err(),
+                        "{content:?} cut {cut}"
+                    );
+                }
             }
         }
     }
@@ -457,18 +512,18 @@ mod tests {
     fn pads_to_buckets_and_refuses_too_large() {
         assert_eq!(
             Content::Briefing(briefing("x"))
-                .encode_padded()
+                .encode_padded(&SENDER)
                 .unwrap()
                 .len(),
             512
         );
         let big = Content::Briefing(briefing(&"z".repeat(600)));
-        assert_eq!(big.encode_padded().unwrap().len(), 1024);
+        assert_eq!(big.encode_padded(&SENDER).unwrap().len(), 1024);
         let huge = Content::Briefing(briefing(&"a".repeat(MAX_CONTENT_LEN)));
-        assert!(huge.encode_padded().is_err());
-        let fixed = Content::Briefing(briefing("")).encode().len();
+        assert!(huge.encode_padded(&SENDER).is_err());
+        let fixed = Content::Briefing(briefing("")).encode_from(&SENDER).len();
         let max = Content::Briefing(briefing(&"a".repeat(MAX_CONTENT_LEN - fixed)));
-        assert_eq!(max.encode_padded().unwrap().len(), MAX_PADDED_LEN);
+        assert_eq!(max.encode_padded(&SENDER).unwrap().len(), MAX_PADDED_LEN);
     }
 
     proptest! {
@@ -481,7 +536,7 @@ mod tests {
         #[test]
         fn briefings_round_trip(title in ".{0,40}", body in ".{0,400}") {
             let b = Content::Briefing(Briefing { title, body, ..Default::default() });
-            let padded = b.encode_padded().unwrap();
+            let padded = b.encode_padded(&SENDER).unwrap();
             prop_assert_eq!(Content::decode(Content::unpad(&padded).unwrap()).unwrap(), b);
         }
     }

@@ -215,6 +215,10 @@ pub async fn run(
             cat.t("demo-needle-mailbox-hex"),
             sender_mailbox.to_hex().into_bytes(),
         ),
+        (
+            cat.t("demo-needle-sender-uuid"),
+            sender_mailbox.sender_uuid().into_bytes(),
+        ),
     ];
     let files = files_under(&relay_dir);
     let log_bytes = log.contents();

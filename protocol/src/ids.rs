@@ -34,6 +34,31 @@ impl MailboxId {
     pub fn from_hex(s: &str) -> Result<Self, DecodeError> {
         parse_hex::<32>(s, "mailbox").map(MailboxId)
     }
+
+    /// The libsignal service id (ACI) that stands for this mailbox in sender certificates
+    /// and session addresses: a name-based UUID (version 8, RFC 9562) made of the first 16
+    /// bytes of `SHA-256("amicus/sender-uuid/v1" || mailbox)` with the version and variant
+    /// bits set, in the standard lowercase hyphenated form. It cannot be turned back into
+    /// the mailbox: the sender's mailbox travels in the content (version 4).
+    pub fn sender_uuid(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"amicus/sender-uuid/v1");
+        h.update(self.0);
+        let digest: [u8; 32] = h.finalize().into();
+        let mut u = [0u8; 16];
+        u.copy_from_slice(&digest[..16]);
+        u[6] = (u[6] & 0x0f) | 0x80;
+        u[8] = (u[8] & 0x3f) | 0x80;
+        let hex = hex_lower(&u);
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    }
 }
 
 // Debug shows a short prefix only, so an accidental debug print does not put a whole
@@ -153,6 +178,18 @@ fn hex_digit(c: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mailbox_has_a_version_8_uuid_of_its_own() {
+        let a = MailboxId([1; 32]).sender_uuid();
+        assert_eq!(a.len(), 36);
+        assert_eq!(a.matches('-').count(), 4);
+        assert_eq!(&a[14..15], "8", "version 8");
+        assert!("89ab".contains(&a[19..20]), "RFC 9562 variant");
+        assert_eq!(a, a.to_lowercase());
+        assert_ne!(a, MailboxId([2; 32]).sender_uuid());
+        assert_eq!(a, MailboxId([1; 32]).sender_uuid());
+    }
 
     #[test]
     fn hex_round_trip() {

@@ -142,11 +142,12 @@ async fn attempt(
         Op::CertificateNamingOwner => {
             match link.call(&Request::IssueSenderCertificate).await.unwrap() {
                 Response::SenderCertificate { certificate } => {
-                    libsignal_protocol::SenderCertificate::deserialize(&certificate)
-                        .unwrap()
-                        .sender_uuid()
-                        .unwrap()
-                        == owner.to_hex()
+                    let certificate =
+                        libsignal_protocol::SenderCertificate::deserialize(&certificate).unwrap();
+                    let uuid = certificate.sender_uuid().unwrap();
+                    // A real service id (ACI) that libsignal parses, standing for the owner.
+                    uuid == owner.sender_uuid()
+                        && libsignal_protocol::Aci::parse_from_service_id_string(uuid).is_some()
                 }
                 _ => false,
             }

@@ -360,7 +360,7 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     out.push((
         "briefing",
         "padded".into(),
-        contents[0].encode_padded().unwrap(),
+        contents[0].encode_padded(&MailboxId([6; 32])).unwrap(),
     ));
     let records: Vec<Vec<u8>> = vec![
         Contact {

@@ -175,8 +175,9 @@ impl Profile {
 /// Whether the briefing fits in one envelope once sealed, so that a mistake is said when it
 /// is written, not at the next sync.
 pub(crate) fn check_fits(briefing: &Briefing) -> Result<()> {
+    // Measured as sent: the sender's mailbox adds its fixed 32 bytes, whoever sends.
     Content::Briefing(briefing.clone())
-        .encode_padded()
+        .encode_padded(&amicus_protocol::MailboxId([0; 32]))
         .map(|_| ())
         .map_err(|len| ClientError::BriefingTooLarge {
             len,

@@ -241,7 +241,7 @@ impl Profile {
             &trust_root,
             Timestamp::from_epoch_millis(self.now_ms()),
             None,
-            self.mailbox.to_hex(),
+            self.mailbox.sender_uuid(),
             device,
             &mut a,
             &mut b,
@@ -253,13 +253,8 @@ impl Profile {
         .map_err(|e| (Undecryptable, format!("could not decrypt: {e}")))?;
         let sender_uuid = result
             .sender_uuid()
-            .map_err(|e| (BadSender, e.to_string()))?;
-        let from_mailbox = MailboxId::from_hex(sender_uuid).map_err(|_| {
-            (
-                BadSender,
-                "the sender certificate names no valid mailbox".to_string(),
-            )
-        })?;
+            .map_err(|e| (BadSender, e.to_string()))?
+            .to_string();
         let message = result.message().map_err(|e| (Unreadable, e.to_string()))?;
         let raw = Content::unpad(message).map_err(|e| (Unreadable, e.to_string()))?;
         let content = Content::decode(raw).map_err(|e| {
@@ -269,6 +264,13 @@ impl Profile {
                 _ => Unreadable,
             };
             (reason, e.to_string())
+        })?;
+        let named = Content::sender(raw).ok().flatten();
+        let from_mailbox = self.sender_mailbox(&sender_uuid, named).ok_or_else(|| {
+            (
+                BadSender,
+                "the sender certificate names no mailbox this message can be tied to".to_string(),
+            )
         })?;
         let address = Self::address_of(&from_mailbox);
         let sender_key = run_now(txn.get_identity(&address))
@@ -299,6 +301,23 @@ impl Profile {
             raw: raw.to_vec(),
             content,
         })
+    }
+
+    /// The mailbox behind a sender certificate's `uuid`, checked: the mailbox the content
+    /// names if its UUID is the certificate's (the relay signed that UUID for the sender's
+    /// identity key); a certificate of an earlier release names the mailbox in hex; content
+    /// that names none (an earlier sender) is matched against the parties this profile
+    /// knows.
+    fn sender_mailbox(&self, uuid: &str, named: Option<MailboxId>) -> Option<MailboxId> {
+        if let Ok(mailbox) = MailboxId::from_hex(uuid) {
+            return named.is_none_or(|n| n == mailbox).then_some(mailbox);
+        }
+        if let Some(mailbox) = named {
+            return (mailbox.sender_uuid() == uuid).then_some(mailbox);
+        }
+        let contacts = self.contacts().ok()?.into_iter().map(|c| c.mailbox);
+        let roster = self.roster_entries().ok()?.into_iter().map(|e| e.mailbox);
+        contacts.chain(roster).find(|m| m.sender_uuid() == uuid)
     }
 
     /// Stages an inbox entry for decrypted content.

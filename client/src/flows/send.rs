@@ -262,12 +262,13 @@ impl Profile {
         label: &str,
         extra: Changes,
     ) -> Result<SendReport> {
-        let padded = content
-            .encode_padded()
-            .map_err(|len| ClientError::BriefingTooLarge {
-                len,
-                max: MAX_CONTENT_LEN,
-            })?;
+        let padded =
+            content
+                .encode_padded(&self.mailbox)
+                .map_err(|len| ClientError::BriefingTooLarge {
+                    len,
+                    max: MAX_CONTENT_LEN,
+                })?;
         let certificate = self.sender_certificate().await?;
         // Connect only if a session must be started; with sessions and a certificate in
         // hand, a briefing written offline is encrypted and queued in the outbox.

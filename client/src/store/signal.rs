@@ -93,11 +93,13 @@ impl<'a> SignalTxn<'a> {
     }
 
     fn identity_key(&self, address: &ProtocolAddress) -> Vec<u8> {
-        self.store.blind(Ns::Identity, address.name().as_bytes())
+        self.store
+            .blind(Ns::Identity, canonical_name(address.name()).as_bytes())
     }
 
     fn session_key(&self, address: &ProtocolAddress) -> Vec<u8> {
-        self.store.blind(Ns::Session, address.name().as_bytes())
+        self.store
+            .blind(Ns::Session, canonical_name(address.name()).as_bytes())
     }
 
     /// Stores a Kyber prekey, one-time or last-resort.
@@ -319,5 +321,95 @@ impl KyberPreKeyStore for SignalTxn<'_> {
             }
             None => Err(SignalProtocolError::InvalidKyberPreKeyId),
         }
+    }
+}
+
+/// The name a party's records are kept under: its sender UUID. A sender certificate from
+/// before the UUIDs (relay and clients of earlier releases) names the sender by its mailbox
+/// in hex; that name is mapped to the same UUID, so an envelope sealed under an old
+/// certificate finds the session a new one would.
+pub(crate) fn canonical_name(name: &str) -> String {
+    match amicus_protocol::MailboxId::from_hex(name) {
+        Ok(mailbox) => mailbox.sender_uuid(),
+        Err(_) => name.to_string(),
+    }
+}
+
+/// Moves the session and identity records kept under a party's old name (its mailbox in
+/// hex) to its UUID, for every mailbox in `known`. Returns how many records moved.
+pub(crate) fn move_to_uuid_names(
+    store: &LocalStore,
+    known: impl IntoIterator<Item = amicus_protocol::MailboxId>,
+) -> crate::error::Result<usize> {
+    let mut changes = crate::store::Changes::default();
+    let mut moved = 0;
+    for mailbox in known {
+        for ns in [Ns::Session, Ns::Identity] {
+            let old = store.blind(ns, mailbox.to_hex().as_bytes());
+            let new = store.blind(ns, mailbox.sender_uuid().as_bytes());
+            if let Some(value) = store.get_with(&changes, &old)? {
+                if store.get_with(&changes, &new)?.is_none() {
+                    changes.put(new, value.to_vec());
+                    moved += 1;
+                }
+                changes.remove(old);
+            }
+        }
+    }
+    store.commit(changes)?;
+    Ok(moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Changes;
+    use amicus_protocol::MailboxId;
+
+    #[test]
+    fn an_old_hex_name_and_the_uuid_name_are_one_party() {
+        let mailbox = MailboxId([7; 32]);
+        assert_eq!(canonical_name(&mailbox.to_hex()), mailbox.sender_uuid());
+        assert_eq!(
+            canonical_name(&mailbox.sender_uuid()),
+            mailbox.sender_uuid()
+        );
+        assert_eq!(canonical_name("something else"), "something else");
+    }
+
+    #[test]
+    fn records_under_old_names_move_to_uuids_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalStore::open(dir.path(), &crate::secret::SecretKey::random()).unwrap();
+        let (known, unknown) = (MailboxId([1; 32]), MailboxId([2; 32]));
+        let mut changes = Changes::default();
+        for m in [known, unknown] {
+            changes.put(
+                store.blind(Ns::Session, m.to_hex().as_bytes()),
+                b"session".to_vec(),
+            );
+            changes.put(
+                store.blind(Ns::Identity, m.to_hex().as_bytes()),
+                b"key".to_vec(),
+            );
+        }
+        store.commit(changes).unwrap();
+        assert_eq!(move_to_uuid_names(&store, [known]).unwrap(), 2);
+        let at = |ns, name: String| store.get(&store.blind(ns, name.as_bytes())).unwrap();
+        assert_eq!(
+            at(Ns::Session, known.sender_uuid()).unwrap().as_slice(),
+            b"session"
+        );
+        assert_eq!(
+            at(Ns::Identity, known.sender_uuid()).unwrap().as_slice(),
+            b"key"
+        );
+        assert!(
+            at(Ns::Session, known.to_hex()).is_none(),
+            "the old record is gone"
+        );
+        // A party the profile does not know is left as it was.
+        assert!(at(Ns::Session, unknown.to_hex()).is_some());
+        assert_eq!(move_to_uuid_names(&store, [known]).unwrap(), 0, "once");
     }
 }

@@ -651,8 +651,9 @@ impl Service {
         let lifetime_ms =
             u64::try_from(self.config.sender_certificate_lifetime.as_millis()).unwrap_or(u64::MAX);
         let expires_ms = self.clock.now_ms().saturating_add(lifetime_ms);
+        // The sender is named by its UUID (a libsignal ACI), derived from the mailbox.
         let certificate = SenderCertificate::new(
-            mailbox.to_hex(),
+            mailbox.sender_uuid(),
             None,
             *key.public_key(),
             device,
