@@ -1019,6 +1019,12 @@ const MISSES: &str = "\
   from about 1.0 to 1.4 GB/s here (measured with `--attachments-only --full` before and
   after); what remains is hyper's per-frame work and the relay's file reads. A real link
   (tens of MB/s at most for a defender) is far below every one of these figures.
+- **Paid against unpaid delivery** (the `token:` rows): one client sending batches of 16
+  in turn, so the relay does nothing else while it checks a batch's tokens: each envelope
+  costs one RSA-2048 verification (the `relay verification` row) and one spent-record
+  write on the request's own task, in full view. Issuing costs the relay one RSA private
+  operation per token (the `relay blind signature` row), done off the async workers and
+  ahead of need, at sync.
 ";
 
 fn report(args: &Args, table: &str, elapsed: Duration) -> String {

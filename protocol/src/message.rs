@@ -501,25 +501,13 @@ impl Request {
                 for t in tokens {
                     t.encode(&mut w);
                 }
-                w.u64(*size);
-                w.fixed(upload_hash);
-                w.count(reader_hashes.len());
-                for h in reader_hashes {
-                    w.fixed(h);
-                }
+                encode_blob_terms(&mut w, *size, upload_hash, reader_hashes);
             }
             Request::CreateBlob {
                 size,
                 upload_hash,
                 reader_hashes,
-            } => {
-                w.u64(*size);
-                w.fixed(upload_hash);
-                w.count(reader_hashes.len());
-                for h in reader_hashes {
-                    w.fixed(h);
-                }
-            }
+            } => encode_blob_terms(&mut w, *size, upload_hash, reader_hashes),
             Request::UploadBlob {
                 blob,
                 upload_token: token,
@@ -938,6 +926,17 @@ impl Response {
         };
         r.finish()?;
         Ok(response)
+    }
+}
+
+/// The fields `CreateBlob` and `CreateBlobPaid` share: `size u64 | upload_hash [32] |
+/// readers list(64, [32])`.
+fn encode_blob_terms(w: &mut Writer, size: u64, upload_hash: &[u8; 32], readers: &[[u8; 32]]) {
+    w.u64(size);
+    w.fixed(upload_hash);
+    w.count(readers.len());
+    for h in readers {
+        w.fixed(h);
     }
 }
 

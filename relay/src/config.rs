@@ -149,7 +149,7 @@ impl RelayConfig {
             tokens_per_period: 500,
             first_contact_tokens_per_period: 20,
             require_tokens: true,
-            work_difficulty: 10,
+            work_difficulty: 12,
             work_memory_kib: 1024,
             work_busy_per_minute: 30,
             work_checks_per_sec: 50,
