@@ -146,7 +146,11 @@ impl Profile {
                 blind_signatures, ..
             }) if blind_signatures.len() <= wanted => blind_signatures,
             Ok(_) => return Err(ClientError::UnexpectedResponse),
-            Err(ClientError::Relay(ErrorCode::TokensExhausted)) => return Ok(()),
+            // None left this period, or the period turned between our two requests: the
+            // wallet keeps what it has and the next sync asks again.
+            Err(ClientError::Relay(ErrorCode::TokensExhausted | ErrorCode::TokenRefused)) => {
+                return Ok(());
+            }
             Err(e) => return Err(e),
         };
         let mut changes = Changes::default();
