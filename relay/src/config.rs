@@ -220,23 +220,19 @@ impl RelayConfig {
                 return Err((key, format!("{key} must be more than zero")));
             }
         }
-        if self.work_difficulty > amicus_protocol::work::MAX_WORK_DIFFICULTY {
-            return Err((
+        use amicus_protocol::work::{MAX_WORK_DIFFICULTY, MAX_WORK_MEMORY_KIB};
+        let bounded = [
+            (
                 "work_difficulty",
-                format!(
-                    "work_difficulty must be at most {}",
-                    amicus_protocol::work::MAX_WORK_DIFFICULTY
-                ),
-            ));
-        }
-        if self.work_memory_kib > amicus_protocol::work::MAX_WORK_MEMORY_KIB {
-            return Err((
-                "work_memory_kib",
-                format!(
-                    "work_memory_kib must be at most {}",
-                    amicus_protocol::work::MAX_WORK_MEMORY_KIB
-                ),
-            ));
+                u32::from(self.work_difficulty),
+                u32::from(MAX_WORK_DIFFICULTY),
+            ),
+            ("work_memory_kib", self.work_memory_kib, MAX_WORK_MEMORY_KIB),
+        ];
+        for (key, value, max) in bounded {
+            if value > max {
+                return Err((key, format!("{key} must be at most {max}")));
+            }
         }
         if self.max_streams_per_connection > 1024 {
             return Err((

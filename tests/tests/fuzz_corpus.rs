@@ -80,7 +80,6 @@ fn recipient() -> Recipient {
     }
 }
 
-/// Seed values for each target: (target, name, bytes).
 fn token() -> SpendToken {
     SpendToken {
         period: 2930,
@@ -89,6 +88,7 @@ fn token() -> SpendToken {
     }
 }
 
+/// Seed values for each target: (target, name, bytes).
 fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
     let mut out = Vec::new();
     let upload = PrekeyUpload {
