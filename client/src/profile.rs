@@ -454,10 +454,7 @@ impl Profile {
     /// Opens a connection to our relay and proves we own our mailbox. Registers the
     /// profile first if an earlier attempt failed.
     pub(crate) async fn owner_link(&mut self) -> Result<RelayLink> {
-        let approach = self.approach(self.owner_isolation.clone())?;
-        let link =
-            RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach)
-                .await?;
+        let link = self.connect_as_owner().await?;
         self.remember_route(&link)?;
         link.authenticate(&self.mailbox_key).await?;
         if !self.record.registered {
@@ -469,12 +466,15 @@ impl Profile {
     /// [`Self::owner_link`] for a registered profile, without noting the route: for work
     /// done while the profile is borrowed shared (tokens fetched before an upload).
     pub(crate) async fn authenticated_link(&self) -> Result<RelayLink> {
-        let approach = self.approach(self.owner_isolation.clone())?;
-        let link =
-            RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach)
-                .await?;
+        let link = self.connect_as_owner().await?;
         link.authenticate(&self.mailbox_key).await?;
         Ok(link)
+    }
+
+    /// A connection on the owner's circuit (its own isolation), not yet authenticated.
+    async fn connect_as_owner(&self) -> Result<RelayLink> {
+        let approach = self.approach(self.owner_isolation.clone())?;
+        RelayLink::connect_with(&self.record.relay_address, self.record.relay_pin, &approach).await
     }
 
     /// Opens a connection that does not identify us, for fetching prekeys and delivering

@@ -390,10 +390,12 @@ impl Profile {
         let entries = self.outbox()?;
         for batch in entries.chunks(MAX_DELIVER_BATCH) {
             let mut outcomes = self.deliver_paid(link, batch).await?;
-            let retry: Vec<OutboxEntry> = batch
+            // Indices below both lengths (the zip), so the indexing below cannot fail.
+            let retry: Vec<usize> = batch
                 .iter()
                 .zip(&outcomes)
-                .filter(|(_, o)| {
+                .enumerate()
+                .filter(|(_, (_, o))| {
                     matches!(
                         o,
                         Err(WaitReason::Refused(
@@ -401,16 +403,13 @@ impl Profile {
                         ))
                     )
                 })
-                .map(|(e, _)| e.clone())
+                .map(|(i, _)| i)
                 .collect();
             if !retry.is_empty() {
-                let mut again = self.deliver_paid(link, &retry).await?.into_iter();
-                for (entry, outcome) in batch.iter().zip(outcomes.iter_mut()) {
-                    if retry.iter().any(|r| r.number == entry.number)
-                        && let Some(second) = again.next()
-                    {
-                        *outcome = second;
-                    }
+                let entries: Vec<OutboxEntry> = retry.iter().map(|&i| batch[i].clone()).collect();
+                let again = self.deliver_paid(link, &entries).await?;
+                for (i, second) in retry.into_iter().zip(again) {
+                    outcomes[i] = second;
                 }
             }
             for (entry, outcome) in batch.iter().zip(outcomes) {
